@@ -1,0 +1,49 @@
+"""Process set-up shared by the GUI and the CLI: paths, core dumps, opening the store."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+from mash_desktop.domain.clock import Clock, SystemClock
+from mash_desktop.services.context import AppContext
+from mash_desktop.store.engine import open_store
+from mash_desktop.store.keys import KeyMaterial, resolve_key
+
+APP_NAME = "mash-desktop"
+DB_ENV = "MASH_DB"
+
+
+def default_db_path() -> Path:
+    """``MASH_DB`` if set, else ``mash.db`` in the user's data folder (platformdirs)."""
+    if os.environ.get(DB_ENV):
+        return Path(os.environ[DB_ENV]).expanduser()
+    return platformdirs.user_data_path(APP_NAME, appauthor=False) / "mash.db"
+
+
+def disable_core_dumps() -> None:
+    """A crash must not write the decrypted pages in memory to a core file (SEC-1)."""
+    try:
+        import resource
+    except ImportError:  # Windows: no core files by default
+        return
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+
+
+def open_context(
+    db_path: Path | None = None,
+    key: KeyMaterial | None = None,
+    create: bool = False,
+    clock: Clock | None = None,
+) -> AppContext:
+    """Open the store at ``db_path`` (default location when None) with ``key`` or the
+    passphrase from the environment or the keyring key."""
+    path = Path(db_path) if db_path else default_db_path()
+    if create:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if key is None:
+        key = resolve_key(path, create=create and not path.exists())
+    store = open_store(path, key, create=create)
+    return AppContext(store=store, clock=clock or SystemClock())

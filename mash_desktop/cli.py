@@ -1,0 +1,176 @@
+"""Headless commands: ``mash-desktop init | demo | audit verify | backup``.
+
+Every command prints a plain message and exits non-zero on failure; none needs a screen.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from mash_desktop import __version__
+from mash_desktop.bootstrap import default_db_path, disable_core_dumps, open_context
+from mash_desktop.domain.errors import MashError
+from mash_desktop.services.context import AppContext
+
+ADMIN_PASSWORD_ENV = "MASH_ADMIN_PASSWORD"
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+# Subcommands other packages add (name -> (help, configure parser, run)). Kept as a table so
+# a feature adds one line in its own module rather than editing this file's dispatch.
+Command = tuple[str, Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int]]
+EXTRA_COMMANDS: dict[str, Command] = {}
+
+SUBCOMMANDS = ("init", "demo", "audit", "backup")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="mash-desktop",
+        description="MASH Desktop: with no command, starts the desktop application.",
+    )
+    parser.add_argument("--version", action="version", version=f"mash-desktop {__version__}")
+    parser.add_argument(
+        "--db",
+        type=Path,
+        default=None,
+        help=f"database file (default: $MASH_DB or {default_db_path()})",
+    )
+    sub = parser.add_subparsers(dest="command")
+
+    init = sub.add_parser("init", help="create an encrypted database and its first administrator")
+    init.add_argument("--admin", default="admin", help="user name of the first administrator")
+    init.add_argument("--admin-name", default="Administrator", help="full name")
+    init.add_argument("--agency", default="LA-DORSET", help="administrator's agency code")
+
+    demo = sub.add_parser("demo", help="fill the database with synthetic demo data")
+    demo.add_argument("--contacts", type=int, default=300, help="how many synthetic contacts")
+    demo.add_argument("--seed", type=int, default=2017)
+
+    audit = sub.add_parser("audit", help="audit trail commands")
+    audit_sub = audit.add_subparsers(dest="audit_command", required=True)
+    audit_sub.add_parser("verify", help="walk the hash chain; non-zero naming the first bad entry")
+
+    backup = sub.add_parser("backup", help="write an encrypted copy of the database")
+    backup.add_argument("target", type=Path, help="file to write (must not exist)")
+
+    for name, (help_text, configure, _run) in EXTRA_COMMANDS.items():
+        configure(sub.add_parser(name, help=help_text))
+    return parser
+
+
+def is_cli_invocation(argv: Sequence[str]) -> bool:
+    """True when argv names a subcommand or asks for help or the version."""
+    names = set(SUBCOMMANDS) | set(EXTRA_COMMANDS) | {"--version", "-h", "--help"}
+    skip = False
+    for arg in argv:
+        if skip:
+            skip = False
+            continue
+        if arg == "--db":
+            skip = True
+            continue
+        if arg.startswith("--db="):
+            continue
+        return arg in names
+    return False
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    disable_core_dumps()
+    parser = build_parser()
+    args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
+    if args.command is None:
+        parser.print_help()
+        return EXIT_USAGE
+    try:
+        if args.command in EXTRA_COMMANDS:
+            return EXTRA_COMMANDS[args.command][2](args)
+        return {
+            "init": cmd_init,
+            "demo": cmd_demo,
+            "audit": cmd_audit,
+            "backup": cmd_backup,
+        }[args.command](args)
+    except MashError as exc:
+        print(f"mash-desktop: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        print("mash-desktop: interrupted; nothing further was written.", file=sys.stderr)
+        return EXIT_FAILED
+
+
+def _read_new_password(prompt: str) -> str:
+    if os.environ.get(ADMIN_PASSWORD_ENV):
+        return os.environ[ADMIN_PASSWORD_ENV]
+    if not sys.stdin.isatty():
+        raise MashError(f"Set {ADMIN_PASSWORD_ENV} or run in a terminal to choose the password.")
+    first = getpass.getpass(prompt)
+    if first != getpass.getpass("Again: "):
+        raise MashError("The two passwords differ.")
+    return first
+
+
+def open_for_cli(args: argparse.Namespace, create: bool = False) -> AppContext:
+    return open_context(args.db, create=create)
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from mash_desktop.services.accounts import AccountService
+
+    path = args.db or default_db_path()
+    if path.exists() and path.stat().st_size:
+        raise MashError(f"{path} already exists; init only creates a new database.")
+    password = _read_new_password(f"Password for the administrator '{args.admin}': ")
+    ctx = open_context(path, create=True)
+    try:
+        AccountService(ctx).create_first_administrator(
+            args.admin, args.admin_name, password, args.agency
+        )
+    finally:
+        ctx.store.close()
+    print(f"Created encrypted database {path} with administrator '{args.admin}'.")
+    return EXIT_OK
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from mash_desktop.demo import fill_demo_data
+
+    ctx = open_context(args.db, create=True)
+    try:
+        summary = fill_demo_data(ctx, contacts=args.contacts, seed=args.seed)
+    finally:
+        ctx.store.close()
+    print(summary)
+    return EXIT_OK
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    from mash_desktop.services.audit import verify_store
+
+    ctx = open_for_cli(args)
+    try:
+        result = verify_store(ctx.store)
+    finally:
+        ctx.store.close()
+    if result.ok:
+        print(result.message)
+        return EXIT_OK
+    print(f"AUDIT TRAIL BROKEN: {result.message}", file=sys.stderr)
+    return EXIT_FAILED
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from mash_desktop.store.backup import backup_store
+
+    ctx = open_for_cli(args)
+    try:
+        target = backup_store(ctx.store, args.target)
+    finally:
+        ctx.store.close()
+    print(f"Encrypted backup written to {target} (same key as the database).")
+    return EXIT_OK

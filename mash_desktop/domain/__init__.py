@@ -1,0 +1,1 @@
+"""Plain-Python rules of the hub. Imports neither Qt nor SQLAlchemy."""

@@ -1,0 +1,266 @@
+"""The audit trail (SEC-3): append inside the caller's transaction; verify the whole chain."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import event, select
+from sqlalchemy.orm import Session
+
+from mash_desktop.domain.audit_chain import (
+    GENESIS_MAC,
+    ChainFields,
+    VerifyResult,
+    entry_mac,
+    verify_chain,
+)
+from mash_desktop.domain.clock import to_utc
+from mash_desktop.domain.errors import PermissionDenied
+from mash_desktop.domain.roles import AUDIT_READERS
+from mash_desktop.services.authz import require_active
+from mash_desktop.services.context import Actor, AppContext
+from mash_desktop.store.checkpoint import read_checkpoint, write_checkpoint
+from mash_desktop.store.engine import Store
+from mash_desktop.store.models import AuditEntry
+
+
+def canonical_details(details: dict[str, Any] | None) -> str:
+    return json.dumps(details or {}, sort_keys=True, separators=(",", ":"), default=str)
+
+
+def append_entry(
+    session: Session,
+    store: Store,
+    at: datetime,
+    actor: str,
+    agency: str,
+    action: str,
+    object_type: str = "",
+    object_id: str | int = "",
+    details: dict[str, Any] | None = None,
+) -> AuditEntry:
+    """Add one chained entry to the open transaction (which holds the write lock).
+
+    The checkpoint is written before the caller commits; if the commit then fails, the
+    checkpoint is put back, so it never runs ahead of what the database holds.
+    """
+    head = session.execute(
+        select(AuditEntry.seq, AuditEntry.mac).order_by(AuditEntry.seq.desc()).limit(1)
+    ).first()
+    prev_seq, prev_mac = (head[0], head[1]) if head else (0, GENESIS_MAC)
+    fields = ChainFields(
+        seq=prev_seq + 1,
+        at=to_utc(at).isoformat(timespec="microseconds"),
+        actor=actor,
+        agency=agency,
+        action=action,
+        object_type=object_type,
+        object_id=str(object_id),
+        details=canonical_details(details),
+    )
+    mac = entry_mac(store.audit_key, fields, prev_mac)
+    entry = AuditEntry(
+        seq=fields.seq,
+        at=fields.at,
+        actor=fields.actor,
+        agency=fields.agency,
+        action=fields.action,
+        object_type=fields.object_type,
+        object_id=fields.object_id,
+        details=fields.details,
+        mac=mac,
+    )
+    session.add(entry)
+    session.flush()
+    _checkpoint_on_commit(session, store, (prev_seq, prev_mac), (fields.seq, mac))
+    return entry
+
+
+def _checkpoint_on_commit(
+    session: Session, store: Store, before: tuple[int, str], after: tuple[int, str]
+) -> None:
+    pending = session.info.setdefault("audit_checkpoint", {})
+    if not pending:
+        pending["before"] = before
+
+        @event.listens_for(session, "before_commit", once=True)
+        def _write(sess: Session) -> None:
+            seq, mac = pending["after"]
+            write_checkpoint(store.path, store.audit_key, seq, mac)
+            pending["written"] = True
+
+        @event.listens_for(session, "after_soft_rollback", once=True)
+        def _restore(sess: Session, _previous: Any) -> None:
+            state = sess.info.pop("audit_checkpoint", None)
+            if state and state.get("written"):
+                seq, mac = state["before"]
+                if seq:
+                    write_checkpoint(store.path, store.audit_key, seq, mac)
+
+        @event.listens_for(session, "after_commit", once=True)
+        def _done(sess: Session) -> None:
+            sess.info.pop("audit_checkpoint", None)
+
+    pending["after"] = after
+
+
+def record(
+    session: Session,
+    ctx: AppContext,
+    actor: Actor | None,
+    action: str,
+    object_type: str = "",
+    object_id: str | int = "",
+    details: dict[str, Any] | None = None,
+    actor_name: str | None = None,
+) -> AuditEntry:
+    """Audit an action by ``actor`` (or by ``actor_name`` when nobody is logged in)."""
+    return append_entry(
+        session,
+        ctx.store,
+        ctx.clock.now(),
+        actor.username if actor else (actor_name or "system"),
+        actor.agency_code if actor else "",
+        action,
+        object_type,
+        object_id,
+        details,
+    )
+
+
+def verify_store(store: Store) -> VerifyResult:
+    """Walk the whole chain and compare its head with the checkpoint outside the database."""
+    checkpoint = read_checkpoint(store.path, store.audit_key)
+    raw = store.engine.raw_connection()
+    try:
+        cursor = raw.cursor()
+        cursor.execute("BEGIN")  # one consistent snapshot of the whole trail
+        cursor.arraysize = 20_000
+        cursor.execute(
+            "SELECT seq, at, actor, agency, action, object_type, object_id, details, mac "
+            "FROM audit_entries ORDER BY seq"
+        )
+
+        def rows() -> Any:
+            while batch := cursor.fetchmany():
+                yield from batch
+
+        result = verify_chain(store.audit_key, rows(), checkpoint)
+        cursor.execute("ROLLBACK")
+        return result
+    finally:
+        raw.close()
+
+
+@dataclass(frozen=True)
+class AuditRow:
+    seq: int
+    at: datetime
+    actor: str
+    agency: str
+    action: str
+    object_type: str
+    object_id: str
+    details: str
+
+
+@dataclass(frozen=True)
+class AuditFilter:
+    actor: str = ""
+    action: str = ""
+    object_text: str = ""
+    date_from: datetime | None = None
+    date_to: datetime | None = None
+
+
+class AuditService:
+    """Reading the trail is itself audited; only MASH managers, auditors and admins may."""
+
+    def __init__(self, ctx: AppContext) -> None:
+        self.ctx = ctx
+
+    def search(
+        self, actor: Actor, flt: AuditFilter, limit: int = 500, offset: int = 0
+    ) -> list[AuditRow]:
+        with self.ctx.store.transaction() as session:
+            require_active(session, actor)
+            if actor.role not in AUDIT_READERS:
+                raise PermissionDenied(
+                    "Only MASH managers, auditors and administrators can read the audit trail."
+                )
+            query = select(AuditEntry).order_by(AuditEntry.seq.desc())
+            if flt.actor:
+                query = query.where(AuditEntry.actor == flt.actor)
+            if flt.action:
+                query = query.where(AuditEntry.action == flt.action)
+            if flt.object_text:
+                like = f"%{flt.object_text}%"
+                query = query.where(
+                    (AuditEntry.object_type + ":" + AuditEntry.object_id).like(like)
+                )
+            if flt.date_from:
+                query = query.where(
+                    AuditEntry.at >= to_utc(flt.date_from).isoformat(timespec="microseconds")
+                )
+            if flt.date_to:
+                query = query.where(
+                    AuditEntry.at < to_utc(flt.date_to).isoformat(timespec="microseconds")
+                )
+            entries = session.scalars(query.limit(limit).offset(offset)).all()
+            rows = [
+                AuditRow(
+                    e.seq,
+                    datetime.fromisoformat(e.at),
+                    e.actor,
+                    e.agency,
+                    e.action,
+                    e.object_type,
+                    e.object_id,
+                    e.details,
+                )
+                for e in entries
+            ]
+            record(
+                session,
+                self.ctx,
+                actor,
+                "audit.search",
+                "audit",
+                "",
+                {"actor": flt.actor, "action": flt.action, "object": flt.object_text},
+            )
+        return rows
+
+    def actions(self, actor: Actor) -> list[str]:
+        with self.ctx.store.transaction() as session:
+            require_active(session, actor)
+            if actor.role not in AUDIT_READERS:
+                raise PermissionDenied(
+                    "Only MASH managers, auditors and administrators can read the audit trail."
+                )
+            return list(
+                session.scalars(select(AuditEntry.action).distinct().order_by(AuditEntry.action))
+            )
+
+    def verify(self, actor: Actor) -> VerifyResult:
+        with self.ctx.store.transaction() as session:
+            require_active(session, actor)
+            if actor.role not in AUDIT_READERS:
+                raise PermissionDenied(
+                    "Only MASH managers, auditors and administrators can verify the audit trail."
+                )
+        result = verify_store(self.ctx.store)
+        with self.ctx.store.transaction() as session:
+            record(
+                session,
+                self.ctx,
+                actor,
+                "audit.verify",
+                "audit",
+                "",
+                {"ok": result.ok, "count": result.count},
+            )
+        return result

@@ -1,0 +1,1 @@
+"""The encrypted store: SQLCipher engine, keys, models, migrations, backup."""

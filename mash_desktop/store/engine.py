@@ -1,0 +1,214 @@
+"""Open the SQLCipher database: checks first, then the engine, then migrations.
+
+Every check that can fail runs before anything writes to the file, so a wrong key, a file
+that is not a database, or a damaged file leaves it byte-for-byte unchanged.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import sqlcipher3.dbapi2 as sqlcipher
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from mash_desktop.store.errors import (
+    DatabaseDamaged,
+    DiskFull,
+    NotADatabase,
+    StoreError,
+    StoreLocation,
+    WrongKey,
+)
+from mash_desktop.store.keys import KeyMaterial
+
+SQLITE_PLAIN_HEADER = b"SQLite format 3\x00"
+PAGE_SIZE = 4096
+BUSY_TIMEOUT_MS = 15_000
+
+
+def _connect_raw(path: Path, key: KeyMaterial, read_only: bool) -> sqlcipher.Connection:
+    uri = f"file:{path.as_posix()}?mode={'ro' if read_only else 'rwc'}"
+    conn = sqlcipher.connect(uri, uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+    conn.execute("PRAGMA cipher_log_level = NONE")
+    conn.execute(key.pragma_key())
+    return conn
+
+
+def check_location(path: Path, create: bool) -> None:
+    folder = path.parent
+    if not folder.is_dir():
+        raise StoreLocation(f"The folder {folder} does not exist (or is not a folder).")
+    if not path.exists():
+        if not create:
+            raise StoreLocation(f"No database at {path}. Run 'mash-desktop init' to create one.")
+        if not folder_writable(folder):
+            raise StoreLocation(f"The folder {folder} is read-only; the database cannot be made.")
+        return
+    if path.is_dir():
+        raise StoreLocation(f"{path} is a folder, not a database file.")
+    if not folder_writable(folder) or not os.access(path, os.W_OK):
+        raise StoreLocation(
+            f"The database {path} or its folder is read-only; MASH Desktop needs to write to both."
+        )
+
+
+def folder_writable(folder: Path) -> bool:
+    return os.access(folder, os.W_OK | os.X_OK)
+
+
+def check_existing_file(path: Path, key: KeyMaterial, full_check: bool = True) -> None:
+    """Open read-only and prove the key and the pages; writes nothing."""
+    size = path.stat().st_size
+    if size == 0:
+        return
+    with path.open("rb") as fh:
+        header = fh.read(16)
+    if header == SQLITE_PLAIN_HEADER:
+        raise NotADatabase(
+            f"{path} is an unencrypted SQLite file. MASH Desktop only opens encrypted stores."
+        )
+    if size < PAGE_SIZE or size % PAGE_SIZE:
+        raise DatabaseDamaged(
+            f"{path} is truncated or damaged ({size} bytes is not a whole number of pages). "
+            "Restore it from a backup."
+        )
+    has_wal = Path(f"{path}-wal").exists()
+    try:
+        conn = _connect_raw(path, key, read_only=not has_wal)
+    except sqlcipher.Error as exc:
+        raise StoreLocation(f"{path} cannot be opened: {exc}") from exc
+    try:
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlcipher.DatabaseError as exc:
+            raise WrongKey(
+                f"{path} cannot be opened with this key: the key or passphrase is wrong, "
+                "or the file is not a MASH Desktop database."
+            ) from exc
+        if full_check:
+            problems = [row[0] for row in conn.execute("PRAGMA cipher_integrity_check")]
+            if problems:
+                raise DatabaseDamaged(
+                    f"{path} is damaged ({len(problems)} page(s) fail their integrity check, "
+                    f"first: {problems[0]}). Restore it from a backup."
+                )
+            result = conn.execute("PRAGMA quick_check").fetchone()
+            if result and result[0] != "ok":
+                raise DatabaseDamaged(f"{path} is damaged ({result[0]}). Restore it from a backup.")
+    finally:
+        conn.close()
+
+
+def build_engine(path: Path, key: KeyMaterial) -> Engine:
+    engine = create_engine(
+        f"sqlite:///{path.as_posix()}",
+        module=sqlcipher,
+        connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
+        pool_pre_ping=False,
+    )
+
+    @event.listens_for(engine, "connect", insert=True)
+    def _key_connection(dbapi_conn: Any, _record: Any) -> None:
+        dbapi_conn.isolation_level = None  # we issue BEGIN ourselves, below
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA cipher_log_level = NONE")
+        cur.execute(key.pragma_key())
+        cur.execute("PRAGMA journal_mode = WAL")
+        cur.execute("PRAGMA synchronous = FULL")
+        cur.execute("PRAGMA foreign_keys = ON")
+        cur.execute("PRAGMA secure_delete = ON")
+        cur.execute("PRAGMA temp_store = MEMORY")
+        cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin_immediate(conn: Any) -> None:
+        # Take the write lock at the start: the audit chain's head and optimistic version
+        # checks must not race another workstation process between read and write.
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine
+
+
+@dataclass
+class Store:
+    """An open store: the engine, a session factory and where it lives."""
+
+    path: Path
+    key: KeyMaterial
+    engine: Engine
+    sessions: sessionmaker[Session]
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """One unit of work: commits on success, rolls back on any error."""
+        with translate_errors(), self.sessions() as session, session.begin():
+            yield session
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    @property
+    def audit_key(self) -> bytes:
+        cached = getattr(self, "_audit_key", None)
+        if cached is None:
+            cached = self.key.audit_key()
+            self._audit_key = cached
+        return cached
+
+
+@contextmanager
+def translate_errors() -> Iterator[None]:
+    """Turn the environment's failures (disk full, read-only, locked) into plain messages."""
+    try:
+        yield
+    except OSError as exc:
+        if exc.errno == errno.ENOSPC:
+            raise DiskFull(
+                "The disk is full: nothing was saved. Free some space and try again."
+            ) from exc
+        raise
+    except OperationalError as exc:
+        text = str(exc.orig).lower()
+        if "full" in text:
+            raise DiskFull(
+                "The disk is full: nothing was saved. Free some space and try again."
+            ) from exc
+        if "readonly" in text or "read-only" in text:
+            raise StoreLocation("The database is read-only: nothing was saved.") from exc
+        if "locked" in text or "busy" in text:
+            raise StoreError(
+                "The database is busy in another window or workstation; nothing was saved. "
+                "Try again in a moment."
+            ) from exc
+        raise
+    except DBAPIError as exc:
+        if "not a database" in str(exc.orig).lower():
+            raise DatabaseDamaged("The database file was damaged while in use.") from exc
+        raise
+
+
+def open_store(path: Path | str, key: KeyMaterial, create: bool = False) -> Store:
+    """Open (or create) the encrypted store at ``path`` and bring its schema up to date."""
+    from mash_desktop.store.migrate import upgrade_store
+
+    path = Path(path).expanduser().absolute()
+    check_location(path, create)
+    if path.exists():
+        check_existing_file(path, key)
+    engine = build_engine(path, key)
+    store = Store(path=path, key=key, engine=engine, sessions=sessionmaker(engine))
+    try:
+        upgrade_store(store)
+    except BaseException:
+        engine.dispose()
+        raise
+    return store

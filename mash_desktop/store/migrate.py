@@ -1,0 +1,86 @@
+"""Schema migrations (alembic): copy the file aside, refuse a newer database, upgrade.
+
+Features add their own migration as a branch from ``0001_foundation`` (with their own
+``branch_labels``); the store is upgraded to all heads, so parallel work merges without
+renumbering.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from alembic import command
+from alembic.config import Config
+from alembic.script import ScriptDirectory
+from sqlalchemy import inspect, text
+
+from mash_desktop.store.errors import DatabaseTooNew, StoreError
+
+if TYPE_CHECKING:
+    from mash_desktop.store.engine import Store
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+
+def alembic_config() -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    return cfg
+
+
+def known_heads() -> set[str]:
+    return set(ScriptDirectory.from_config(alembic_config()).get_heads())
+
+
+def known_revisions() -> set[str]:
+    script = ScriptDirectory.from_config(alembic_config())
+    return {rev.revision for rev in script.walk_revisions()}
+
+
+def current_revisions(store: Store) -> set[str]:
+    with store.engine.connect() as conn:
+        if not inspect(conn).has_table("alembic_version"):
+            return set()
+        return {row[0] for row in conn.execute(text("SELECT version_num FROM alembic_version"))}
+
+
+def upgrade_store(store: Store) -> Path | None:
+    """Bring the schema to the app's heads; returns the pre-migration copy, if one was made."""
+    current = current_revisions(store)
+    unknown = current - known_revisions()
+    if unknown:
+        raise DatabaseTooNew(
+            f"{store.path} was written by a newer version of MASH Desktop "
+            f"(schema {', '.join(sorted(unknown))}). Install the newer version to open it; "
+            "the file was not changed."
+        )
+    if current == known_heads():
+        return None
+    backup = copy_aside(store, current) if current else None
+    cfg = alembic_config()
+    with store.engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "heads")
+    return backup
+
+
+def copy_aside(store: Store, current: set[str]) -> Path:
+    """A byte copy of the (encrypted) file, taken after folding the WAL back into it."""
+    with store.engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    label = "+".join(sorted(current))[:60]
+    stamp = 0
+    while True:
+        target = store.path.with_name(f"{store.path.name}.before-{label}.{stamp}.bak")
+        if not target.exists():
+            break
+        stamp += 1
+    try:
+        shutil.copy2(store.path, target)
+    except OSError as exc:
+        raise StoreError(
+            f"Could not copy the database aside before upgrading it ({exc}); nothing was changed."
+        ) from exc
+    return target

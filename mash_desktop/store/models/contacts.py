@@ -1,0 +1,84 @@
+"""A contact (referral) and the people on it (RQ-1)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from mash_desktop.store.models.base import Base
+from mash_desktop.store.types import UTCDateTime
+
+
+class Contact(Base):
+    __tablename__ = "contacts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reference: Mapped[str] = mapped_column(String(40), unique=True)
+    la_agency_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id"), nullable=True)
+    referrer_agency_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id"), nullable=True)
+    referrer_name: Mapped[str] = mapped_column(String(200), default="")
+    referrer_contact: Mapped[str] = mapped_column(String(200), default="")
+    channel: Mapped[str] = mapped_column(String(20))
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    concern: Mapped[str] = mapped_column(Text, default="")
+    consent_obtained: Mapped[bool] = mapped_column(Boolean, default=False)
+    consent_reason: Mapped[str | None] = mapped_column(Text, nullable=True)
+    child_in_hospital: Mapped[bool] = mapped_column(Boolean, default=False)
+    call_notes: Mapped[str | None] = mapped_column(Text, nullable=True)
+    rag: Mapped[str] = mapped_column(String(10), default="amber")
+    rag_reason: Mapped[str] = mapped_column(Text, default="")
+    decision_due_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    status: Mapped[str] = mapped_column(String(20), default="open")
+    outcome: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    outcome_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+    outcome_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    outcome_rationale: Mapped[str | None] = mapped_column(Text, nullable=True)
+    claimed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+    claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    csc_case_open: Mapped[bool] = mapped_column(Boolean, default=False)
+    allocated_team: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    subjects: Mapped[list[Subject]] = relationship(
+        back_populates="contact", cascade="all, delete-orphan", order_by="Subject.id"
+    )
+
+    __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (
+        Index("ix_contacts_status_due", "status", "decision_due_at"),
+        Index("ix_contacts_received", "received_at"),
+    )
+
+
+class Subject(Base):
+    """A child or household member named on a contact."""
+
+    __tablename__ = "subjects"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    contact_id: Mapped[int] = mapped_column(ForeignKey("contacts.id", ondelete="CASCADE"))
+    is_child: Mapped[bool] = mapped_column(Boolean, default=True)
+    relationship_to_child: Mapped[str] = mapped_column(String(80), default="")
+    first_name: Mapped[str] = mapped_column(String(100))
+    last_name: Mapped[str] = mapped_column(String(100))
+    dob: Mapped[date | None] = mapped_column(Date, nullable=True)
+    gender: Mapped[str] = mapped_column(String(20), default="")
+    address: Mapped[str] = mapped_column(Text, default="")
+    postcode: Mapped[str] = mapped_column(String(10), default="")
+    nhs_number: Mapped[str | None] = mapped_column(String(10), nullable=True)
+    school: Mapped[str] = mapped_column(String(200), default="")
+    other_identifiers: Mapped[str] = mapped_column(Text, default="")
+
+    contact: Mapped[Contact] = relationship(back_populates="subjects")
+
+    __table_args__ = (
+        Index("ix_subjects_contact", "contact_id"),
+        Index("ix_subjects_name", "last_name", "first_name"),
+        Index("ix_subjects_dob", "dob"),
+        Index("ix_subjects_nhs", "nhs_number"),
+    )

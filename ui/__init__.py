@@ -1,0 +1,1 @@
+"""The Qt desktop client. Talks to mash_desktop services only, never to SQL directly."""

@@ -1,0 +1,135 @@
+"""The ``mash-desktop`` entry point: the GUI by default, CLI subcommands delegated."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from mash_desktop import __version__, cli
+from mash_desktop.bootstrap import default_db_path, disable_core_dumps, open_context
+from mash_desktop.domain.errors import MashError
+from mash_desktop.resources import resource_path
+from mash_desktop.services.accounts import AccountService
+from mash_desktop.services.context import AppContext
+from mash_desktop.store.errors import NoSecureKeyring
+from mash_desktop.store.keys import KeyMaterial
+from ui.login import FirstAdministratorDialog, LoginDialog, PassphraseDialog
+from ui.main_window import MainWindow
+from ui.qt import QtCore, QtGui, QtWidgets
+from ui.session import UiSession
+
+
+def gui_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="mash-desktop", description="MASH Desktop")
+    parser.add_argument("--version", action="version", version=f"mash-desktop {__version__}")
+    parser.add_argument("--db", type=Path, default=None, help="database file")
+    parser.add_argument(
+        "--demo", action="store_true", help="fill a new database with synthetic demo data"
+    )
+    return parser
+
+
+def apply_style(app: QtWidgets.QApplication) -> None:
+    app.setApplicationName("MASH Desktop")
+    app.setOrganizationName("Pan Dorset MASH")
+    with contextlib.suppress(FileNotFoundError):
+        app.setStyleSheet(resource_path("style.qss").read_text(encoding="utf-8"))
+
+
+def open_gui_context(db: Path | None, parent: QtWidgets.QWidget | None = None) -> AppContext | None:
+    """Open (creating on first run) the store; ask for a passphrase where no keyring is secure."""
+    path = db or default_db_path()
+    creating = not path.exists()
+    try:
+        return open_context(path, create=True)
+    except NoSecureKeyring as exc:
+        dialog = PassphraseDialog(
+            f"{exc}\n\n"
+            + (
+                "Choose a passphrase for the new database. It cannot be recovered: keep it safe."
+                if creating
+                else f"Enter the passphrase of {path}."
+            ),
+            creating,
+            parent,
+        )
+        if dialog.exec() != QtWidgets.QDialog.DialogCode.Accepted:
+            return None
+        try:
+            return open_context(
+                path, key=KeyMaterial.passphrase(dialog.passphrase.text()), create=True
+            )
+        except MashError as err:
+            QtWidgets.QMessageBox.critical(parent, "MASH Desktop", str(err))
+            return None
+    except MashError as exc:
+        QtWidgets.QMessageBox.critical(parent, "MASH Desktop", str(exc))
+        return None
+
+
+class AppController(QtCore.QObject):
+    """Log-in -> main window -> (log out -> log-in again) until the user quits."""
+
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.window: MainWindow | None = None
+
+    def start(self) -> bool:
+        accounts = AccountService(self.ctx)
+        if not accounts.has_users():
+            first = FirstAdministratorDialog(self.ctx)
+            if first.exec() != QtWidgets.QDialog.DialogCode.Accepted:
+                return False
+        return self.show_login()
+
+    def show_login(self) -> bool:
+        dialog = LoginDialog(self.ctx)
+        if dialog.exec() != QtWidgets.QDialog.DialogCode.Accepted or dialog.actor is None:
+            QtWidgets.QApplication.quit()
+            return False
+        self.window = MainWindow(UiSession(self.ctx, dialog.actor))
+        self.window.logged_out.connect(self._after_logout)
+        self.window.show()
+        return True
+
+    def _after_logout(self, reason: str) -> None:
+        if reason == "window closed":
+            QtWidgets.QApplication.quit()
+            return
+        QtCore.QTimer.singleShot(0, self.show_login)
+
+
+def run_gui(args: argparse.Namespace) -> int:
+    app = QtWidgets.QApplication.instance() or QtWidgets.QApplication(sys.argv[:1])
+    apply_style(app)  # type: ignore[arg-type]
+    app.setWindowIcon(QtGui.QIcon(str(resource_path("icons", "mash.svg"))))
+    ctx = open_gui_context(args.db)
+    if ctx is None:
+        return 1
+    try:
+        if args.demo:
+            from mash_desktop.demo import fill_demo_data
+
+            fill_demo_data(ctx)
+        controller = AppController(ctx)
+        if not controller.start():
+            return 0
+        return app.exec()
+    finally:
+        ctx.store.close()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if cli.is_cli_invocation(args_list):
+        return cli.main(args_list)
+    disable_core_dumps()
+    return run_gui(gui_parser().parse_args(args_list))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

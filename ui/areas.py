@@ -1,0 +1,85 @@
+"""The main window's areas: one line each. A feature adds its area here and nowhere else."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from mash_desktop.domain.roles import AUDIT_READERS, Role
+from ui.qt import QtWidgets
+from ui.session import UiSession
+
+Factory = Callable[[UiSession], QtWidgets.QWidget]
+
+
+@dataclass(frozen=True)
+class Area:
+    key: str
+    title: str
+    factory: Factory
+    roles: frozenset[Role] | None = None  # None: every role
+
+
+def _placeholder(title: str, text: str) -> Factory:
+    def make(_session: UiSession) -> QtWidgets.QWidget:
+        widget = QtWidgets.QWidget()
+        layout = QtWidgets.QVBoxLayout(widget)
+        heading = QtWidgets.QLabel(title)
+        heading.setObjectName("areaHeading")
+        body = QtWidgets.QLabel(text)
+        body.setWordWrap(True)
+        layout.addWidget(heading)
+        layout.addWidget(body)
+        layout.addStretch(1)
+        return widget
+
+    return make
+
+
+def _audit(session: UiSession) -> QtWidgets.QWidget:
+    from ui.audit_view import AuditView
+
+    return AuditView(session)
+
+
+def _admin(session: UiSession) -> QtWidgets.QWidget:
+    from ui.admin_view import AdminView
+
+    return AdminView(session)
+
+
+def all_areas() -> list[Area]:
+    return [
+        Area(
+            "queue",
+            "Referral queue",
+            _placeholder(
+                "Referral queue",
+                "Not built yet: the referral queue, intake and triage arrive with the queue work "
+                "(issue 3). Until then, no contacts can be logged here.",
+            ),
+        ),
+        Area(
+            "actions",
+            "Actions due",
+            _placeholder(
+                "Actions due",
+                "Not built yet: strategy discussions and the action tracker arrive with issue 5.",
+            ),
+        ),
+        Area(
+            "copies",
+            "Copy register",
+            _placeholder(
+                "Copy register",
+                "Not built yet: controlled paper copies and the secure-cabinet register arrive "
+                "with issue 4. Do not print MASH records from other programs meanwhile.",
+            ),
+        ),
+        Area("audit", "Audit trail", _audit, AUDIT_READERS),
+        Area("admin", "Administration", _admin, frozenset({Role.ADMINISTRATOR})),
+    ]
+
+
+def areas_for(role: Role) -> list[Area]:
+    return [a for a in all_areas() if a.roles is None or role in a.roles]

@@ -1,0 +1,175 @@
+"""Log-in, first administrator and passphrase dialogs."""
+
+from __future__ import annotations
+
+from mash_desktop.domain.errors import MashError, ValidationError
+from mash_desktop.services.accounts import AccountService
+from mash_desktop.services.context import Actor, AppContext
+from ui.qt import QtWidgets
+
+
+def _error_label() -> QtWidgets.QLabel:
+    label = QtWidgets.QLabel()
+    label.setObjectName("errorLabel")
+    label.setWordWrap(True)
+    label.setVisible(False)
+    return label
+
+
+def _heading(text: str) -> QtWidgets.QLabel:
+    label = QtWidgets.QLabel(text)
+    label.setObjectName("dialogHeading")
+    return label
+
+
+class LoginDialog(QtWidgets.QDialog):
+    """Asks for user name and password; ``actor`` is set when the dialog is accepted."""
+
+    def __init__(self, ctx: AppContext, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.actor: Actor | None = None
+        self.setWindowTitle("MASH Desktop - log in")
+        self.setMinimumWidth(420)
+
+        self.username = QtWidgets.QLineEdit()
+        self.username.setObjectName("username")
+        self.username.setAccessibleName("User name")
+        self.password = QtWidgets.QLineEdit()
+        self.password.setObjectName("password")
+        self.password.setAccessibleName("Password")
+        self.password.setEchoMode(QtWidgets.QLineEdit.EchoMode.Password)
+        self.error = _error_label()
+
+        form = QtWidgets.QFormLayout()
+        form.addRow("&User name", self.username)
+        form.addRow("&Password", self.password)
+        buttons = QtWidgets.QDialogButtonBox()
+        self.login_button = buttons.addButton(
+            "&Log in", QtWidgets.QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.login_button.setDefault(True)
+        buttons.addButton(QtWidgets.QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.try_login)
+        buttons.rejected.connect(self.reject)
+
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.addWidget(_heading("Multi-Agency Safeguarding Hub"))
+        notice = QtWidgets.QLabel(
+            "OFFICIAL-SENSITIVE. Authorised users only; every action is recorded in the audit trail."
+        )
+        notice.setWordWrap(True)
+        layout.addWidget(notice)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self.username.setFocus()
+
+    def try_login(self) -> None:
+        try:
+            self.actor = AccountService(self.ctx).login(self.username.text(), self.password.text())
+        except MashError as exc:
+            self.error.setText(str(exc))
+            self.error.setVisible(True)
+            self.password.clear()
+            self.password.setFocus()
+            return
+        self.password.clear()
+        self.accept()
+
+
+class FirstAdministratorDialog(QtWidgets.QDialog):
+    """First run: make the first administrator account (and the partner list)."""
+
+    def __init__(self, ctx: AppContext, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.actor: Actor | None = None
+        self.setWindowTitle("MASH Desktop - first administrator")
+        self.username = QtWidgets.QLineEdit("admin")
+        self.full_name = QtWidgets.QLineEdit()
+        self.password = QtWidgets.QLineEdit()
+        self.password.setEchoMode(QtWidgets.QLineEdit.EchoMode.Password)
+        self.again = QtWidgets.QLineEdit()
+        self.again.setEchoMode(QtWidgets.QLineEdit.EchoMode.Password)
+        self.error = _error_label()
+        form = QtWidgets.QFormLayout()
+        form.addRow("&User name", self.username)
+        form.addRow("&Full name", self.full_name)
+        form.addRow("&Password", self.password)
+        form.addRow("Password &again", self.again)
+        buttons = QtWidgets.QDialogButtonBox(
+            QtWidgets.QDialogButtonBox.StandardButton.Ok
+            | QtWidgets.QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.create)
+        buttons.rejected.connect(self.reject)
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.addWidget(_heading("Set up this MASH Desktop database"))
+        layout.addWidget(
+            QtWidgets.QLabel("Create the first administrator. They add everyone else.")
+        )
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+
+    def create(self) -> None:
+        if self.password.text() != self.again.text():
+            self._fail("The two passwords differ.")
+            return
+        try:
+            self.actor = AccountService(self.ctx).create_first_administrator(
+                self.username.text(), self.full_name.text(), self.password.text()
+            )
+        except (ValidationError, MashError) as exc:
+            self._fail(str(exc))
+            return
+        self.accept()
+
+    def _fail(self, message: str) -> None:
+        self.error.setText(message)
+        self.error.setVisible(True)
+
+
+class PassphraseDialog(QtWidgets.QDialog):
+    """Asked when no secure OS keyring is available: the store is keyed with a passphrase."""
+
+    def __init__(
+        self, reason: str, creating: bool, parent: QtWidgets.QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("MASH Desktop - database passphrase")
+        self.creating = creating
+        self.passphrase = QtWidgets.QLineEdit()
+        self.passphrase.setEchoMode(QtWidgets.QLineEdit.EchoMode.Password)
+        self.again = QtWidgets.QLineEdit()
+        self.again.setEchoMode(QtWidgets.QLineEdit.EchoMode.Password)
+        self.error = _error_label()
+        info = QtWidgets.QLabel(reason)
+        info.setWordWrap(True)
+        form = QtWidgets.QFormLayout()
+        form.addRow("&Passphrase", self.passphrase)
+        if creating:
+            form.addRow("Passphrase &again", self.again)
+        buttons = QtWidgets.QDialogButtonBox(
+            QtWidgets.QDialogButtonBox.StandardButton.Ok
+            | QtWidgets.QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.check)
+        buttons.rejected.connect(self.reject)
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.addWidget(info)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+
+    def check(self) -> None:
+        if len(self.passphrase.text()) < 8:
+            self.error.setText("At least 8 characters.")
+            self.error.setVisible(True)
+            return
+        if self.creating and self.passphrase.text() != self.again.text():
+            self.error.setText("The two passphrases differ.")
+            self.error.setVisible(True)
+            return
+        self.accept()

@@ -1,0 +1,201 @@
+"""The main window: navigation between areas, status bar, lock (Ctrl+L) and log-out."""
+
+from __future__ import annotations
+
+import contextlib
+
+from mash_desktop.domain.errors import AccountSuspended, AuthenticationError, MashError
+from mash_desktop.services.accounts import AccountService
+from mash_desktop.services.settings import SettingsService
+from ui.areas import areas_for
+from ui.idle import IdleWatcher
+from ui.lock_screen import LockScreen
+from ui.qt import QtCore, QtGui, QtWidgets, Signal
+from ui.session import UiSession
+
+WORK_PAGE, LOCK_PAGE = 0, 1
+
+
+class MainWindow(QtWidgets.QMainWindow):
+    logged_out = Signal(str)  # reason
+
+    def __init__(self, session: UiSession, idle_minutes: int | None = None) -> None:
+        super().__init__()
+        self.session = session
+        self.actor = session.actor
+        self.accounts = AccountService(session.ctx)
+        self._closing_reason: str | None = None
+        self.setWindowTitle("MASH Desktop - OFFICIAL-SENSITIVE")
+        self.resize(1200, 760)
+
+        self.nav = QtWidgets.QListWidget()
+        self.nav.setObjectName("navigation")
+        self.nav.setAccessibleName("Areas")
+        self.nav.setMaximumWidth(220)
+        self.pages = QtWidgets.QStackedWidget()
+        self.areas = areas_for(self.actor.role)
+        self._built: dict[int, QtWidgets.QWidget] = {}
+        for n, area in enumerate(self.areas):
+            item = QtWidgets.QListWidgetItem(area.title)
+            item.setData(QtCore.Qt.ItemDataRole.UserRole, area.key)
+            self.nav.addItem(item)
+            holder = QtWidgets.QWidget()
+            QtWidgets.QVBoxLayout(holder).setContentsMargins(0, 0, 0, 0)
+            self.pages.addWidget(holder)
+            if n < 9:
+                shortcut = QtGui.QShortcut(QtGui.QKeySequence(f"Alt+{n + 1}"), self)
+                shortcut.activated.connect(lambda n=n: self.nav.setCurrentRow(n))
+        self.nav.currentRowChanged.connect(self._show_area)
+
+        work = QtWidgets.QSplitter()
+        work.addWidget(self.nav)
+        work.addWidget(self.pages)
+        work.setStretchFactor(1, 1)
+        self.lock_screen = LockScreen()
+        self.lock_screen.unlock_requested.connect(self._try_unlock)
+        self.lock_screen.logout_requested.connect(lambda: self.logout("logged out"))
+        self.stack = QtWidgets.QStackedWidget()
+        self.stack.addWidget(work)
+        self.stack.addWidget(self.lock_screen)
+        self.setCentralWidget(self.stack)
+
+        self._build_menu()
+        self._build_status_bar()
+        self.session.ended.connect(self._forced_logout)
+
+        if idle_minutes is None:
+            idle_minutes = int(SettingsService(session.ctx).get(self.actor, "idle_lock_minutes"))
+        self.idle = IdleWatcher(max(1, idle_minutes) * 60_000, self)
+        self.idle.idle.connect(lambda: self.lock("idle for too long"))
+        self.idle.start()
+        if self.areas:
+            self.nav.setCurrentRow(0)
+
+    # --- building -------------------------------------------------------------------------
+    def _build_menu(self) -> None:
+        menu = self.menuBar().addMenu("&Session")
+        self.lock_action = QtGui.QAction("&Lock", self)
+        self.lock_action.setShortcut(QtGui.QKeySequence("Ctrl+L"))
+        self.lock_action.setShortcutContext(QtCore.Qt.ShortcutContext.ApplicationShortcut)
+        self.lock_action.triggered.connect(lambda: self.lock("locked by you"))
+        menu.addAction(self.lock_action)
+        logout = QtGui.QAction("Log &out", self)
+        logout.triggered.connect(lambda: self.logout("logged out"))
+        menu.addAction(logout)
+        help_menu = self.menuBar().addMenu("&Help")
+        about = QtGui.QAction("&About MASH Desktop", self)
+        about.triggered.connect(self._about)
+        help_menu.addAction(about)
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        a = self.actor
+        self.user_label = QtWidgets.QLabel(
+            f"User: {a.full_name} ({a.username})  |  Agency: {a.agency_code}  |  Role: {a.role.label}"
+        )
+        self.user_label.setObjectName("statusUser")
+        bar.addWidget(self.user_label, 1)
+        marking = QtWidgets.QLabel("OFFICIAL-SENSITIVE")
+        marking.setObjectName("marking")
+        bar.addPermanentWidget(marking)
+        self.lock_button = QtWidgets.QPushButton("Lock (Ctrl+L)")
+        self.lock_button.setObjectName("lockButton")
+        self.lock_button.clicked.connect(lambda: self.lock("locked by you"))
+        bar.addPermanentWidget(self.lock_button)
+
+    def _show_area(self, row: int) -> None:
+        if row < 0:
+            return
+        if row not in self._built:
+            holder = self.pages.widget(row)
+            widget = self.areas[row].factory(self.session)
+            holder.layout().addWidget(widget)
+            self._built[row] = widget
+        self.pages.setCurrentIndex(row)
+
+    def area_widget(self, key: str) -> QtWidgets.QWidget:
+        """The built widget of an area (built on first use); tests and deep links use this."""
+        for n, area in enumerate(self.areas):
+            if area.key == key:
+                self.nav.setCurrentRow(n)
+                self._show_area(n)
+                return self._built[n]
+        raise KeyError(key)
+
+    # --- locking ----------------------------------------------------------------------------
+    @property
+    def is_locked(self) -> bool:
+        return self.stack.currentIndex() == LOCK_PAGE
+
+    def lock(self, reason: str) -> None:
+        if self.is_locked:
+            return
+        self.idle.pause()
+        for dialog in self.findChildren(QtWidgets.QDialog):
+            if dialog.isVisible():
+                dialog.hide()
+                dialog.setProperty("hiddenByLock", True)
+        self.stack.setCurrentIndex(LOCK_PAGE)
+        self.lock_screen.show_for(self.actor.full_name, reason)
+        try:
+            self.accounts.lock_session(self.actor, reason)
+        except AccountSuspended as exc:
+            self._forced_logout(str(exc))
+
+    def _try_unlock(self, password: str) -> None:
+        try:
+            self.accounts.unlock_session(self.actor, password)
+        except AccountSuspended as exc:
+            self._forced_logout(str(exc))
+            return
+        except AuthenticationError as exc:
+            if "locked" in str(exc):
+                self._forced_logout(str(exc))
+                return
+            self.lock_screen.show_error(str(exc))
+            return
+        except MashError as exc:
+            self.lock_screen.show_error(str(exc))
+            return
+        self.stack.setCurrentIndex(WORK_PAGE)
+        for dialog in self.findChildren(QtWidgets.QDialog):
+            if dialog.property("hiddenByLock"):
+                dialog.setProperty("hiddenByLock", False)
+                dialog.show()
+        self.idle.resume()
+
+    # --- ending ---------------------------------------------------------------------------
+    def logout(self, reason: str) -> None:
+        with contextlib.suppress(MashError):  # suspended or withdrawn: it ends anyway
+            self.accounts.logout(self.actor)
+        self._end(reason)
+
+    def _forced_logout(self, reason: str) -> None:
+        QtWidgets.QMessageBox.warning(self, "Session ended", reason)
+        self._end(reason)
+
+    def _end(self, reason: str) -> None:
+        if self._closing_reason is not None:
+            return
+        self._closing_reason = reason
+        self.idle.stop()
+        self.close()
+        self.logged_out.emit(reason)
+
+    def closeEvent(self, event: QtGui.QCloseEvent) -> None:
+        if self._closing_reason is None:
+            self._closing_reason = "window closed"
+            self.idle.stop()
+            with contextlib.suppress(MashError):
+                self.accounts.logout(self.actor)
+            self.logged_out.emit("window closed")
+        event.accept()
+
+    def _about(self) -> None:
+        from mash_desktop import __version__
+
+        QtWidgets.QMessageBox.about(
+            self,
+            "About MASH Desktop",
+            f"MASH Desktop {__version__}\nEncrypted store: {self.session.ctx.store.path}",
+        )
