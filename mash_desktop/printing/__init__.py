@@ -1,0 +1,1 @@
+"""Printing: controlled paper copies (SEC-5) built with ReportLab."""

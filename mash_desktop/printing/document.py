@@ -1,0 +1,49 @@
+"""What a service hands to printing: a plain description of a document, no ReportLab.
+
+Services that own content (contacts, strategy discussions, the intelligence package) build a
+``PrintableDocument`` after checking the actor may view it (and auditing that view); the
+printing package turns it into controlled copies. Blocks are plain data so they can be tested
+and compared without rendering.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Heading:
+    text: str
+    level: int = 1
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+
+
+@dataclass(frozen=True)
+class KeyValues:
+    """A two-column list of labelled values (e.g. 'Received: 24/11/2026 09:30')."""
+
+    pairs: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class Table:
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+Block = Heading | Paragraph | KeyValues | Table
+
+
+@dataclass(frozen=True)
+class PrintableDocument:
+    kind: str  # e.g. "contact_summary", "strategy_record", "intelligence_package", "copy_register"
+    title: str
+    object_type: str  # what the document is about, for the register and the audit trail
+    object_id: str
+    blocks: tuple[Block, ...] = field(default_factory=tuple)
+    # ISP-5: agencies whose information is in the document (the register records them).
+    source_agencies: tuple[str, ...] = ()
