@@ -36,8 +36,8 @@ def styles() -> dict[str, ParagraphStyle]:
         "h1": ParagraphStyle("h1", fontName=BOLD, fontSize=13, leading=17, spaceBefore=8),
         "h2": ParagraphStyle("h2", fontName=BOLD, fontSize=11, leading=14, spaceBefore=6),
         "body": body,
-        "cell": ParagraphStyle("cell", fontName=REGULAR, fontSize=8.5, leading=10.5),
-        "head": ParagraphStyle("head", fontName=BOLD, fontSize=8.5, leading=10.5),
+        "cell": ParagraphStyle("cell", fontName=REGULAR, fontSize=8, leading=10),
+        "head": ParagraphStyle("head", fontName=BOLD, fontSize=8, leading=10),
         "label": ParagraphStyle("label", fontName=BOLD, fontSize=9.5, leading=12.5),
         "value": ParagraphStyle("value", fontName=REGULAR, fontSize=9.5, leading=12.5),
     }

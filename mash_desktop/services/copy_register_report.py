@@ -38,7 +38,7 @@ def register_document(rows: Sequence[CopyRow], scope: str, at: datetime) -> Prin
             r.cabinet,
             r.status_text,
             f"{r.holder}, due {format_london(r.due_back_at)}" if r.holder else "",
-            format_london(r.printed_at),
+            format_london(r.printed_at).replace(" ", "\n"),
         )
         for r in rows
     )
@@ -55,6 +55,6 @@ def register_document(rows: Sequence[CopyRow], scope: str, at: datetime) -> Prin
                 "the MASH secure environment (Information Security Protocol 2.2.1)."
             ),
             Heading("Copies"),
-            Table(HEADER, table_rows, widths=(40, 34, 22, 22, 18, 22, 18)),
+            Table(HEADER, table_rows, widths=(44, 30, 20, 20, 18, 20, 24)),
         ),
     )
