@@ -36,6 +36,12 @@ def _placeholder(title: str, text: str) -> Factory:
     return make
 
 
+def _copies(session: UiSession) -> QtWidgets.QWidget:
+    from ui.copy_register_view import CopyRegisterView
+
+    return CopyRegisterView(session)
+
+
 def _audit(session: UiSession) -> QtWidgets.QWidget:
     from ui.audit_view import AuditView
 
@@ -67,15 +73,7 @@ def all_areas() -> list[Area]:
                 "Not built yet: strategy discussions and the action tracker arrive with issue 5.",
             ),
         ),
-        Area(
-            "copies",
-            "Copy register",
-            _placeholder(
-                "Copy register",
-                "Not built yet: controlled paper copies and the secure-cabinet register arrive "
-                "with issue 4. Do not print MASH records from other programs meanwhile.",
-            ),
-        ),
+        Area("copies", "Copy register", _copies),
         Area("audit", "Audit trail", _audit, AUDIT_READERS),
         Area("admin", "Administration", _admin, frozenset({Role.ADMINISTRATOR})),
     ]

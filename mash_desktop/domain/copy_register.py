@@ -1,8 +1,10 @@
 """Controlled paper copies (SEC-5, InfoSec 2.2): references, statuses and what may follow what.
 
 A copy reference reads ``MASH-C-2026-000123-K``: the year, a serial unique within the year and
-an ISO 7064 MOD 37-2 check character, so a mistyped or misread reference is refused instead of
-opening another copy's record.
+an ISO 7064 MOD 37-2 check character, so a mistyped or misread reference (any one character
+wrong, or two neighbours swapped) is refused instead of opening another copy's record. Serials
+whose check would be MOD 37-2's thirty-seventh symbol ``*`` are skipped, so every reference is
+letters, digits and hyphens only (easy to read aloud, type and scan).
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from mash_desktop.domain.errors import ValidationError
 
 PREFIX = "MASH-C"
 _ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ*"
-_PATTERN = re.compile(r"^MASH-?C-?(\d{4})-?(\d{6})-?([0-9A-Z*])$")
+_PATTERN = re.compile(r"^MASH-?C-?(\d{4})-?(\d{6})-?([0-9A-Z])$")
 
 
 def check_character(payload: str) -> str:
@@ -25,12 +27,27 @@ def check_character(payload: str) -> str:
     return _ALPHABET[(38 - total) % 37]
 
 
+def usable_serial(year: int, serial: int) -> bool:
+    """False for the one serial in 37 whose check character would be ``*`` (never issued)."""
+    return check_character(f"{year:04d}{serial:06d}") != "*"
+
+
+def next_usable_serial(year: int, after: int) -> int:
+    """The first serial after ``after`` that makes a usable reference."""
+    serial = after + 1
+    while not usable_serial(year, serial):
+        serial += 1
+    return serial
+
+
 def make_reference(year: int, serial: int) -> str:
     """The reference of the ``serial``-th copy registered in ``year``."""
     if not (1 <= serial <= 999_999) or not (2000 <= year <= 9999):
         raise ValueError("copy serial or year out of range")
-    payload = f"{year:04d}{serial:06d}"
-    return f"{PREFIX}-{year:04d}-{serial:06d}-{check_character(payload)}"
+    check = check_character(f"{year:04d}{serial:06d}")
+    if check == "*":
+        raise ValueError("this serial is never issued (its check character would be '*')")
+    return f"{PREFIX}-{year:04d}-{serial:06d}-{check}"
 
 
 def parse_reference(text: str) -> tuple[int, int, str]:

@@ -50,6 +50,17 @@ class ContactDocumentService:
     def __init__(self, ctx: AppContext) -> None:
         self.ctx = ctx
 
+    def contact_summary_by_reference(self, actor: Actor, reference: str) -> PrintableDocument:
+        """The summary of the contact with this reference (e.g. typed in the print dialog)."""
+        with self.ctx.store.transaction() as session:
+            require_role(session, actor, CONTACT_VIEWERS, "view contacts")
+            contact_id = session.scalar(
+                select(Contact.id).where(Contact.reference == reference.strip().upper())
+            )
+        if contact_id is None:
+            raise NotFound(f"No contact {reference.strip().upper()}.")
+        return self.contact_summary(actor, contact_id)
+
     def contact_summary(self, actor: Actor, contact_id: int) -> PrintableDocument:
         """The contact and the people on it, for a controlled paper copy."""
         with self.ctx.store.transaction() as session:

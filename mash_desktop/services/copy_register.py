@@ -22,6 +22,7 @@ from mash_desktop.domain.copy_register import (
     check_transition,
     check_witness,
     make_reference,
+    next_usable_serial,
     parse_reference,
 )
 from mash_desktop.domain.errors import NotFound, PermissionDenied, ValidationError
@@ -188,7 +189,7 @@ class CopyRegisterService:
                 )
             )
             for n, req in enumerate(requests, start=1):
-                serial += 1
+                serial = next_usable_serial(year, serial)
                 copy = PaperCopy(
                     reference=make_reference(year, serial),
                     ref_year=year,

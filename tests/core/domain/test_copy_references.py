@@ -1,5 +1,7 @@
 """Copy references: unique per year and serial, and a mistyped one is refused."""
 
+import re
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -10,24 +12,32 @@ from mash_desktop.domain.copy_register import (
     check_transition,
     check_witness,
     make_reference,
+    next_usable_serial,
     parse_reference,
+    usable_serial,
 )
 from mash_desktop.domain.errors import ValidationError
 
 ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ*"
+serials = st.tuples(st.integers(2000, 9999), st.integers(1, 999_999)).filter(
+    lambda ys: usable_serial(*ys)
+)
 
 
-@given(st.integers(2000, 9999), st.integers(1, 999_999))
-def test_reference_round_trips(year, serial):
+@given(serials)
+def test_reference_round_trips(year_serial):
     # REQ: SEC-5
+    year, serial = year_serial
     ref = make_reference(year, serial)
+    assert re.fullmatch(r"MASH-C-\d{4}-\d{6}-[0-9A-Z]", ref)
     assert parse_reference(ref) == (year, serial, ref)
     assert parse_reference(ref.lower().replace("-", " ")) == (year, serial, ref)
 
 
-@given(st.integers(2000, 9999), st.integers(1, 999_999), st.data())
-def test_any_single_mistyped_character_is_refused(year, serial, data):
+@given(serials, st.data())
+def test_any_single_mistyped_character_is_refused(year_serial, data):
     # REQ: SEC-5
+    year, serial = year_serial
     ref = make_reference(year, serial)
     digits = [i for i, c in enumerate(ref) if c.isdigit()] + [len(ref) - 1]
     pos = data.draw(st.sampled_from(digits))
@@ -37,12 +47,26 @@ def test_any_single_mistyped_character_is_refused(year, serial, data):
         parse_reference(ref[:pos] + wrong + ref[pos + 1 :])
 
 
-def test_swapped_neighbouring_digits_are_refused():
+@given(serials, st.integers(0, 8))
+def test_swapped_neighbouring_digits_are_refused(year_serial, at):
     # REQ: SEC-5
-    ref = make_reference(2026, 123_456)
-    swapped = ref.replace("123456", "124356")
+    year, serial = year_serial
+    digits = f"{year:04d}{serial:06d}"
+    if digits[at] == digits[at + 1]:
+        return
+    swapped = digits[:at] + digits[at + 1] + digits[at] + digits[at + 2 :]
+    ref = make_reference(year, serial)
     with pytest.raises(ValidationError):
-        parse_reference(swapped)
+        parse_reference(f"MASH-C-{swapped[:4]}-{swapped[4:]}-{ref[-1]}")
+
+
+def test_serials_with_a_star_check_are_never_issued():
+    star = next(s for s in range(1, 200) if not usable_serial(2026, s))
+    with pytest.raises(ValueError, match="never issued"):
+        make_reference(2026, star)
+    issued = next_usable_serial(2026, star - 1)
+    assert issued > star
+    assert usable_serial(2026, issued)
 
 
 def test_garbage_is_not_a_reference():
