@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.lib.utils import simpleSplit
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, LongTable, Spacer, TableStyle
 from reportlab.platypus import Paragraph as RLParagraph
 
@@ -24,6 +26,8 @@ from mash_desktop.printing.fonts import BOLD, REGULAR, register_fonts
 
 FRAME_WIDTH = A4[0] - 36 * mm
 _LIGHT = colors.Color(0.88, 0.88, 0.88)
+CELL_PADDING = 4
+TABLE_CHUNK = 120
 
 
 @cache
@@ -61,33 +65,60 @@ def _column_widths(header: tuple[str, ...], rows: tuple[tuple[str, ...], ...]) -
     return [FRAME_WIDTH * w / total for w in weights]
 
 
-def _table(block: Table) -> Flowable:
+def _table(block: Table) -> list[Flowable]:
     st = styles()
     if not block.rows:
-        return RLParagraph("None recorded.", st["body"])
-    data = [[RLParagraph(_text(h), st["head"]) for h in block.header]]
+        return [RLParagraph("None recorded.", st["body"])]
     width = len(block.header)
-    for row in block.rows:
-        cells = list(row[:width]) + [""] * (width - len(row))
-        data.append([RLParagraph(_text(c), st["cell"]) for c in cells])
     if block.widths and len(block.widths) == width:
         total = sum(block.widths)
         widths = [FRAME_WIDTH * w / total for w in block.widths]
     else:
         widths = _column_widths(block.header, block.rows)
-    table = LongTable(data, colWidths=widths, repeatRows=1)
-    table.setStyle(
-        TableStyle(
-            [
-                ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
-                ("BACKGROUND", (0, 0), (-1, 0), _LIGHT),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("TOPPADDING", (0, 0), (-1, -1), 2),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-            ]
-        )
+    room = [w - 2 * CELL_PADDING for w in widths]
+    size = st["cell"].fontSize
+    header = [RLParagraph(_text(h), st["head"]) for h in block.header]
+    style = TableStyle(
+        [
+            ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+            ("BACKGROUND", (0, 0), (-1, 0), _LIGHT),
+            ("FONT", (0, 1), (-1, -1), REGULAR, size, st["cell"].leading),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+            ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+            ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+        ]
     )
-    return table
+    # ReportLab re-measures the rest of a table at every page break, so one table of
+    # thousands of rows costs quadratic time; chunks keep a long register linear.
+    tables: list[Flowable] = []
+    for start in range(0, len(block.rows), TABLE_CHUNK):
+        data: list[list[object]] = [header]
+        for row in block.rows[start : start + TABLE_CHUNK]:
+            cells = list(row[:width]) + [""] * (width - len(row))
+            data.append([_cell(text, room[n], size) for n, text in enumerate(cells)])
+        table = LongTable(data, colWidths=widths, repeatRows=1)
+        table.setStyle(style)
+        tables.append(table)
+    return tables
+
+
+@lru_cache(maxsize=4096)  # registers repeat cabinets, recipients and statuses row after row
+def _cell(text: str, room: float, size: float) -> str:
+    # Plain strings wrapped here are far cheaper than Paragraphs (a 10,000-row register has
+    # 70,000 cells); a word too long for its column is cut into pieces that fit.
+    lines: list[str] = []
+    for line in text.split("\n"):
+        for piece in simpleSplit(line, REGULAR, size, room) or [""]:
+            while stringWidth(piece, REGULAR, size) > room and len(piece) > 1:
+                cut = len(piece) - 1
+                while cut > 1 and stringWidth(piece[:cut], REGULAR, size) > room:
+                    cut -= 1
+                lines.append(piece[:cut])
+                piece = piece[cut:]
+            lines.append(piece)
+    return "\n".join(lines)
 
 
 def _key_values(block: KeyValues) -> Flowable:
@@ -120,7 +151,7 @@ def _block(block: Block) -> list[Flowable]:
     if isinstance(block, KeyValues):
         return [_key_values(block), Spacer(1, 4)]
     if isinstance(block, Table):
-        return [_table(block), Spacer(1, 4)]
+        return [*_table(block), Spacer(1, 4)]
     raise TypeError(f"unknown block {type(block).__name__}")
 
 
