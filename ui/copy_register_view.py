@@ -11,7 +11,12 @@ from mash_desktop.domain.errors import AuthenticationError, MashError
 from mash_desktop.domain.roles import Role
 from mash_desktop.services.cabinets import CabinetService
 from mash_desktop.services.contact_documents import ContactDocumentService
-from mash_desktop.services.copy_register import CopyFilter, CopyRegisterService, CopyRow
+from mash_desktop.services.copy_register import (
+    CopyFilter,
+    CopyRecord,
+    CopyRegisterService,
+    CopyRow,
+)
 from ui.copy_record import CopyRecordDialog
 from ui.print_flow import DocumentChoice, start_print
 from ui.qt import QtCore, QtGui, QtWidgets
@@ -107,6 +112,7 @@ class CopyRegisterView(QtWidgets.QWidget):
         self.table.setObjectName("copyRegisterTable")
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, QtCore.Qt.SortOrder.DescendingOrder)  # newest first
         self.table.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QtWidgets.QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().setVisible(False)
@@ -183,7 +189,7 @@ class CopyRegisterView(QtWidgets.QWidget):
         self.scan.clear()
         return self.open_record(record)
 
-    def open_record(self, record) -> CopyRecordDialog:  # type: ignore[no-untyped-def]
+    def open_record(self, record: CopyRecord) -> CopyRecordDialog:
         dialog = CopyRecordDialog(self.session, record, self)
         dialog.changed.connect(self.refresh)
         dialog.finished.connect(lambda _code, d=dialog: self._forget(d))

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import and_, select
+from sqlalchemy import Select, and_, select
 from sqlalchemy.orm import Session, aliased
 
 from mash_desktop.domain.clock import format_london
@@ -101,7 +102,7 @@ class CopyRecord:
     history: tuple[CopyEventView, ...]
 
 
-def _rows_query(now: datetime):  # type: ignore[no-untyped-def]
+def _rows_query() -> Select[Any]:
     printer = aliased(User)
     return (
         select(
@@ -158,7 +159,7 @@ def _to_row(r: tuple, now: datetime) -> CopyRow:  # type: ignore[type-arg]
 
 def list_copy_rows(session: Session, flt: CopyFilter, now: datetime, limit: int) -> list[CopyRow]:
     """Copies matching ``flt``, newest first, at most ``limit``."""
-    query = _rows_query(now)
+    query = _rows_query()
     if flt.status is not None:
         query = query.where(PaperCopy.status == flt.status.value)
     if flt.cabinet_id is not None:
@@ -183,7 +184,7 @@ def list_copy_rows(session: Session, flt: CopyFilter, now: datetime, limit: int)
 
 def copy_record(session: Session, reference: str, now: datetime) -> CopyRecord | None:
     """One copy and its whole history, oldest event first."""
-    row = session.execute(_rows_query(now).where(PaperCopy.reference == reference)).first()
+    row = session.execute(_rows_query().where(PaperCopy.reference == reference)).first()
     if row is None:
         return None
     copy = _to_row(tuple(row), now)

@@ -11,8 +11,15 @@ from mash_desktop.domain.roles import Role
 from mash_desktop.services.contact_documents import ContactDocumentService
 from mash_desktop.services.copy_register import CopyFilter, CopyRegisterService
 from tests.printing_helpers import add_cabinets, add_contact, pdf_texts, qr_codes
-from ui.print_flow import DocumentChoice, PreviewDialog, PrintDialog, PrintFailed, PrintFlow
-from ui.qt import QtPrintSupport
+from ui.print_flow import (
+    DocumentChoice,
+    PreviewDialog,
+    PrintDialog,
+    PrintFailed,
+    PrintFlow,
+    start_print,
+)
+from ui.qt import QtPrintSupport, QtWidgets
 from ui.session import UiSession
 
 SHOTS = Path("/work/shots/issue4")
@@ -125,3 +132,58 @@ def test_print_dialog_shows_problems_beside_the_copy_and_keeps_typing(qtbot, des
     assert dialog.row_errors[0].text() == ""
     dialog.show()
     dialog.grab().save(str(SHOTS / "print_dialog.png"))
+
+
+class _FakePrintDialog:
+    """Stands in for the modal QPrintDialog: the user picks 'Print to file' or cancels."""
+
+    def __init__(self, target, accept):
+        self.target, self.accept = target, accept
+
+    def __call__(self, printer, _parent):
+        self.printer = printer
+        return self
+
+    def setWindowTitle(self, _title):
+        pass
+
+    def exec(self):
+        if not self.accept:
+            return QtWidgets.QDialog.DialogCode.Rejected
+        self.printer.setOutputFormat(QtPrintSupport.QPrinter.OutputFormat.PdfFormat)
+        self.printer.setOutputFileName(str(self.target))
+        return QtWidgets.QDialog.DialogCode.Accepted
+
+
+@pytest.mark.parametrize("accept", [True, False])
+def test_whole_modal_flow_prints_or_voids(qtbot, desk_session, tmp_path, monkeypatch, accept):
+    # REQ: SEC-5
+    session, cabinets, contact_id = desk_session
+    contacts = ContactDocumentService(session.ctx)
+    choice = DocumentChoice("Contact summary", lambda a: contacts.contact_summary(a, contact_id))
+
+    def fill_and_accept(dialog):
+        dialog.set_copies(["DS Kim Fenwick", "Dr Ife Harrow"], [cabinets[0].id, cabinets[1].id])
+        return QtWidgets.QDialog.DialogCode.Accepted
+
+    def preview_accept(dialog):
+        qtbot.waitUntil(dialog.print_button.isEnabled, timeout=20_000)
+        return QtWidgets.QDialog.DialogCode.Accepted
+
+    target = tmp_path / "printed.pdf"
+    monkeypatch.setattr(PrintDialog, "exec", fill_and_accept)
+    monkeypatch.setattr(PreviewDialog, "exec", preview_accept)
+    monkeypatch.setattr(QtPrintSupport, "QPrintDialog", _FakePrintDialog(target, accept))
+    parent = QtWidgets.QWidget()
+    qtbot.addWidget(parent)
+    flow = start_print(session, parent, [choice])
+    rows = CopyRegisterService(session.ctx).list_copies(session.actor, CopyFilter())
+    assert len(rows) == 2
+    if accept:
+        assert {r.status for r in rows} == {CopyStatus.IN_CABINET}
+        text = "\n".join(pdf_texts(target.read_bytes()))
+        for copy in flow.job.copies:
+            assert copy.reference in text
+    else:
+        assert {r.status for r in rows} == {CopyStatus.VOID}
+        assert not target.exists()
