@@ -15,9 +15,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
-from reportlab.graphics import renderPDF
-from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Drawing
+import segno
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
@@ -56,6 +54,9 @@ class _StampedCanvas(Canvas):
     """Keeps each page until the end, then draws the copy markings with page X of Y."""
 
     def __init__(self, *args: Any, title: str = "", **kwargs: Any) -> None:
+        # Start in DejaVu so no unembedded base-14 font (Helvetica) is ever referenced.
+        kwargs["initialFontName"] = kwargs.get("initialFontName") or REGULAR
+        kwargs["initialFontSize"] = kwargs.get("initialFontSize") or 10
         super().__init__(*args, **kwargs)
         self._mash_title = title
         self._mash_stamp: CopyStamp | None = None
@@ -80,18 +81,22 @@ class _StampedCanvas(Canvas):
         Canvas.save(self)
 
     def _qr_form(self, reference: str) -> str:
+        """The reference's QR code as a form drawn once per document and reused per page."""
         name = "qr" + "".join(ch for ch in reference if ch.isalnum())
         if name not in self._mash_forms:
-            widget = QrCodeWidget(reference, barLevel="M", barBorder=4)
-            x0, y0, x1, y1 = widget.getBounds()
-            drawing = Drawing(
-                QR_SIZE,
-                QR_SIZE,
-                transform=[QR_SIZE / (x1 - x0), 0, 0, QR_SIZE / (y1 - y0), 0, 0],
-            )
-            drawing.add(widget)
+            matrix = segno.make_qr(reference, error="m").matrix
+            quiet = 4  # modules of white border scanners need
+            module = QR_SIZE / (len(matrix) + 2 * quiet)
             self.beginForm(name)
-            renderPDF.draw(drawing, self, 0, 0)
+            path = self.beginPath()
+            for row, bits in enumerate(matrix):
+                for col, dark in enumerate(bits):
+                    if dark:
+                        x = (col + quiet) * module
+                        y = QR_SIZE - (row + quiet + 1) * module
+                        path.rect(x, y, module, module)
+            self.setFillColor(colors.black)
+            self.drawPath(path, stroke=0, fill=1)
             self.endForm()
             self._mash_forms.add(name)
         return name

@@ -82,7 +82,9 @@ def _table(block: Table) -> list[Flowable]:
         [
             ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
             ("BACKGROUND", (0, 0), (-1, 0), _LIGHT),
-            ("FONT", (0, 1), (-1, -1), REGULAR, size, st["cell"].leading),
+            # Every cell, header included: ReportLab's default cell font is Helvetica, which
+            # would be referenced (unembedded) even under Paragraph cells.
+            ("FONT", (0, 0), (-1, -1), REGULAR, size, st["cell"].leading),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
             ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
@@ -131,6 +133,7 @@ def _key_values(block: KeyValues) -> Flowable:
     table.setStyle(
         TableStyle(
             [
+                ("FONT", (0, 0), (-1, -1), REGULAR, 9.5),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.black),
                 ("TOPPADDING", (0, 0), (-1, -1), 2),
