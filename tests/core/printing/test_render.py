@@ -37,7 +37,11 @@ def long_document(sections: int = 12) -> PrintableDocument:
         Table(("Action", "Owner"), tuple((f"Action {i} <x>", "LA & Police") for i in range(150))),
     ]
     return PrintableDocument(
-        "strategy_record", "Strategy record <draft> & notes", "strategy_discussion", "7", tuple(blocks)
+        "strategy_record",
+        "Strategy record <draft> & notes",
+        "strategy_discussion",
+        "7",
+        tuple(blocks),
     )
 
 
@@ -65,7 +69,9 @@ def test_a4_with_embedded_dejavu_fonts_and_text_never_markup():
     for ref in fonts.values():
         font = ref.get_object()
         assert "DejaVu" in font["/BaseFont"]
-        descendant = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+        descendant = (
+            font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+        )
         assert "/FontFile2" in descendant["/FontDescriptor"].get_object()
     text = "\n".join(pdf_texts(pdf))
     assert "Strategy record <draft> & notes" in text
