@@ -62,7 +62,20 @@ def _column_widths(header: tuple[str, ...], rows: tuple[tuple[str, ...], ...]) -
         longest_word = max((len(w) for w in title.split()), default=1) + 1
         weights.append(max(8, longest_word, min(typical, 60)))
     total = sum(weights)
-    return [FRAME_WIDTH * w / total for w in weights]
+    widths = [FRAME_WIDTH * w / total for w in weights]
+    # No header word may break: give narrow columns what their longest header word needs,
+    # taken from the widest columns.
+    needs = [
+        max(stringWidth(w, BOLD, 8) for w in (title.split() or [""])) + 2 * CELL_PADDING + 1
+        for title in header
+    ]
+    short = sum(max(0.0, n - w) for n, w in zip(needs, widths, strict=True))
+    if short and short < FRAME_WIDTH / 3:
+        spare = sum(max(0.0, w - n) for n, w in zip(needs, widths, strict=True))
+        widths = [
+            n if w < n else w - (w - n) * short / spare for n, w in zip(needs, widths, strict=True)
+        ]
+    return widths
 
 
 def _table(block: Table) -> list[Flowable]:

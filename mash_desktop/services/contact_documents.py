@@ -6,10 +6,13 @@ may print it (printing needs the right to view the content).
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from mash_desktop.domain.clock import format_london
+from mash_desktop.domain.contact_codes import Channel, ContactStatus, Outcome
 from mash_desktop.domain.errors import NotFound
 from mash_desktop.domain.roles import Role
 from mash_desktop.printing.document import Heading, KeyValues, Paragraph, PrintableDocument, Table
@@ -37,6 +40,14 @@ def require_contact_view(session: Session, actor: Actor, contact_id: str) -> Con
     if contact is None:
         raise NotFound("No such contact.")
     return contact
+
+
+def _label(codes: type[StrEnum], value: str) -> str:
+    """A code's label; an unknown code (newer data) is shown as stored."""
+    try:
+        return str(codes(value).label)  # type: ignore[attr-defined]
+    except ValueError:
+        return value
 
 
 def _check(session: Session, actor: Actor, object_id: str) -> None:
@@ -72,19 +83,19 @@ class ContactDocumentService:
             pairs = [
                 ("Contact reference", contact.reference),
                 ("Received (UK time)", format_london(contact.received_at)),
-                ("Channel", contact.channel),
+                ("Channel", _label(Channel, contact.channel)),
                 ("Referring agency", referrer.name if referrer else "Not recorded"),
                 ("Referrer", contact.referrer_name or "Not recorded"),
                 ("Local authority", la.name if la else "Not recorded"),
-                ("Priority (RAG)", contact.rag.upper()),
+                ("Priority (RAG)", contact.rag.upper()),  # in words: never colour alone
                 ("Decision due (UK time)", format_london(contact.decision_due_at)),
-                ("Status", contact.status),
+                ("Status", _label(ContactStatus, contact.status)),
                 ("Consent obtained", consent),
             ]
             if not contact.consent_obtained:
                 pairs.append(("Why no consent", contact.consent_reason or "Not recorded"))
             if contact.outcome:
-                pairs.append(("Outcome", contact.outcome))
+                pairs.append(("Outcome", _label(Outcome, contact.outcome)))
             children = [s for s in contact.subjects if s.is_child]
             others = [s for s in contact.subjects if not s.is_child]
             blocks: list = [
