@@ -3,6 +3,10 @@
 The service that owns a kind of content registers a view check for its ``object_type``; the
 copy register calls it inside its own transaction before it registers any copy. Content with
 no registered check cannot be printed at all (fail closed).
+
+To make new content printable (strategy discussion record, intelligence package...): in the
+owning service module call ``register_view_check("strategy_discussion", check)`` at import
+time, and add that module's import to ``_load_known_content`` below.
 """
 
 from __future__ import annotations
