@@ -25,7 +25,7 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 Command = tuple[str, Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int]]
 EXTRA_COMMANDS: dict[str, Command] = {}
 
-SUBCOMMANDS = ("init", "demo", "audit", "backup")
+SUBCOMMANDS = ("init", "demo", "audit", "backup", "check")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -57,6 +57,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     backup = sub.add_parser("backup", help="write an encrypted copy of the database")
     backup.add_argument("target", type=Path, help="file to write (must not exist)")
+
+    sub.add_parser("check", help="check every page of the encrypted database (HMAC and structure)")
 
     for name, (help_text, configure, _run) in EXTRA_COMMANDS.items():
         configure(sub.add_parser(name, help=help_text))
@@ -95,6 +97,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "demo": cmd_demo,
             "audit": cmd_audit,
             "backup": cmd_backup,
+            "check": cmd_check,
         }[args.command](args)
     except MashError as exc:
         print(f"mash-desktop: {exc}", file=sys.stderr)
@@ -173,4 +176,16 @@ def cmd_backup(args: argparse.Namespace) -> int:
     finally:
         ctx.store.close()
     print(f"Encrypted backup written to {target} (same key as the database).")
+    return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from mash_desktop.store.engine import check_existing_file
+    from mash_desktop.store.keys import resolve_key
+
+    path = args.db or default_db_path()
+    if not path.exists():
+        raise MashError(f"No database at {path}.")
+    check_existing_file(path, resolve_key(path, create=False), full_check=True)
+    print(f"{path}: every page passed its integrity check.")
     return EXIT_OK
