@@ -210,6 +210,8 @@ def open_store(path: Path | str, key: KeyMaterial, create: bool = False) -> Stor
     check_location(path, create)
     if path.exists():
         check_existing_file(path, key)
+    else:
+        path.touch(mode=0o600)  # owner only; SQLite gives -wal and -shm the same mode
     engine = build_engine(path, key)
     store = Store(path=path, key=key, engine=engine, sessions=sessionmaker(engine))
     try:

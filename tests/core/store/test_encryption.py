@@ -207,3 +207,10 @@ def test_plaintext_file_backend_is_refused(db_path: Path) -> None:
     keyring.set_keyring(PlaintextKeyring())
     with pytest.raises(NoSecureKeyring):
         load_keyring_key(db_path, create=True)
+
+
+def test_files_are_readable_by_the_owner_only(db_path: Path) -> None:
+    # REQ: SEC-1
+    make_store(db_path, PASS)
+    for path in db_path.parent.iterdir():
+        assert path.stat().st_mode & 0o077 == 0, path
