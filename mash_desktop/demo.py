@@ -143,6 +143,8 @@ def fill_demo_data(ctx: AppContext, contacts: int = 300, seed: int = 2017) -> st
                 made_users += 1
         existing = session.scalar(select(func.count(Contact.id))) or 0
         creator = session.scalar(select(User).where(User.username == "desk.dorset"))
+        if creator is None:
+            raise RuntimeError("demo user desk.dorset missing")
         made_contacts = 0
         if existing == 0 and contacts > 0:
             rng = random.Random(seed)

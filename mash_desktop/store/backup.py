@@ -18,7 +18,9 @@ def backup_store(store: Store, target: Path) -> Path:
     dest = _connect_raw(target, store.key, read_only=False)
     raw = store.engine.raw_connection()
     try:
-        raw.driver_connection.backup(dest)
+        source = raw.driver_connection
+        assert source is not None  # a pooled connection always has its DBAPI connection
+        source.backup(dest)
     except Exception as exc:
         dest.close()
         target.unlink(missing_ok=True)
