@@ -14,6 +14,7 @@ from pathlib import Path
 
 from mash_desktop import __version__
 from mash_desktop.bootstrap import default_db_path, disable_core_dumps, open_context
+from mash_desktop.crash import install_excepthook
 from mash_desktop.domain.errors import MashError
 from mash_desktop.services.context import AppContext
 
@@ -84,6 +85,7 @@ def is_cli_invocation(argv: Sequence[str]) -> bool:
 
 def main(argv: Sequence[str] | None = None) -> int:
     disable_core_dumps()
+    install_excepthook()
     parser = build_parser()
     args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
     if args.command is None:

@@ -119,6 +119,7 @@ def build_engine(path: Path, key: KeyMaterial) -> Engine:
         module=sqlcipher,
         connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
         pool_pre_ping=False,
+        hide_parameters=True,  # SQL errors must never carry personal data into logs (SEC-1)
     )
 
     @event.listens_for(engine, "connect", insert=True)
