@@ -419,9 +419,10 @@ class ContactService:
 
     def _detail(self, s: Session, contact: Contact) -> ContactDetail:
         ids = {i for i in (contact.claimed_by_id, contact.outcome_by_id) if i}
-        names = (
-            dict(s.execute(select(User.id, User.full_name).where(User.id.in_(ids)))) if ids else {}
-        )
+        names: dict[int, str] = {}
+        if ids:
+            for uid, name in s.execute(select(User.id, User.full_name).where(User.id.in_(ids))):
+                names[uid] = name
         agency_ids = {i for i in (contact.referrer_agency_id, contact.la_agency_id) if i}
         agencies = {
             a.id: (a.code, a.name)
