@@ -8,7 +8,7 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from sqlalchemy import Select, case, func, select
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import Session, aliased
 
 from mash_desktop.domain.contact_codes import ContactStatus, Rag
 from mash_desktop.services.audit import record
@@ -107,6 +107,67 @@ def _filtered(query: Select, flt: QueueFilter, now: datetime) -> Select:  # type
     return query
 
 
+def fetch_page(
+    s: Session,
+    flt: QueueFilter,
+    now: datetime,
+    sort: QueueSort = QueueSort.DUE,
+    descending: bool = False,
+    limit: int = 200,
+    offset: int = 0,
+    with_total: bool = True,
+) -> QueuePage:
+    """The queue query itself (Core, one round trip plus an optional count)."""
+    base = select(
+        Contact.id,
+        Contact.reference,
+        Contact.first_child_name,
+        Contact.child_count,
+        Contact.first_child_dob,
+        _agency.code,
+        Contact.received_at,
+        Contact.rag,
+        Contact.decision_due_at,
+        Contact.status,
+        _claimer.full_name,
+        Contact.csc_case_open,
+        Contact.version,
+    ).select_from(Contact)
+    base = base.outerjoin(_agency, _agency.id == Contact.referrer_agency_id).outerjoin(
+        _claimer, _claimer.id == Contact.claimed_by_id
+    )
+    query = _filtered(base, flt, now)
+    order = _SORTS[sort]
+    if descending:
+        order = order.desc() if sort is not QueueSort.AGE else Contact.first_child_dob
+    query = query.order_by(order, Contact.id).limit(limit).offset(offset)
+    rows = [
+        QueueRow(
+            id=r[0],
+            reference=r[1],
+            child_name=r[2],
+            child_count=r[3],
+            child_dob=r[4],
+            referrer_agency=r[5] or "",
+            received_at=r[6],
+            rag=Rag(r[7]),
+            decision_due_at=r[8],
+            status=r[9],
+            claimed_by=r[10] or "",
+            csc_case_open=r[11],
+            version=r[12],
+        )
+        for r in s.execute(query)
+    ]
+    total = len(rows) + offset
+    if with_total:
+        count = select(func.count()).select_from(Contact)
+        if flt.agency_code:
+            count = count.outerjoin(_agency, _agency.id == Contact.referrer_agency_id)
+        total = s.scalar(_filtered(count, flt, now)) or 0
+    return QueuePage(rows, total)
+
+
 class QueueService:
     def __init__(self, ctx: AppContext) -> None:
         self.ctx = ctx
@@ -125,53 +186,8 @@ class QueueService:
         with self.ctx.store.transaction() as s:
             require_role(s, actor, CONTACT_ROLES, "see the referral queue")
             now = self.ctx.clock.now()
-            base = select(
-                Contact.id,
-                Contact.reference,
-                Contact.first_child_name,
-                Contact.child_count,
-                Contact.first_child_dob,
-                _agency.code,
-                Contact.received_at,
-                Contact.rag,
-                Contact.decision_due_at,
-                Contact.status,
-                _claimer.full_name,
-                Contact.csc_case_open,
-                Contact.version,
-            ).select_from(Contact)
-            base = base.outerjoin(_agency, _agency.id == Contact.referrer_agency_id).outerjoin(
-                _claimer, _claimer.id == Contact.claimed_by_id
-            )
-            query = _filtered(base, flt, now)
-            order = _SORTS[sort]
-            if descending:
-                order = order.desc() if sort is not QueueSort.AGE else Contact.first_child_dob
-            query = query.order_by(order, Contact.id).limit(limit).offset(offset)
-            rows = [
-                QueueRow(
-                    id=r[0],
-                    reference=r[1],
-                    child_name=r[2],
-                    child_count=r[3],
-                    child_dob=r[4],
-                    referrer_agency=r[5] or "",
-                    received_at=r[6],
-                    rag=Rag(r[7]),
-                    decision_due_at=r[8],
-                    status=r[9],
-                    claimed_by=r[10] or "",
-                    csc_case_open=r[11],
-                    version=r[12],
-                )
-                for r in s.execute(query)
-            ]
-            total = len(rows) + offset
-            if with_total:
-                count = select(func.count()).select_from(Contact)
-                if flt.agency_code:
-                    count = count.outerjoin(_agency, _agency.id == Contact.referrer_agency_id)
-                total = s.scalar(_filtered(count, flt, now)) or 0
+            page = fetch_page(s, flt, now, sort, descending, limit, offset, with_total)
+            rows = page.rows
             if offset == 0:
                 record(
                     s,
@@ -189,7 +205,7 @@ class QueueService:
                         "rows": len(rows),
                     },
                 )
-            return QueuePage(rows, total)
+            return page
 
     def change_token(self, actor: Actor) -> ChangeToken:
         """Cheap 'has anything changed?' for polling: no personal data, not audited."""
