@@ -1,3 +1,4 @@
+# ruff: noqa: E402
 """Referral queue benchmark (issue 3): 100,000 synthetic contacts (~130,000 children over two
 years) in an encrypted store, then the queue's first page, a text filter, a sort by due time,
 and the person-match lookup for a new contact; the same on a plain SQLite copy, and the ratio.
@@ -29,32 +30,32 @@ from typing import Any
 # queue module that keyring needs: put the repository root in place of the script's folder.
 sys.path[0] = str(Path(__file__).resolve().parent.parent)
 
-from sqlalchemy import create_engine, event, insert, select  # noqa: E402
-from sqlalchemy.orm import sessionmaker  # noqa: E402
+from sqlalchemy import create_engine, event, insert, select
+from sqlalchemy.orm import sessionmaker
 
-from mash_desktop.demo import FIRST_NAMES, LAST_NAMES, STREETS, TOWNS  # noqa: E402
-from mash_desktop.domain.clock import FixedClock  # noqa: E402
-from mash_desktop.domain.contact_codes import Channel, ContactStatus, Outcome, Rag  # noqa: E402
-from mash_desktop.domain.roles import Role  # noqa: E402
-from mash_desktop.domain.triage import ContactInput, SubjectInput  # noqa: E402
-from mash_desktop.services.accounts import AccountService  # noqa: E402
-from mash_desktop.services.contacts import ContactService, child_search_text  # noqa: E402
-from mash_desktop.services.context import AppContext  # noqa: E402
+from mash_desktop.demo import FIRST_NAMES, LAST_NAMES, STREETS, TOWNS
+from mash_desktop.domain.clock import FixedClock
+from mash_desktop.domain.contact_codes import Channel, ContactStatus, Outcome, Rag
+from mash_desktop.domain.roles import Role
+from mash_desktop.domain.triage import ContactInput, SubjectInput
+from mash_desktop.services.accounts import AccountService
+from mash_desktop.services.contacts import ContactService, child_search_text
+from mash_desktop.services.context import AppContext
 from mash_desktop.services.matching import (
     MatchingService,
     find_matches,
 )
-from mash_desktop.services.queue import (  # noqa: E402
+from mash_desktop.services.queue import (
     ANY,
     QueueFilter,
     QueueService,
     QueueSort,
     fetch_page,
 )
-from mash_desktop.store.engine import Store, open_store  # noqa: E402
-from mash_desktop.store.keys import KeyMaterial  # noqa: E402
-from mash_desktop.store.migrate import upgrade_store  # noqa: E402
-from mash_desktop.store.models import Agency, Contact, Subject, User  # noqa: E402
+from mash_desktop.store.engine import Store, open_store
+from mash_desktop.store.keys import KeyMaterial
+from mash_desktop.store.migrate import upgrade_store
+from mash_desktop.store.models import Agency, Contact, Subject, User
 
 NOW = datetime(2026, 11, 24, 9, 30, tzinfo=UTC)
 PASSWORD = "bench-password-1"
