@@ -140,7 +140,10 @@ def fetch_page(
     order = _SORTS[sort]
     if descending:
         order = order.desc() if sort is not QueueSort.AGE else Contact.first_child_dob
-    query = query.order_by(order, Contact.id).limit(limit).offset(offset)
+    # The tie-breaker runs the same way as the sort, so SQLite can walk one index (rowid is
+    # every index's last column) instead of sorting the whole result.
+    tie = Contact.id.desc() if descending else Contact.id
+    query = query.order_by(order, tie).limit(limit).offset(offset)
     rows = [
         QueueRow(
             id=r[0],

@@ -25,6 +25,9 @@ def upgrade() -> None:
             sa.Column("child_count", sa.Integer(), nullable=False, server_default="0")
         )
         batch_op.create_index("ix_contacts_updated", ["updated_at"], unique=False)
+        batch_op.create_index(
+            "ix_contacts_due_search", ["decision_due_at", "child_search"], unique=False
+        )
 
     op.create_table(
         "contact_drafts",
@@ -75,6 +78,7 @@ def downgrade() -> None:
     op.drop_table("person_links")
     op.drop_table("contact_drafts")
     with op.batch_alter_table("contacts", schema=None) as batch_op:
+        batch_op.drop_index("ix_contacts_due_search")
         batch_op.drop_index("ix_contacts_updated")
         batch_op.drop_column("child_count")
         batch_op.drop_column("child_search")
