@@ -127,7 +127,7 @@ class ContactService:
                 contact.subjects.append(_subject(person, True))
             for person in data.household:
                 contact.subjects.append(_subject(person, False))
-            _refresh_queue_columns(contact)
+            refresh_queue_columns(contact)
             s.add(contact)
             s.flush()
             s.execute(ContactDraft.__table__.delete().where(ContactDraft.user_id == user.id))
@@ -478,7 +478,8 @@ def _subject(person: SubjectInput, is_child: bool) -> Subject:
     )
 
 
-def _refresh_queue_columns(contact: Contact) -> None:
+def refresh_queue_columns(contact: Contact) -> None:
+    """Keep the queue's denormalised child columns in step with the subjects."""
     children = [s for s in contact.subjects if s.is_child]
     contact.child_count = len(children)
     contact.first_child_name = (
