@@ -14,6 +14,7 @@ from mash_desktop.services.context import AppContext
 from mash_desktop.store.engine import open_store
 from mash_desktop.store.keys import load_keyring_key
 from tests.contact_factory import child, contact_input
+from tests.ui.test_intake_form import fill
 from ui.contact_view import ConflictDialog, ContactDialog
 from ui.intake_dialog import IntakeDialog
 from ui.main_window import MainWindow
@@ -21,7 +22,6 @@ from ui.qt import Qt, QtWidgets
 from ui.queue_model import TIME_LEFT_COLUMN, QueueModel
 from ui.queue_view import QueueView
 from ui.session import UiSession
-from tests.ui.test_intake_form import fill
 
 SHOTS = Path("/work/shots/issue3")
 
