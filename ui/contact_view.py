@@ -27,6 +27,9 @@ MATCH_COLUMNS: list[Column[MatchRow]] = [
     Column("Child here", lambda m: m.child_name),
     Column("Earlier record", lambda m: m.other_name),
     Column("DOB", lambda m: m.other_dob.strftime("%d/%m/%Y") if m.other_dob else ""),
+    Column("Match", lambda m: "NHS number" if m.kind == "nhs" else "Name + DOB"),
+    Column("Why", lambda m: m.reasons, tooltip=lambda m: m.reasons),
+    Column("Decision", lambda m: m.decision.label if m.decision else "Not yet decided"),
     Column("Contact", lambda m: m.other_reference),
     Column("Received", lambda m: format_london(m.other_received_at)),
     Column(
@@ -40,9 +43,6 @@ MATCH_COLUMNS: list[Column[MatchRow]] = [
             )
         ),
     ),
-    Column("Match", lambda m: "NHS number" if m.kind == "nhs" else "Name + DOB"),
-    Column("Why", lambda m: m.reasons, tooltip=lambda m: m.reasons),
-    Column("Decision", lambda m: m.decision.label if m.decision else "Not yet decided"),
 ]
 FIELD_LABELS = {
     "rag": "RAG",
@@ -143,6 +143,7 @@ class ContactDialog(QtWidgets.QDialog):
             claim_row.addWidget(b)
 
         self.details = QtWidgets.QTextBrowser()
+        self.details.setMinimumHeight(220)
         self.details.setObjectName("contactDetails")
         self.details.setAccessibleName("Contact details")
 
@@ -246,6 +247,7 @@ class ContactDialog(QtWidgets.QDialog):
         layout.addLayout(claim_row)
         layout.addLayout(upper, 3)
         layout.addWidget(match_box, 2)
+        self.match_table.setMinimumHeight(150)
         layout.addLayout(bottom)
         QtGui.QShortcut(QtGui.QKeySequence("Ctrl+S"), self, activated=self.save)
 

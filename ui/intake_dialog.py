@@ -125,9 +125,10 @@ class IntakeDialog(QtWidgets.QDialog):
             table.horizontalHeader().setSectionResizeMode(
                 QtWidgets.QHeaderView.ResizeMode.Interactive
             )
-            table.setColumnWidth(0, 110)
-            table.setColumnWidth(1, 110)
-            table.setColumnWidth(2, 120)
+        for col, width in enumerate((95, 100, 120, 70, 160, 80, 105, 130)):
+            self.w["childrenTable"].setColumnWidth(col, width)
+        for col, width in enumerate((110, 110, 150, 120)):
+            self.w["householdTable"].setColumnWidth(col, width)
 
     def set_received(self, at: datetime) -> None:
         """Show a UTC time as Europe/London wall time in the 'received at' field."""

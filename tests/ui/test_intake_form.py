@@ -96,6 +96,8 @@ def test_typed_contact_is_logged_and_reaches_the_queue(qtbot, ctx, clock, desk):
     dialog.show()
     fill(qtbot, dialog)
     dialog.resize(1180, 760)
+    dialog.w["childrenTable"].scrollToTop()
+    dialog.w["childrenTable"].horizontalScrollBar().setValue(0)
     dialog.grab().save(str(SHOTS / "intake_form.png"))
     with qtbot.waitSignal(dialog.logged) as logged:
         qtbot.mouseClick(dialog.w["saveButton"], Qt.MouseButton.LeftButton)
@@ -123,3 +125,26 @@ def test_draft_is_offered_back_after_a_restart(qtbot, ctx, desk):
     assert draft is not None
     again.restore(draft.payload)
     assert again.w["referrerName"].text() == "Typed before the crash"
+
+
+def test_idle_lock_keeps_the_form_and_its_draft(qtbot, ctx, desk, monkeypatch):
+    # REQ: RQ-1, SEC-2
+    from tests.conftest import TEST_PASSWORD
+    from ui.main_window import MainWindow
+    from ui.queue_view import QueueView
+
+    window = MainWindow(UiSession(ctx, desk))
+    qtbot.addWidget(window)
+    window.show()
+    view = window.area_widget("queue")
+    assert isinstance(view, QueueView)
+    dialog = view.new_contact()
+    qtbot.keyClicks(dialog.w["referrerName"], "Typed just before the lock")
+    window.lock("idle for too long")
+    assert not dialog.isVisible()
+    draft = ContactService(ctx).load_draft(desk)
+    assert draft is not None
+    assert draft.payload["referrer_name"] == "Typed just before the lock"
+    window._try_unlock(TEST_PASSWORD)
+    assert dialog.isVisible()
+    assert dialog.w["referrerName"].text() == "Typed just before the lock"
