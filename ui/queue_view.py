@@ -6,9 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from mash_desktop.domain.contact_codes import ContactStatus, Rag
-from mash_desktop.domain.errors import PermissionDenied
 from mash_desktop.services.contacts import CONTACT_ROLES, ContactService
-from mash_desktop.services.queue import ANY, ChangeToken, QueueFilter, QueueService
+from mash_desktop.services.queue import ANY, ChangeToken, QueueFilter, QueuePage, QueueService
 from ui.qt import Qt, QtCore, QtGui, QtWidgets
 from ui.queue_model import ROW_ID_ROLE, QueueModel
 from ui.session import ActionFailed, UiSession
@@ -145,9 +144,14 @@ class QueueView(QtWidgets.QWidget):
 
     # --- data --------------------------------------------------------------------------------
     def _fetch(self, flt: QueueFilter, sort: Any, descending: bool, limit: int, offset: int) -> Any:
-        return self.session.run(
-            self, self.queue.page, self.session.actor, flt, sort, descending, limit, offset
-        )
+        try:
+            return self.session.run(
+                self, self.queue.page, self.session.actor, flt, sort, descending, limit, offset
+            )
+        except ActionFailed:
+            if offset:  # scrolling on: the user was told; just stop fetching
+                return QueuePage([], offset)
+            raise
 
     def current_filter(self) -> QueueFilter:
         return QueueFilter(
@@ -167,8 +171,8 @@ class QueueView(QtWidgets.QWidget):
             return
         self._keep_selection(self.model.reload)
         try:
-            self._token = self.queue.change_token(self.session.actor)
-        except PermissionDenied:
+            self._token = self.session.run(self, self.queue.change_token, self.session.actor)
+        except ActionFailed:
             self._token = None
 
     def _keep_selection(self, action: Any) -> None:

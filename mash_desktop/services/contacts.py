@@ -1,6 +1,11 @@
 """Contacts: intake (RQ-1), drafts, viewing, claiming (RQ-6), saving with optimistic locking,
 triage decisions and routing of open CSC cases (RQ-4, RQ-5, SD-0). Every view and every
-change is audited inside its own transaction."""
+change is audited inside its own transaction.
+
+For the strategy discussion work (SD-0): ``can_start_strategy_discussion(contact)`` (the pure
+rule from ``domain.triage``, importable from here) or
+``ContactService.strategy_discussion_allowed(actor, contact_id)``.
+"""
 
 from __future__ import annotations
 
@@ -20,7 +25,6 @@ from mash_desktop.domain.rag import decision_due, hours_from_settings
 from mash_desktop.domain.roles import Role
 from mash_desktop.domain.triage import (
     ContactInput,
-    HasCaseState,
     RuleAnswer,
     SubjectInput,
     can_start_strategy_discussion,
@@ -68,11 +72,6 @@ def rag_hours(session: Session) -> dict[Rag, int]:
 def child_search_text(children: list[tuple[str, str]]) -> str:
     """What the queue's free-text filter searches: every child's name, lower case."""
     return "|".join(f"{first} {last}".casefold().strip() for first, last in children)
-
-
-def can_start_strategy_discussion_for(contact: HasCaseState) -> RuleAnswer:
-    """For other services (strategy discussions): SD-0, refuse contacts on open CSC cases."""
-    return can_start_strategy_discussion(contact)
 
 
 class ContactService:
