@@ -8,8 +8,9 @@ from typing import Any
 from mash_desktop.domain.contact_codes import ContactStatus, Rag
 from mash_desktop.services.contacts import CONTACT_ROLES, ContactService
 from mash_desktop.services.queue import ANY, ChangeToken, QueueFilter, QueuePage, QueueService
+from mash_desktop.services.settings import SettingsService
 from ui.qt import Qt, QtCore, QtGui, QtWidgets
-from ui.queue_model import ROW_ID_ROLE, QueueModel
+from ui.queue_model import RAG_MARKS, ROW_ID_ROLE, QueueModel
 from ui.session import ActionFailed, UiSession
 
 POLL_MS = 3_000
@@ -83,10 +84,7 @@ class QueueView(QtWidgets.QWidget):
         for b in (self.new_button, self.open_button, self.refresh_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
-        self.legend = QtWidgets.QLabel(
-            "RAG: \u25cf Red 4 h, \u25b2 Amber 24 h, \u25a0 Green 72 h from receipt. "
-            "Overdue rows say OVERDUE and carry a warning sign."
-        )
+        self.legend = QtWidgets.QLabel()
         self.legend.setWordWrap(True)
 
         layout = QtWidgets.QVBoxLayout(self)
@@ -136,11 +134,29 @@ class QueueView(QtWidgets.QWidget):
             agencies = []
         for code, name in agencies:
             self.agency.addItem(name, code)
+        self.legend.setText(self._legend_text())
         self.table.horizontalHeader().setSortIndicator(6, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)  # the model sorts in the database
         self.reload()
         self.poll_timer.start()
         self.tick_timer.start()
+
+    def _legend_text(self) -> str:
+        settings = SettingsService(self.session.ctx)
+        try:
+            hours = {
+                rag: self.session.run(
+                    self, settings.get, self.session.actor, f"rag_hours_{rag.value}"
+                )
+                for rag in Rag
+            }
+        except ActionFailed:
+            return ""
+        return (
+            f"RAG clocks from receipt: {RAG_MARKS[Rag.RED]} {hours[Rag.RED]} h, "
+            f"{RAG_MARKS[Rag.AMBER]} {hours[Rag.AMBER]} h, {RAG_MARKS[Rag.GREEN]} "
+            f"{hours[Rag.GREEN]} h. Overdue rows say OVERDUE and carry a warning sign."
+        )
 
     # --- data --------------------------------------------------------------------------------
     def _fetch(self, flt: QueueFilter, sort: Any, descending: bool, limit: int, offset: int) -> Any:

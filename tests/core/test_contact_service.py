@@ -208,3 +208,13 @@ def test_open_csc_case_is_routed_not_taken_to_strategy(ctx, clock, desk, manager
     assert "Poole Locality Team 2" in routed.outcome_rationale
     plain = service.intake(desk, contact_input(clock.now()))
     assert service.strategy_discussion_allowed(desk, plain.id).allowed
+
+
+def test_rag_timescales_are_settings(ctx, clock, desk, admin):
+    # REQ: RQ-2
+    from mash_desktop.services.settings import SettingsService
+
+    SettingsService(ctx).set(admin, "rag_hours_red", 2)
+    data = contact_input(clock.now(), rag="red")
+    made = ContactService(ctx).intake(desk, data)
+    assert made.decision_due_at == data.received_at + timedelta(hours=2)

@@ -171,7 +171,16 @@ def test_queue_with_demo_data_and_contact_with_matches(qtbot, ctx, clock, admin)
     assert isinstance(view, QueueView)
     assert view.model.rowCount() >= 200
     view.table.resizeColumnsToContents()
+    assert "Red 4 h" in view.legend.text()
     window.grab().save(str(SHOTS / "queue_demo.png"))
+    # Sorting by a header runs in the database over every open contact, not just the page.
+    view.table.sortByColumn(1, Qt.SortOrder.DescendingOrder)
+    names = [view.model.row_at(n).child_name for n in range(view.model.rowCount())]
+    assert names == sorted(names, reverse=True)
+    view.rag.setCurrentIndex(view.rag.findData("green"))
+    assert {view.model.row_at(n).rag.value for n in range(view.model.rowCount())} == {"green"}
+    view.rag.setCurrentIndex(0)
+    view.table.sortByColumn(6, Qt.SortOrder.AscendingOrder)
     # A contact whose child appears on an earlier contact.
     from mash_desktop.services.matching import MatchingService
 
