@@ -197,3 +197,20 @@ def test_queue_with_demo_data_and_contact_with_matches(qtbot, ctx, clock, admin)
     assert "same" in dialog.matches.data(dialog.matches.index(0, 4))  # the reason in words
     dialog.claim()
     dialog.grab().save(str(SHOTS / "contact_matches.png"))
+
+
+def test_open_csc_case_is_routed_from_the_contact_view(qtbot, ctx, clock, desk, manager):
+    # REQ: RQ-4, SD-0
+    made = ContactService(ctx).intake(
+        desk, contact_input(clock.now(), csc_case_open=True, allocated_team="Poole Locality 2")
+    )
+    dialog = ContactDialog(UiSession(ctx, manager), made.id)
+    qtbot.addWidget(dialog)
+    dialog.claim()
+    assert not dialog.decide_button.isEnabled()
+    assert dialog.route_button.isEnabled()
+    assert "cannot start a MASH strategy discussion" in dialog.rule_note.text()
+    dialog.rationale.setPlainText("Known to the locality team.")
+    assert dialog.route()
+    assert dialog.detail.status == "routed"
+    assert not dialog.route_button.isEnabled()
