@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from mash_desktop.domain.clock import format_london
@@ -129,7 +129,7 @@ class ContactService:
             refresh_queue_columns(contact)
             s.add(contact)
             s.flush()
-            s.execute(ContactDraft.__table__.delete().where(ContactDraft.user_id == user.id))
+            s.execute(delete(ContactDraft).where(ContactDraft.user_id == user.id))
             record(
                 s,
                 self.ctx,
@@ -176,10 +176,9 @@ class ContactService:
     def discard_draft(self, actor: Actor) -> None:
         with self.ctx.store.transaction() as s:
             user = require_role(s, actor, CONTACT_ROLES, "log contacts")
-            gone = s.execute(
-                ContactDraft.__table__.delete().where(ContactDraft.user_id == user.id)
-            ).rowcount
-            if gone:
+            draft = s.scalar(select(ContactDraft).where(ContactDraft.user_id == user.id))
+            if draft is not None:
+                s.delete(draft)
                 record(s, self.ctx, actor, "contact.draft_discard", "contact_draft", user.id)
 
     # --- reading ----------------------------------------------------------------------------

@@ -35,7 +35,7 @@ BUSY_TIMEOUT_MS = 15_000
 # Opening checks every page's HMAC up to this size. Past it the check would hold up every
 # start-up for seconds, so it is left to `mash-desktop check` and to SQLCipher's per-page HMAC,
 # which refuses a damaged page the moment it is read (shown as DatabaseDamaged).
-FULL_CHECK_MAX_BYTES = 128 * 1024 * 1024
+FULL_CHECK_MAX_BYTES = 32 * 1024 * 1024
 
 
 def _connect_raw(path: Path, key: KeyMaterial, read_only: bool) -> sqlcipher.Connection:
