@@ -205,7 +205,12 @@ class QueueView(QtWidgets.QWidget):
                 self.table.selectRow(row)
 
     def poll(self) -> None:
-        """Reload only when the store changed (another officer's save, claim or new contact)."""
+        """Reload only when the store changed (another officer's save, claim or new contact).
+
+        Skipped while hidden (another area shown, or the session locked): nothing is read or
+        audited for a screen nobody can see; showing it again polls at once."""
+        if not self.isVisible():
+            return
         try:
             token = self.session.run(self, self.queue.change_token, self.session.actor)
         except ActionFailed:
@@ -213,6 +218,11 @@ class QueueView(QtWidgets.QWidget):
             return
         if token != self._token:
             self.reload()
+
+    def showEvent(self, event: QtGui.QShowEvent) -> None:
+        super().showEvent(event)
+        if self.allowed:
+            QtCore.QTimer.singleShot(0, self.poll)
 
     def selected_id(self) -> int | None:
         rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
