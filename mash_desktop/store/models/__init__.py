@@ -4,5 +4,33 @@ from mash_desktop.store.models.accounts import Agency, Setting, User
 from mash_desktop.store.models.audit import AuditEntry
 from mash_desktop.store.models.base import Base
 from mash_desktop.store.models.contacts import Contact, Subject
+from mash_desktop.store.models.strategy import (
+    StrategyAction,
+    StrategyActionFeedback,
+    StrategyAttendee,
+    StrategyCopy,
+    StrategyDiscussion,
+    StrategyEscalation,
+    StrategyInvitation,
+    StrategyMissingReason,
+    StrategyOutcomeFeedback,
+)
 
-__all__ = ["Agency", "AuditEntry", "Base", "Contact", "Setting", "Subject", "User"]
+__all__ = [
+    "Agency",
+    "AuditEntry",
+    "Base",
+    "Contact",
+    "Setting",
+    "StrategyAction",
+    "StrategyActionFeedback",
+    "StrategyAttendee",
+    "StrategyCopy",
+    "StrategyDiscussion",
+    "StrategyEscalation",
+    "StrategyInvitation",
+    "StrategyMissingReason",
+    "StrategyOutcomeFeedback",
+    "Subject",
+    "User",
+]

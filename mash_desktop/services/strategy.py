@@ -1,0 +1,643 @@
+"""Strategy discussions: the request (SD-0, SD-1, SD-2, SD-11), the record chaired by the LA
+manager or, out of hours, the OOH manager (SD-3, SD-4, SD-5, SD-8, SD-9), its completion, and
+the LA's list of records made out of hours (SD-9)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from mash_desktop.domain.errors import ConflictError, NotFound, PermissionDenied, ValidationError
+from mash_desktop.domain.roles import AgencyKind, Role
+from mash_desktop.domain.strategy import (
+    EMERGENCY_STATEMENT,
+    HOSPITAL_STATEMENT,
+    AttendeeFacts,
+    DiscussionStatus,
+    Flow4Outcome,
+    MinimumRole,
+    Mode,
+    copy_due_at,
+    missing_minimum,
+    unexplained_missing,
+)
+from mash_desktop.domain.working_days import next_working_morning
+from mash_desktop.services.audit import record
+from mash_desktop.services.authz import require_active, require_role
+from mash_desktop.services.context import Actor, AppContext
+from mash_desktop.services.strategy_common import (
+    CHAIRS,
+    agency_by_code,
+    agency_code,
+    agency_of,
+    child_names,
+    due_dates,
+    involved_agency_ids,
+    is_la_agency,
+    is_la_chair,
+    load_discussion,
+    may_view,
+    require_record,
+    require_view,
+    user_name,
+)
+from mash_desktop.store.models import (
+    Agency,
+    Contact,
+    StrategyAttendee,
+    StrategyCopy,
+    StrategyDiscussion,
+    StrategyInvitation,
+    StrategyMissingReason,
+)
+
+
+@dataclass(frozen=True)
+class AttendeeInput:
+    name: str
+    role_title: str
+    agency_code: str
+    minimum_role: MinimumRole | None = None
+    present: bool = True
+
+
+@dataclass(frozen=True)
+class RecordInput:
+    """The strategy discussion form (SD-3, SD-5, SD-8) as the chair fills it in."""
+
+    held_at: datetime | None
+    mode: Mode = Mode.MEETING
+    place: str = ""
+    attendees: tuple[AttendeeInput, ...] = ()
+    missing_reasons: Mapping[MinimumRole, str] = field(default_factory=dict)
+    information_shared: str = ""
+    criminal_investigation: str = ""
+    s47_started: bool | None = None
+    further_information: str = ""
+    immediate_actions: str = ""
+    legal_action_needed: bool | None = None
+    legal_action: str = ""
+    shared_with_family: str = ""
+    outcome: Flow4Outcome | None = None
+    allocated_social_worker: str = ""
+    allocated_team: str = ""
+
+
+@dataclass(frozen=True)
+class AttendeeRow:
+    name: str
+    role_title: str
+    agency_code: str
+    minimum_role: MinimumRole | None
+    present: bool
+
+
+@dataclass(frozen=True)
+class DiscussionView:
+    id: int
+    reference: str
+    version: int
+    contact_id: int
+    contact_reference: str
+    child_names: str
+    referral_at: datetime
+    la_agency_code: str
+    status: DiscussionStatus
+    requested_by: str
+    requested_at: datetime
+    reason: str
+    invited_agencies: tuple[str, ...]
+    paediatrician_needed: bool
+    child_in_hospital: bool
+    hospital_note: str
+    emergency_no_mash: bool
+    statements: tuple[str, ...]  # SD-1 and SD-11 words the record carries
+    out_of_hours: bool
+    record: RecordInput
+    attendees: tuple[AttendeeRow, ...]
+    missing_minimum: tuple[MinimumRole, ...]
+    unexplained_missing: tuple[MinimumRole, ...]
+    chair: str
+    completed_at: datetime | None
+    completed_by: str
+    icpc_due: date | None
+    assessment_due: date
+    ooh_visible_from: datetime | None
+    ooh_acknowledged_at: datetime | None
+
+
+@dataclass(frozen=True)
+class DiscussionRow:
+    id: int
+    reference: str
+    contact_reference: str
+    child_names: str
+    la_agency_code: str
+    status: DiscussionStatus
+    out_of_hours: bool
+    mode: Mode
+    requested_at: datetime
+    held_at: datetime | None
+    icpc_due: date | None
+    assessment_due: date
+    ooh_acknowledged: bool
+
+
+def _find_contact(session: Session, contact: str | int) -> Contact:
+    text = str(contact).strip()
+    found = session.scalar(select(Contact).where(Contact.reference == text))
+    if found is None and text.isdigit():
+        found = session.get(Contact, int(text))
+    if found is None:
+        raise NotFound(f"No contact with the reference or number {text!r}.")
+    return found
+
+
+def _facts(d: StrategyDiscussion) -> list[AttendeeFacts]:
+    return [
+        AttendeeFacts(MinimumRole(a.minimum_role) if a.minimum_role else None, a.present)
+        for a in d.attendees
+    ]
+
+
+def _reasons(d: StrategyDiscussion) -> dict[MinimumRole, str]:
+    return {MinimumRole(r.minimum_role): r.reason for r in d.missing_reasons}
+
+
+def _statements(d: StrategyDiscussion) -> tuple[str, ...]:
+    out = []
+    if d.child_in_hospital:
+        out.append(HOSPITAL_STATEMENT)
+    if d.emergency_no_mash:
+        out.append(EMERGENCY_STATEMENT)
+    return tuple(out)
+
+
+def build_view(session: Session, d: StrategyDiscussion) -> DiscussionView:
+    contact = session.get(Contact, d.contact_id)
+    assert contact is not None  # a foreign key
+    icpc, assessment = due_dates(session, d)
+    facts = _facts(d)
+    reasons = _reasons(d)
+    attendees = tuple(
+        AttendeeRow(
+            a.name,
+            a.role_title,
+            agency_code(session, a.agency_id),
+            MinimumRole(a.minimum_role) if a.minimum_role else None,
+            a.present,
+        )
+        for a in d.attendees
+    )
+    rec = RecordInput(
+        held_at=d.held_at,
+        mode=Mode(d.mode),
+        place=d.place,
+        attendees=tuple(
+            AttendeeInput(a.name, a.role_title, a.agency_code, a.minimum_role, a.present)
+            for a in attendees
+        ),
+        missing_reasons=reasons,
+        information_shared=d.information_shared,
+        criminal_investigation=d.criminal_investigation,
+        s47_started=d.s47_started,
+        further_information=d.further_information,
+        immediate_actions=d.immediate_actions,
+        legal_action_needed=d.legal_action_needed,
+        legal_action=d.legal_action,
+        shared_with_family=d.shared_with_family,
+        outcome=Flow4Outcome(d.outcome) if d.outcome else None,
+        allocated_social_worker=d.allocated_social_worker,
+        allocated_team=d.allocated_team,
+    )
+    return DiscussionView(
+        id=d.id,
+        reference=d.reference,
+        version=d.version,
+        contact_id=contact.id,
+        contact_reference=contact.reference,
+        child_names=child_names(contact),
+        referral_at=contact.received_at,
+        la_agency_code=agency_code(session, d.la_agency_id),
+        status=DiscussionStatus(d.status),
+        requested_by=user_name(session, d.requested_by_id),
+        requested_at=d.requested_at,
+        reason=d.reason,
+        invited_agencies=tuple(agency_code(session, i.agency_id) for i in d.invitations),
+        paediatrician_needed=d.paediatrician_needed,
+        child_in_hospital=d.child_in_hospital,
+        hospital_note=d.hospital_note,
+        emergency_no_mash=d.emergency_no_mash,
+        statements=_statements(d),
+        out_of_hours=d.out_of_hours,
+        record=rec,
+        attendees=attendees,
+        missing_minimum=tuple(missing_minimum(facts)),
+        unexplained_missing=tuple(unexplained_missing(facts, reasons)),
+        chair=user_name(session, d.chair_id),
+        completed_at=d.completed_at,
+        completed_by=user_name(session, d.completed_by_id),
+        icpc_due=icpc,
+        assessment_due=assessment,
+        ooh_visible_from=d.ooh_visible_from,
+        ooh_acknowledged_at=d.ooh_acknowledged_at,
+    )
+
+
+def build_row(session: Session, d: StrategyDiscussion) -> DiscussionRow:
+    contact = session.get(Contact, d.contact_id)
+    assert contact is not None
+    icpc, assessment = due_dates(session, d)
+    return DiscussionRow(
+        id=d.id,
+        reference=d.reference,
+        contact_reference=contact.reference,
+        child_names=child_names(contact),
+        la_agency_code=agency_code(session, d.la_agency_id),
+        status=DiscussionStatus(d.status),
+        out_of_hours=d.out_of_hours,
+        mode=Mode(d.mode),
+        requested_at=d.requested_at,
+        held_at=d.held_at,
+        icpc_due=icpc,
+        assessment_due=assessment,
+        ooh_acknowledged=d.ooh_acknowledged_at is not None,
+    )
+
+
+class StrategyService:
+    def __init__(self, ctx: AppContext) -> None:
+        self.ctx = ctx
+
+    # --- the request (SD-0, SD-1, SD-2, SD-11) -------------------------------------------
+    def request(
+        self,
+        actor: Actor,
+        contact: str | int,
+        reason: str,
+        invited_agency_codes: Iterable[str] = (),
+        paediatrician_needed: bool = False,
+        emergency_no_mash: bool = False,
+        hospital_note: str = "",
+    ) -> DiscussionView:
+        """Request a strategy discussion on the Pan-Dorset Strategy Request Form (SD-2).
+
+        Police and health are always invited. An OOH manager's request is an out-of-hours
+        telephone discussion (SD-9).
+        """
+        with self.ctx.store.transaction() as s:
+            require_role(s, actor, CHAIRS, "request a strategy discussion")
+            me = agency_of(s, actor)
+            found = _find_contact(s, contact)
+            if found.csc_case_open:
+                # The refusal itself is audited, so the transaction commits before we say no.
+                record(
+                    s,
+                    self.ctx,
+                    actor,
+                    "strategy.request_refused",
+                    "contact",
+                    found.id,
+                    {"rule": "SD-0"},
+                )
+                refused = True
+            else:
+                refused = False
+                view = self._create(
+                    s,
+                    actor,
+                    me,
+                    found,
+                    reason,
+                    invited_agency_codes,
+                    paediatrician_needed,
+                    emergency_no_mash,
+                    hospital_note,
+                )
+        if refused:
+            raise ValidationError(
+                "This child's case is already open in Children's Social Care: the strategy "
+                "discussion is not held in the MASH. Route the contact to the allocated "
+                "team (SD-0).",
+                {"contact": "Case already open in Children's Social Care."},
+            )
+        return view
+
+    def _create(
+        self,
+        s: Session,
+        actor: Actor,
+        me: Agency,
+        found: Contact,
+        reason: str,
+        invited_agency_codes: Iterable[str],
+        paediatrician_needed: bool,
+        emergency_no_mash: bool,
+        hospital_note: str,
+    ) -> DiscussionView:
+        if not reason.strip():
+            raise ValidationError(
+                "Give the reason to suspect significant harm.",
+                {"reason": "Required: the reasonable cause to suspect significant harm."},
+            )
+        ooh = actor.role is Role.OOH_MANAGER
+        if found.la_agency_id is not None:
+            la_id = found.la_agency_id
+        elif is_la_agency(me):
+            la_id = me.id
+        else:
+            raise ValidationError(
+                "The contact names no local authority; set its LA first.",
+                {"contact": "No LA on the contact."},
+            )
+        if not ooh and la_id != me.id:
+            raise PermissionDenied(
+                "Only the manager of the contact's own LA can request its strategy discussion."
+            )
+        invited: list[Agency] = list(
+            s.scalars(
+                select(Agency).where(
+                    Agency.active.is_(True),
+                    Agency.kind.in_([AgencyKind.POLICE.value, AgencyKind.HEALTH.value]),
+                )
+            )
+        )
+        for code in invited_agency_codes:
+            agency = agency_by_code(s, code)
+            if agency.id != la_id and agency not in invited:
+                invited.append(agency)
+        now = self.ctx.clock.now()
+        number = (s.scalar(select(func.max(StrategyDiscussion.id))) or 0) + 1
+        note = hospital_note.strip()
+        d = StrategyDiscussion(
+            reference=f"SD-{now.year}-{number:05d}",
+            contact_id=found.id,
+            la_agency_id=la_id,
+            status=DiscussionStatus.REQUESTED.value,
+            requested_by_id=actor.user_id,
+            requested_at=now,
+            reason=reason.strip(),
+            paediatrician_needed=paediatrician_needed,
+            child_in_hospital=found.child_in_hospital,
+            hospital_note=note,
+            emergency_no_mash=emergency_no_mash,
+            out_of_hours=ooh,
+            mode=(Mode.TELEPHONE if ooh else Mode.MEETING).value,
+            ooh_visible_from=next_working_morning(now) if ooh else None,
+            updated_at=now,
+        )
+        d.invitations = [StrategyInvitation(agency_id=a.id) for a in invited]
+        s.add(d)
+        s.flush()
+        record(
+            s,
+            self.ctx,
+            actor,
+            "strategy.request",
+            "strategy_discussion",
+            d.id,
+            {
+                "contact_id": found.id,
+                "invited": sorted(a.code for a in invited),
+                "emergency_no_mash": emergency_no_mash,
+                "child_in_hospital": found.child_in_hospital,
+                "out_of_hours": ooh,
+            },
+        )
+        return build_view(s, d)
+
+    # --- reading -----------------------------------------------------------------------
+    def get(self, actor: Actor, discussion_id: int) -> DiscussionView:
+        with self.ctx.store.transaction() as s:
+            require_active(s, actor)
+            d = load_discussion(s, discussion_id)
+            require_view(actor, agency_of(s, actor), d)
+            record(s, self.ctx, actor, "strategy.view", "strategy_discussion", d.id)
+            return build_view(s, d)
+
+    def list(self, actor: Actor) -> list[DiscussionRow]:
+        """The discussions this user may see, newest first."""
+        with self.ctx.store.transaction() as s:
+            require_active(s, actor)
+            me = agency_of(s, actor)
+            rows = [
+                build_row(s, d)
+                for d in s.scalars(
+                    select(StrategyDiscussion).order_by(StrategyDiscussion.requested_at.desc())
+                )
+                if may_view(actor, me, d)
+            ]
+            record(
+                s, self.ctx, actor, "strategy.list", "strategy_discussion", "", {"count": len(rows)}
+            )
+            return rows
+
+    # --- the record (SD-3, SD-5, SD-8) ------------------------------------------------
+    def save_record(
+        self, actor: Actor, discussion_id: int, data: RecordInput, expected_version: int
+    ) -> DiscussionView:
+        """Save the form as it stands (drafts allowed); completion checks the rules."""
+        with self.ctx.store.transaction() as s:
+            require_role(s, actor, CHAIRS, "record a strategy discussion")
+            d = load_discussion(s, discussion_id)
+            me = agency_of(s, actor)
+            require_record(actor, me, d)
+            if d.status == DiscussionStatus.COMPLETED.value:
+                raise ValidationError("This strategy discussion is completed; it cannot change.")
+            if d.version != expected_version:
+                raise ConflictError(
+                    "Someone else saved this strategy discussion first. Reload it; your "
+                    "entries are still on the form.",
+                    mine=data,
+                    theirs=build_view(s, d),
+                )
+            if actor.role is Role.OOH_MANAGER and data.mode is not Mode.TELEPHONE:
+                raise ValidationError(
+                    "Out of hours, strategy discussions are held by telephone (SD-9).",
+                    {"mode": "Telephone out of hours."},
+                )
+            problems: dict[str, str] = {}
+            attendees = []
+            for n, a in enumerate(data.attendees):
+                if not a.name.strip():
+                    problems[f"attendee:{n}"] = "Each attendee needs a name."
+                    continue
+                agency = agency_by_code(s, a.agency_code)
+                attendees.append(
+                    StrategyAttendee(
+                        name=a.name.strip(),
+                        role_title=a.role_title.strip(),
+                        agency_id=agency.id,
+                        minimum_role=a.minimum_role.value if a.minimum_role else None,
+                        present=a.present,
+                    )
+                )
+            if problems:
+                raise ValidationError("Some attendees have no name.", problems)
+            d.mode = data.mode.value
+            d.held_at = data.held_at
+            d.place = data.place.strip()
+            d.attendees = attendees
+            d.missing_reasons = [
+                StrategyMissingReason(minimum_role=role.value, reason=text.strip())
+                for role, text in data.missing_reasons.items()
+                if text.strip()
+            ]
+            for name in (
+                "information_shared",
+                "criminal_investigation",
+                "further_information",
+                "immediate_actions",
+                "legal_action",
+                "shared_with_family",
+                "allocated_social_worker",
+                "allocated_team",
+            ):
+                setattr(d, name, getattr(data, name).strip())
+            d.s47_started = data.s47_started
+            d.legal_action_needed = data.legal_action_needed
+            d.outcome = data.outcome.value if data.outcome else None
+            d.chair_id = actor.user_id
+            if d.out_of_hours and d.held_at is not None:
+                d.ooh_visible_from = next_working_morning(d.held_at)
+            d.updated_at = self.ctx.clock.now()
+            s.flush()
+            record(
+                s,
+                self.ctx,
+                actor,
+                "strategy.record_save",
+                "strategy_discussion",
+                d.id,
+                {"version": d.version},
+            )
+            return build_view(s, d)
+
+    def complete(self, actor: Actor, discussion_id: int) -> DiscussionView:
+        """Close the record: the minimum attendees are there or each absence has a reason
+        (SD-3); the SD-5 decisions and the flow chart 4 outcome are made; the allocated social
+        worker or team is named (SD-6). The 48-hour copies become due (SD-4)."""
+        with self.ctx.store.transaction() as s:
+            require_role(s, actor, CHAIRS, "complete a strategy discussion")
+            d = load_discussion(s, discussion_id)
+            me = agency_of(s, actor)
+            require_record(actor, me, d)
+            if d.status == DiscussionStatus.COMPLETED.value:
+                raise ValidationError("This strategy discussion is already completed.")
+            problems: dict[str, str] = {}
+            for role in unexplained_missing(_facts(d), _reasons(d)):
+                problems[f"missing:{role.value}"] = (
+                    f"{role.label} is missing: record who attended or why nobody did."
+                )
+            if d.held_at is None:
+                problems["held_at"] = "When was the discussion held?"
+            if not d.place and d.mode == Mode.MEETING.value:
+                problems["place"] = "Where was the meeting held?"
+            if d.s47_started is None:
+                problems["s47_started"] = "Decide whether s47 enquiries start."
+            if d.outcome is None:
+                problems["outcome"] = "Record the outcome (flow chart 4)."
+            elif (d.outcome == Flow4Outcome.S47_ENQUIRIES.value) != bool(d.s47_started):
+                problems["outcome"] = "The outcome and the s47 decision disagree."
+            if not (d.allocated_social_worker or d.allocated_team):
+                problems["allocated"] = "Name the allocated social worker or team."
+            if not d.information_shared:
+                problems["information_shared"] = "Record the information shared."
+            if problems:
+                raise ValidationError(
+                    "The strategy discussion cannot be completed yet: "
+                    + " ".join(sorted(set(problems.values()))),
+                    problems,
+                )
+            now = self.ctx.clock.now()
+            d.status = DiscussionStatus.COMPLETED.value
+            d.completed_at = now
+            d.completed_by_id = actor.user_id
+            d.updated_at = now
+            assert d.held_at is not None
+            for agency_id in sorted(involved_agency_ids(d) - {d.la_agency_id}):
+                s.add(
+                    StrategyCopy(
+                        discussion_id=d.id, agency_id=agency_id, due_at=copy_due_at(d.held_at)
+                    )
+                )
+            s.flush()
+            record(
+                s,
+                self.ctx,
+                actor,
+                "strategy.complete",
+                "strategy_discussion",
+                d.id,
+                {"outcome": d.outcome, "s47": d.s47_started},
+            )
+            return build_view(s, d)
+
+    # --- out of hours (SD-9) ------------------------------------------------------------
+    def from_out_of_hours(self, actor: Actor) -> list[DiscussionRow]:
+        """The LA's list "from out of hours": telephone discussions recorded by the OOH
+        manager, shown from the next working morning until the LA acknowledges them."""
+        with self.ctx.store.transaction() as s:
+            require_role(
+                s, actor, {Role.LA_MANAGER, Role.MASH_MANAGER}, "see the out-of-hours list"
+            )
+            me = agency_of(s, actor)
+            now = self.ctx.clock.now()
+            query = select(StrategyDiscussion).where(
+                StrategyDiscussion.out_of_hours.is_(True),
+                StrategyDiscussion.ooh_acknowledged_at.is_(None),
+                StrategyDiscussion.ooh_visible_from <= now,
+            )
+            if actor.role is Role.LA_MANAGER:
+                query = query.where(StrategyDiscussion.la_agency_id == me.id)
+            rows = [
+                build_row(s, d)
+                for d in s.scalars(query.order_by(StrategyDiscussion.ooh_visible_from))
+            ]
+            record(
+                s,
+                self.ctx,
+                actor,
+                "strategy.ooh_list",
+                "strategy_discussion",
+                "",
+                {"count": len(rows)},
+            )
+            return rows
+
+    def acknowledge_ooh(self, actor: Actor, discussion_id: int) -> DiscussionView:
+        """The LA has picked up an out-of-hours record (SD-9)."""
+        with self.ctx.store.transaction() as s:
+            require_role(s, actor, {Role.LA_MANAGER}, "acknowledge an out-of-hours record")
+            d = load_discussion(s, discussion_id)
+            me = agency_of(s, actor)
+            if not is_la_chair(actor, me, d):
+                raise PermissionDenied("Only the manager of the child's LA can acknowledge it.")
+            if not d.out_of_hours:
+                raise ValidationError("This discussion was not held out of hours.")
+            if d.ooh_acknowledged_at is None:
+                d.ooh_acknowledged_at = self.ctx.clock.now()
+                d.ooh_acknowledged_by_id = actor.user_id
+            s.flush()
+            record(s, self.ctx, actor, "strategy.ooh_acknowledge", "strategy_discussion", d.id)
+            return build_view(s, d)
+
+    def find_for_contact(self, actor: Actor, contact: str | int) -> list[DiscussionRow]:
+        """Discussions about one contact (for the contact view)."""
+        with self.ctx.store.transaction() as s:
+            require_active(s, actor)
+            me = agency_of(s, actor)
+            found = _find_contact(s, contact)
+            rows = [
+                build_row(s, d)
+                for d in s.scalars(
+                    select(StrategyDiscussion).where(StrategyDiscussion.contact_id == found.id)
+                )
+                if may_view(actor, me, d)
+            ]
+            record(s, self.ctx, actor, "strategy.list", "contact", found.id, {"count": len(rows)})
+            return rows
