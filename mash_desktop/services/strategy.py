@@ -19,9 +19,11 @@ from mash_desktop.domain.strategy import (
     unexplained_missing,
 )
 from mash_desktop.domain.working_days import next_working_morning
+from mash_desktop.printing.document import PrintableDocument
 from mash_desktop.services.audit import record
 from mash_desktop.services.authz import require_active, require_role
 from mash_desktop.services.context import Actor, AppContext
+from mash_desktop.services.strategy_actions import ActionTrackerService
 from mash_desktop.services.strategy_common import (
     CHAIRS,
     agency_by_code,
@@ -34,6 +36,7 @@ from mash_desktop.services.strategy_common import (
     require_record,
     require_view,
 )
+from mash_desktop.services.strategy_print import record_document
 from mash_desktop.services.strategy_views import (
     AttendeeInput,
     AttendeeRow,
@@ -447,3 +450,16 @@ class StrategyService:
             ]
             record(s, self.ctx, actor, "strategy.list", "contact", found.id, {"count": len(rows)})
             return rows
+
+    # --- printing -----------------------------------------------------------------------
+    def printable_record(self, actor: Actor, discussion_id: int) -> PrintableDocument:
+        """The record as a document for controlled-copy printing (SD-4); the view is audited
+        here, the print itself by the printing service."""
+        with self.ctx.store.transaction() as s:
+            require_active(s, actor)
+            d = load_discussion(s, discussion_id)
+            require_view(actor, agency_of(s, actor), d)
+            view = build_view(s, d)
+            record(s, self.ctx, actor, "strategy.print_prepare", "strategy_discussion", d.id)
+        actions = ActionTrackerService(self.ctx).actions_for(actor, discussion_id)
+        return record_document(view, actions)

@@ -274,3 +274,32 @@ def test_every_view_and_change_is_audited(ctx: AppContext, la_manager: Actor) ->
         "strategy.list",
     ):
         assert action in actions
+
+
+# REQ: SD-4
+def test_printable_record_carries_the_form_and_is_audited(
+    ctx: AppContext, la_manager: Actor, make_user: Callable[..., Actor]
+) -> None:
+    from mash_desktop.printing.document import KeyValues, Paragraph, Table
+
+    service = StrategyService(ctx)
+    cid = make_contact(ctx, la_manager)
+    d = service.request(la_manager, cid, "Bruising", emergency_no_mash=True)
+    d = service.save_record(la_manager, d.id, filled_record(), d.version)
+    doc = service.printable_record(la_manager, d.id)
+    assert doc.kind == "strategy_record"
+    assert doc.object_id == str(d.id)
+    assert set(doc.source_agencies) == {"LA-DORSET", "HEALTH", "POLICE", "EDUCATION"}
+    text = repr(doc.blocks)
+    assert "Maisie Thornbury" in text
+    assert "DS Ray Quarry" in text
+    assert any(isinstance(b, Paragraph) and b.text == EMERGENCY_STATEMENT for b in doc.blocks)
+    decisions = next(
+        b for b in doc.blocks if isinstance(b, KeyValues) and b.pairs[0][0] == "Information shared"
+    )
+    assert dict(decisions.pairs)["Section 47 enquiries start"] == "Yes"
+    assert any(isinstance(b, Table) and b.header[0] == "Name" for b in doc.blocks)
+    assert "strategy.print_prepare" in _actions(ctx)
+    housing = make_user("desk.housing", Role.DESK_OFFICER, "HOUSING")
+    with pytest.raises(PermissionDenied):
+        service.printable_record(housing, d.id)
