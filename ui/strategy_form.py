@@ -181,11 +181,11 @@ class StrategyRecordForm(QtWidgets.QWidget):
         row("Section &47 enquiries start?", self.s47, "s47_started")
         for key, text in TEXT_FIELDS[2:4]:
             row(text, self.texts[key], key)
-        row("Legal action &needed?", self.legal_needed)
+        row("Legal action nee&ded?", self.legal_needed)
         for key, text in TEXT_FIELDS[4:]:
             row(text, self.texts[key], key)
-        row("Ou&tcome (flow chart 4)", self.outcome, "outcome")
-        row("Allocated social &worker", self.social_worker, "allocated")
+        row("Outcome (f&low chart 4)", self.outcome, "outcome")
+        row("Allocated social wor&ker", self.social_worker, "allocated")
         row("Allocated t&eam", self.team)
         form.addRow("Due dates", self.due_dates)
 

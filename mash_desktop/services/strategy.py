@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from mash_desktop.domain.errors import ConflictError, NotFound, PermissionDenied, ValidationError
 from mash_desktop.domain.roles import AgencyKind, Role
@@ -43,7 +43,7 @@ from mash_desktop.services.strategy_views import (
     DiscussionRow,
     DiscussionView,
     RecordInput,
-    build_row,
+    build_rows,
     build_view,
     facts_of,
     reasons_of,
@@ -66,6 +66,13 @@ __all__ = [
     "RecordInput",
     "StrategyService",
 ]
+
+
+# What may_view reads, loaded with the list rather than one query per discussion.
+_ACCESS_LOADS = (
+    selectinload(StrategyDiscussion.invitations),
+    selectinload(StrategyDiscussion.attendees),
+)
 
 
 def _find_contact(session: Session, contact: str | int) -> Contact:
@@ -233,13 +240,12 @@ class StrategyService:
         with self.ctx.store.transaction() as s:
             require_active(s, actor)
             me = agency_of(s, actor)
-            rows = [
-                build_row(s, d)
-                for d in s.scalars(
-                    select(StrategyDiscussion).order_by(StrategyDiscussion.requested_at.desc())
-                )
-                if may_view(actor, me, d)
-            ]
+            query = (
+                select(StrategyDiscussion)
+                .options(*_ACCESS_LOADS)
+                .order_by(StrategyDiscussion.requested_at.desc())
+            )
+            rows = build_rows(s, [d for d in s.scalars(query) if may_view(actor, me, d)])
             record(
                 s, self.ctx, actor, "strategy.list", "strategy_discussion", "", {"count": len(rows)}
             )
@@ -403,10 +409,9 @@ class StrategyService:
             )
             if actor.role is Role.LA_MANAGER:
                 query = query.where(StrategyDiscussion.la_agency_id == me.id)
-            rows = [
-                build_row(s, d)
-                for d in s.scalars(query.order_by(StrategyDiscussion.ooh_visible_from))
-            ]
+            rows = build_rows(
+                s, list(s.scalars(query.order_by(StrategyDiscussion.ooh_visible_from)))
+            )
             record(
                 s,
                 self.ctx,
@@ -441,13 +446,12 @@ class StrategyService:
             require_active(s, actor)
             me = agency_of(s, actor)
             found = _find_contact(s, contact)
-            rows = [
-                build_row(s, d)
-                for d in s.scalars(
-                    select(StrategyDiscussion).where(StrategyDiscussion.contact_id == found.id)
-                )
-                if may_view(actor, me, d)
-            ]
+            query = (
+                select(StrategyDiscussion)
+                .options(*_ACCESS_LOADS)
+                .where(StrategyDiscussion.contact_id == found.id)
+            )
+            rows = build_rows(s, [d for d in s.scalars(query) if may_view(actor, me, d)])
             record(s, self.ctx, actor, "strategy.list", "contact", found.id, {"count": len(rows)})
             return rows
 

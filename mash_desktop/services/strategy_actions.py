@@ -7,8 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
 
 from mash_desktop.domain.clock import to_london
 from mash_desktop.domain.errors import NotFound, PermissionDenied, ValidationError
@@ -25,11 +25,10 @@ from mash_desktop.services.strategy_common import (
     CHAIRS,
     HUB_WIDE,
     PARTNER_ROLES,
+    Lookup,
     agency_by_code,
     agency_code,
     agency_of,
-    child_names,
-    due_dates,
     load_discussion,
     may_record,
     may_view,
@@ -39,7 +38,6 @@ from mash_desktop.services.strategy_common import (
 )
 from mash_desktop.store.models import (
     Agency,
-    Contact,
     StrategyAction,
     StrategyActionFeedback,
     StrategyCopy,
@@ -103,33 +101,56 @@ class ActionTrackerService:
     def _today(self) -> date:
         return to_london(self.ctx.clock.now()).date()
 
+    def _action_rows(
+        self, s: Session, pairs: list[tuple[StrategyAction, StrategyDiscussion]]
+    ) -> list[ActionRow]:
+        """Rows for many actions in a few queries (the actions-due view can be long)."""
+        look = Lookup(s)
+        look.preload_contacts({d.contact_id for _a, d in pairs})
+        ids = [a.id for a, _d in pairs]
+        last_notes: dict[int, str] = {}
+        for chunk in range(0, len(ids), 500):
+            newest = (
+                select(func.max(StrategyActionFeedback.id))
+                .where(StrategyActionFeedback.action_id.in_(ids[chunk : chunk + 500]))
+                .group_by(StrategyActionFeedback.action_id)
+            )
+            last_notes.update(
+                (action_id, note)
+                for action_id, note in s.execute(
+                    select(StrategyActionFeedback.action_id, StrategyActionFeedback.note).where(
+                        StrategyActionFeedback.id.in_(newest)
+                    )
+                )
+            )
+        today = self._today()
+        rows = []
+        for a, d in pairs:
+            status = ActionStatus(a.status)
+            icpc, assessment = look.due_dates(d)
+            rows.append(
+                ActionRow(
+                    id=a.id,
+                    version=a.version,
+                    discussion_id=d.id,
+                    discussion_reference=d.reference,
+                    child_names=look.child_names(d.contact_id),
+                    description=a.description,
+                    owner_agency_code=look.agency_code(a.owner_agency_id),
+                    owner_person=a.owner_person,
+                    due_on=a.due_on,
+                    status=status,
+                    overdue=not status.is_closed and a.due_on < today,
+                    last_feedback=last_notes.get(a.id, ""),
+                    allocated=_allocated(d),
+                    icpc_due=icpc,
+                    assessment_due=assessment,
+                )
+            )
+        return rows
+
     def _action_row(self, s: Session, a: StrategyAction, d: StrategyDiscussion) -> ActionRow:
-        contact = s.get(Contact, d.contact_id)
-        last = s.scalar(
-            select(StrategyActionFeedback.note)
-            .where(StrategyActionFeedback.action_id == a.id)
-            .order_by(StrategyActionFeedback.id.desc())
-            .limit(1)
-        )
-        status = ActionStatus(a.status)
-        icpc, assessment = due_dates(s, d)
-        return ActionRow(
-            id=a.id,
-            version=a.version,
-            discussion_id=d.id,
-            discussion_reference=d.reference,
-            child_names=child_names(contact) if contact else "",
-            description=a.description,
-            owner_agency_code=agency_code(s, a.owner_agency_id),
-            owner_person=a.owner_person,
-            due_on=a.due_on,
-            status=status,
-            overdue=not status.is_closed and a.due_on < self._today(),
-            last_feedback=last or "",
-            allocated=_allocated(d),
-            icpc_due=icpc,
-            assessment_due=assessment,
-        )
+        return self._action_rows(s, [(a, d)])[0]
 
     # --- actions (SD-6) ---------------------------------------------------------------
     def add_action(
@@ -192,7 +213,7 @@ class ActionTrackerService:
                 .where(StrategyAction.discussion_id == d.id)
                 .order_by(StrategyAction.due_on, StrategyAction.id)
             )
-            rows = [self._action_row(s, a, d) for a in actions]
+            rows = self._action_rows(s, [(a, d) for a in actions])
             record(s, self.ctx, actor, "strategy.actions_view", "strategy_discussion", d.id)
             return rows
 
@@ -202,8 +223,13 @@ class ActionTrackerService:
         with self.ctx.store.transaction() as s:
             require_active(s, actor)
             me = agency_of(s, actor)
-            query = select(StrategyAction, StrategyDiscussion).join(
-                StrategyDiscussion, StrategyDiscussion.id == StrategyAction.discussion_id
+            query = (
+                select(StrategyAction, StrategyDiscussion)
+                .join(StrategyDiscussion, StrategyDiscussion.id == StrategyAction.discussion_id)
+                .options(
+                    selectinload(StrategyDiscussion.invitations),
+                    selectinload(StrategyDiscussion.attendees),
+                )
             )
             if not include_closed:
                 query = query.where(
@@ -211,14 +237,14 @@ class ActionTrackerService:
                         [ActionStatus.DONE.value, ActionStatus.CANCELLED.value]
                     )
                 )
-            rows = []
-            for a, d in s.execute(query):
-                if (
-                    actor.role in HUB_WIDE
-                    or may_record(actor, me, d)
-                    or (a.owner_agency_id == me.id and may_view(actor, me, d))
-                ):
-                    rows.append(self._action_row(s, a, d))
+            pairs = [
+                (a, d)
+                for a, d in s.execute(query).all()
+                if actor.role in HUB_WIDE
+                or may_record(actor, me, d)
+                or (a.owner_agency_id == me.id and may_view(actor, me, d))
+            ]
+            rows = self._action_rows(s, pairs)
             rows.sort(key=lambda r: (not r.overdue, r.due_on, r.id))
             record(
                 s,

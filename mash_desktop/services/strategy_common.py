@@ -4,10 +4,10 @@ frozen rows they hand out. Not a public service: use StrategyService and ActionT
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from mash_desktop.domain.errors import NotFound, PermissionDenied
 from mash_desktop.domain.roles import AgencyKind, Role
@@ -111,11 +111,58 @@ def agency_code(session: Session, agency_id: int | None) -> str:
 def due_dates(session: Session, d: StrategyDiscussion) -> tuple[date | None, date]:
     """(ICPC due, assessment due) for a discussion (SD-7): the ICPC only once the discussion
     started s47 enquiries; the assessment from the contact's referral time."""
-    contact = session.get(Contact, d.contact_id)
-    referral_at: datetime = contact.received_at if contact else d.requested_at
-    icpc = icpc_due(d.held_at) if d.s47_started and d.held_at is not None else None
-    return icpc, assessment_due(referral_at)
+    return Lookup(session).due_dates(d)
 
 
 def is_la_agency(agency: Agency) -> bool:
     return agency.kind == AgencyKind.LA_CSC.value
+
+
+class Lookup:
+    """Per-transaction caches, so a list screen costs a few queries rather than a few per row.
+
+    It keeps strong references to what it loaded (the session's identity map is weak, so
+    repeated ``session.get`` calls would otherwise go back to the database).
+    """
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self._agency_codes: dict[int, str] | None = None
+        self._contacts: dict[int, Contact] = {}
+        self._dues: dict[int, tuple[date | None, date]] = {}
+        self._names: dict[int, str] = {}
+
+    def agency_code(self, agency_id: int | None) -> str:
+        if self._agency_codes is None:
+            self._agency_codes = dict(self.session.execute(select(Agency.id, Agency.code)).all())
+        if agency_id is None:
+            return ""
+        return self._agency_codes.get(agency_id, str(agency_id))
+
+    def preload_contacts(self, ids: set[int]) -> None:
+        missing = ids - self._contacts.keys()
+        if missing:
+            for contact in self.session.scalars(
+                select(Contact)
+                .where(Contact.id.in_(missing))
+                .options(selectinload(Contact.subjects))
+            ):
+                self._contacts[contact.id] = contact
+
+    def contact(self, contact_id: int) -> Contact | None:
+        self.preload_contacts({contact_id})
+        return self._contacts.get(contact_id)
+
+    def child_names(self, contact_id: int) -> str:
+        if contact_id not in self._names:
+            contact = self.contact(contact_id)
+            self._names[contact_id] = child_names(contact) if contact else ""
+        return self._names[contact_id]
+
+    def due_dates(self, d: StrategyDiscussion) -> tuple[date | None, date]:
+        if d.id not in self._dues:
+            contact = self.contact(d.contact_id)
+            referral_at = contact.received_at if contact else d.requested_at
+            icpc = icpc_due(d.held_at) if d.s47_started and d.held_at is not None else None
+            self._dues[d.id] = (icpc, assessment_due(referral_at))
+        return self._dues[d.id]

@@ -20,7 +20,13 @@ from mash_desktop.domain.strategy import (
     missing_minimum,
     unexplained_missing,
 )
-from mash_desktop.services.strategy_common import agency_code, child_names, due_dates, user_name
+from mash_desktop.services.strategy_common import (
+    Lookup,
+    agency_code,
+    child_names,
+    due_dates,
+    user_name,
+)
 from mash_desktop.store.models import Contact, StrategyDiscussion
 
 
@@ -206,22 +212,29 @@ def build_view(session: Session, d: StrategyDiscussion) -> DiscussionView:
     )
 
 
-def build_row(session: Session, d: StrategyDiscussion) -> DiscussionRow:
-    contact = session.get(Contact, d.contact_id)
-    assert contact is not None
-    icpc, assessment = due_dates(session, d)
-    return DiscussionRow(
-        id=d.id,
-        reference=d.reference,
-        contact_reference=contact.reference,
-        child_names=child_names(contact),
-        la_agency_code=agency_code(session, d.la_agency_id),
-        status=DiscussionStatus(d.status),
-        out_of_hours=d.out_of_hours,
-        mode=Mode(d.mode),
-        requested_at=d.requested_at,
-        held_at=d.held_at,
-        icpc_due=icpc,
-        assessment_due=assessment,
-        ooh_acknowledged=d.ooh_acknowledged_at is not None,
-    )
+def build_rows(session: Session, discussions: list[StrategyDiscussion]) -> list[DiscussionRow]:
+    """List rows in a few queries, whatever the number of discussions."""
+    look = Lookup(session)
+    look.preload_contacts({d.contact_id for d in discussions})
+    rows = []
+    for d in discussions:
+        contact = look.contact(d.contact_id)
+        icpc, assessment = look.due_dates(d)
+        rows.append(
+            DiscussionRow(
+                id=d.id,
+                reference=d.reference,
+                contact_reference=contact.reference if contact else "",
+                child_names=look.child_names(d.contact_id),
+                la_agency_code=look.agency_code(d.la_agency_id),
+                status=DiscussionStatus(d.status),
+                out_of_hours=d.out_of_hours,
+                mode=Mode(d.mode),
+                requested_at=d.requested_at,
+                held_at=d.held_at,
+                icpc_due=icpc,
+                assessment_due=assessment,
+                ooh_acknowledged=d.ooh_acknowledged_at is not None,
+            )
+        )
+    return rows
