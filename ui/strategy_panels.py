@@ -73,6 +73,7 @@ def plain_table(model: RowTableModel, parent: QtWidgets.QWidget, name: str) -> Q
     table.setSelectionMode(QtWidgets.QAbstractItemView.SelectionMode.SingleSelection)
     table.horizontalHeader().setStretchLastSection(True)
     table.verticalHeader().setVisible(False)
+    table.setWordWrap(False)
     return table
 
 
@@ -348,6 +349,8 @@ class FollowUpPanel(QtWidgets.QWidget):
         with contextlib.suppress(ActionFailed):
             rows = self.session.run(self, self.service.open_escalations, actor)
             self.escalations.set_rows([e for e in rows if e.discussion_id == self.discussion_id])
+        for table in (self.outcome_table, self.escalation_table):
+            table.resizeColumnsToContents()
 
     def record_outcome(self) -> None:
         conference = self.conference.date().toPython() if self.has_conference.isChecked() else None

@@ -129,6 +129,13 @@ class StrategyArea(QtWidgets.QWidget):
         esc_box = QtWidgets.QVBoxLayout()
         esc_box.addWidget(QtWidgets.QLabel("Open disagreements and escalations"))
         esc_box.addWidget(self.escalations_table)
+        self.resolve_button = QtWidgets.QPushButton("Re&solve selected escalation...")
+        self.resolve_button.clicked.connect(self.resolve_escalation)
+        self.resolve_button.setVisible(role in (Role.LA_MANAGER, Role.MASH_MANAGER))
+        resolve_row = QtWidgets.QHBoxLayout()
+        resolve_row.addWidget(self.resolve_button)
+        resolve_row.addStretch(1)
+        esc_box.addLayout(resolve_row)
         lower.addLayout(copies_box, 1)
         lower.addLayout(esc_box, 2)
         layout.addLayout(lower, 1)
@@ -192,6 +199,33 @@ class StrategyArea(QtWidgets.QWidget):
         dialog.finished.connect(done)
         dialog.open()
         return dialog
+
+    def resolve_escalation(self, resolution: str | None = None) -> None:
+        """Record how a partner's disagreement was resolved (SD-10)."""
+        rows = self.escalations_table.selectionModel().selectedRows()
+        if not rows:
+            QtWidgets.QMessageBox.information(self, "Escalations", "Select an escalation first.")
+            return
+        source = self.escalations_table.model().mapToSource(rows[0])  # type: ignore[attr-defined]
+        escalation = self.escalations.row_at(source.row())
+        if resolution is None:
+            resolution, ok = QtWidgets.QInputDialog.getMultiLineText(
+                self,
+                "Resolve escalation",
+                f"How was the disagreement of {escalation.agency_code} on "
+                f"{escalation.discussion_reference} resolved?",
+            )
+            if not ok:
+                return
+        with contextlib.suppress(ActionFailed):
+            self.session.run(
+                self,
+                FollowUpService(self.session.ctx).resolve_escalation,
+                self.session.actor,
+                escalation.id,
+                resolution,
+            )
+        self.refresh()
 
     def acknowledge(self) -> None:
         row = self._selected(self.ooh_table, self.ooh)

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
+from mash_desktop.domain.roles import AgencyKind
+
 COPY_WITHIN = timedelta(hours=48)  # SD-4: the record reaches every agency involved in 48 hours
 
 # SD-11: the words the record carries when an emergency had no MASH discussion first.
@@ -50,6 +52,20 @@ class MinimumRole(StrEnum):
     @property
     def label(self) -> str:
         return MINIMUM_LABELS[self]
+
+
+# Which kind of agency can fill each minimum place (a police officer is not "health").
+MINIMUM_AGENCY_KIND = {
+    MinimumRole.LA_SOCIAL_WORKER: AgencyKind.LA_CSC,
+    MinimumRole.LA_MANAGER: AgencyKind.LA_CSC,
+    MinimumRole.HEALTH: AgencyKind.HEALTH,
+    MinimumRole.POLICE: AgencyKind.POLICE,
+}
+
+
+def minimum_role_fits(role: MinimumRole, agency_kind: str) -> bool:
+    """Whether someone from an agency of this kind can count as this minimum attendee."""
+    return MINIMUM_AGENCY_KIND[role].value == agency_kind
 
 
 MINIMUM_LABELS = {

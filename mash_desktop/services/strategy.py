@@ -16,6 +16,7 @@ from mash_desktop.domain.strategy import (
     Flow4Outcome,
     Mode,
     copy_due_at,
+    minimum_role_fits,
     unexplained_missing,
 )
 from mash_desktop.domain.working_days import next_working_morning
@@ -189,6 +190,7 @@ class StrategyService:
         now = self.ctx.clock.now()
         number = (s.scalar(select(func.max(StrategyDiscussion.id))) or 0) + 1
         note = hospital_note.strip()
+        in_hospital = found.child_in_hospital or bool(note)
         d = StrategyDiscussion(
             reference=f"SD-{now.year}-{number:05d}",
             contact_id=found.id,
@@ -198,7 +200,7 @@ class StrategyService:
             requested_at=now,
             reason=reason.strip(),
             paediatrician_needed=paediatrician_needed,
-            child_in_hospital=found.child_in_hospital,
+            child_in_hospital=in_hospital,
             hospital_note=note,
             emergency_no_mash=emergency_no_mash,
             out_of_hours=ooh,
@@ -220,7 +222,7 @@ class StrategyService:
                 "contact_id": found.id,
                 "invited": sorted(a.code for a in invited),
                 "emergency_no_mash": emergency_no_mash,
-                "child_in_hospital": found.child_in_hospital,
+                "child_in_hospital": in_hospital,
                 "out_of_hours": ooh,
             },
         )
@@ -282,6 +284,14 @@ class StrategyService:
                     problems[f"attendee:{n}"] = "Each attendee needs a name."
                     continue
                 agency = agency_by_code(s, a.agency_code)
+                if a.minimum_role is not None and not minimum_role_fits(
+                    a.minimum_role, agency.kind
+                ):
+                    problems[f"attendee:{n}"] = (
+                        f"{a.name.strip()} ({agency.code}) cannot count as the "
+                        f"{a.minimum_role.label.lower()}."
+                    )
+                    continue
                 attendees.append(
                     StrategyAttendee(
                         name=a.name.strip(),
@@ -292,7 +302,9 @@ class StrategyService:
                     )
                 )
             if problems:
-                raise ValidationError("Some attendees have no name.", problems)
+                raise ValidationError(
+                    "Check the attendees: " + " ".join(problems.values()), problems
+                )
             d.mode = data.mode.value
             d.held_at = data.held_at
             d.place = data.place.strip()

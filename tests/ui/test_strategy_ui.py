@@ -273,3 +273,80 @@ def test_strategy_area_lists_ooh_record_for_the_la_on_monday(
     area.ooh_table.selectRow(0)
     area.acknowledge()
     assert area.ooh.rowCount() == 0
+
+
+# REQ: SD-8, SD-10
+def test_follow_up_tab_outcome_feedback_and_partner_disagreement(
+    qtbot, ctx: AppContext, la_manager: Actor, make_user: Callable[..., Actor]
+) -> None:
+    police = make_user("ray.quarry", Role.DESK_OFFICER, "POLICE", "Ray Quarry")
+    service = StrategyService(ctx)
+    view = service.request(la_manager, make_contact(ctx, la_manager), "Bruising")
+    view = service.save_record(la_manager, view.id, filled_record(), view.version)
+    service.complete(la_manager, view.id)
+
+    la_dialog = StrategyDiscussionDialog(UiSession(ctx, la_manager), view.id)
+    qtbot.addWidget(la_dialog)
+    la_dialog.show()
+    panel = la_dialog.follow_up
+    la_dialog.tabs.setCurrentWidget(panel)
+    assert panel.la_box.isVisible()
+    _pick(panel.assessment, "likely to suffer significant harm (conference)")
+    qtbot.mouseClick(panel.record_outcome_button, Qt.MouseButton.LeftButton)
+    assert "conference_on" in panel.errors.visible_messages()  # the date is needed
+    panel.has_conference.setChecked(True)
+    panel.conference.setDate(QtCore.QDate(2026, 12, 14))
+    qtbot.mouseClick(panel.record_outcome_button, Qt.MouseButton.LeftButton)
+    assert panel.outcomes.rowCount() == 1
+
+    police_dialog = StrategyDiscussionDialog(UiSession(ctx, police), view.id)
+    qtbot.addWidget(police_dialog)
+    police_dialog.resize(1100, 800)
+    police_dialog.show()
+    panel = police_dialog.follow_up
+    police_dialog.tabs.setCurrentWidget(panel)
+    assert panel.esc_box.isVisible()
+    assert not panel.la_box.isVisible()  # partners see the outcome, the LA records it
+    assert not police_dialog.save_button.isEnabled()
+    assert panel.outcomes.row_at(0).conference_on == date(2026, 12, 14)
+    qtbot.keyClicks(panel.disagreement, "The sibling should be in the s47 enquiry too.")
+    qtbot.keyClicks(panel.step, "Stage 1: DS to team manager by phone")
+    qtbot.mouseClick(panel.raise_button, Qt.MouseButton.LeftButton)
+    assert panel.escalations.rowCount() == 1
+    _shot(police_dialog, "outcome_and_escalation_police.png")
+
+    window = MainWindow(UiSession(ctx, la_manager), idle_minutes=60)
+    qtbot.addWidget(window)
+    window.show()
+    area = window.area_widget("strategy")
+    assert area.escalations.rowCount() == 1
+    area.escalations_table.selectRow(0)
+    area.resolve_escalation("Sibling added to the s47 enquiry.")
+    assert area.escalations.rowCount() == 0
+
+
+def test_ctrl_s_saves_the_record_and_a_stale_save_keeps_the_typing(
+    qtbot, ctx: AppContext, la_manager: Actor, monkeypatch
+) -> None:
+    service = StrategyService(ctx)
+    view = service.request(la_manager, make_contact(ctx, la_manager), "Bruising")
+    dialog = StrategyDiscussionDialog(UiSession(ctx, la_manager), view.id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    dialog.form.place.setFocus()
+    qtbot.keyClicks(dialog.form.place, "Room 3")
+    qtbot.keyClick(dialog.form.place, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert service.get(la_manager, view.id).record.place == "Room 3"
+    # Someone else saves meanwhile: ours is refused, and what we typed stays on the form.
+    other = service.get(la_manager, view.id)
+    service.save_record(la_manager, view.id, filled_record(), other.version)
+    shown: list[str] = []
+    monkeypatch.setattr(
+        "ui.session.QtWidgets.QMessageBox.warning", lambda _p, _t, text: shown.append(text)
+    )
+    dialog.form.place.setText("Room 4")
+    assert not dialog.save()
+    assert "Someone else saved" in shown[0]
+    assert dialog.form.place.text() == "Room 4"

@@ -63,3 +63,14 @@ def test_copy_overdue_only_after_48_hours_and_only_while_unsent() -> None:
     assert not copy_overdue(held, sent, held + timedelta(days=10))
     assert copy_sent_late(held, sent)
     assert not copy_sent_late(held, held + timedelta(hours=47))
+
+
+# REQ: SD-3
+def test_only_the_right_kind_of_agency_fills_a_minimum_place() -> None:
+    from mash_desktop.domain.roles import AgencyKind
+    from mash_desktop.domain.strategy import minimum_role_fits
+
+    assert minimum_role_fits(MinimumRole.POLICE, AgencyKind.POLICE.value)
+    assert not minimum_role_fits(MinimumRole.HEALTH, AgencyKind.POLICE.value)
+    assert minimum_role_fits(MinimumRole.LA_MANAGER, AgencyKind.LA_CSC.value)
+    assert not minimum_role_fits(MinimumRole.LA_SOCIAL_WORKER, AgencyKind.EDUCATION.value)

@@ -303,3 +303,31 @@ def test_printable_record_carries_the_form_and_is_audited(
     housing = make_user("desk.housing", Role.DESK_OFFICER, "HOUSING")
     with pytest.raises(PermissionDenied):
         service.printable_record(housing, d.id)
+
+
+# REQ: SD-3
+def test_a_teacher_cannot_stand_in_for_the_police_representative(
+    ctx: AppContext, la_manager: Actor
+) -> None:
+    from mash_desktop.services.strategy import AttendeeInput
+
+    service = StrategyService(ctx)
+    d = service.request(la_manager, make_contact(ctx, la_manager), "Bruising")
+    wrong = (
+        *(a for a in FULL_ATTENDEES if a.minimum_role is not MinimumRole.POLICE),
+        AttendeeInput("Jo Winfrith", "Head teacher", "EDUCATION", MinimumRole.POLICE),
+    )
+    with pytest.raises(ValidationError, match="cannot count as the police representative"):
+        service.save_record(la_manager, d.id, filled_record(wrong), d.version)
+
+
+# REQ: SD-1
+def test_a_hospital_note_on_the_request_marks_the_child_in_hospital(
+    ctx: AppContext, la_manager: Actor
+) -> None:
+    cid = make_contact(ctx, la_manager)  # the contact did not say so
+    view = StrategyService(ctx).request(
+        la_manager, cid, "Head injury", hospital_note="Admitted to Dorset County Hospital"
+    )
+    assert view.child_in_hospital
+    assert HOSPITAL_STATEMENT in view.statements
