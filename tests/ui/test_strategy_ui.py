@@ -350,3 +350,22 @@ def test_ctrl_s_saves_the_record_and_a_stale_save_keeps_the_typing(
     assert not dialog.save()
     assert "Someone else saved" in shown[0]
     assert dialog.form.place.text() == "Room 4"
+
+
+# REQ: SD-2
+def test_new_request_from_the_area_opens_the_discussion(
+    qtbot, ctx: AppContext, la_manager: Actor
+) -> None:
+    make_contact(ctx, la_manager, reference="C-2026-0200", child=("Ruby", "Swanage"))
+    window = MainWindow(UiSession(ctx, la_manager), idle_minutes=60)
+    qtbot.addWidget(window)
+    window.show()
+    area = window.area_widget("strategy")
+    dialog = area.new_request("C-2026-0200")
+    qtbot.keyClicks(dialog.reason, "Disclosure at school this morning")
+    dialog.submit()
+    opened = [w for w in area.findChildren(StrategyDiscussionDialog) if w.isVisible()]
+    assert len(opened) == 1
+    assert opened[0].view.child_names == "Ruby Swanage"
+    assert area.discussions.rowCount() == 1
+    opened[0].close()

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from sqlalchemy import select
 
 from mash_desktop.domain.clock import FixedClock
 from mash_desktop.domain.errors import PermissionDenied, ValidationError
@@ -20,6 +21,7 @@ from mash_desktop.services.context import Actor, AppContext
 from mash_desktop.services.strategy import AttendeeInput, DiscussionView, StrategyService
 from mash_desktop.services.strategy_actions import ActionTrackerService
 from mash_desktop.services.strategy_followup import FollowUpService
+from mash_desktop.store.models import AuditEntry
 from tests.core.services.strategy_fixtures import FULL_ATTENDEES, HELD, filled_record
 from tests.strategy_helpers import make_contact
 
@@ -67,6 +69,9 @@ def test_actions_due_across_discussions_overdue_first(
     assert rows[0].icpc_due == date(2026, 12, 15)  # 15 working days from Tue 24 Nov 2026
     # The police desk sees only police actions.
     assert [r.id for r in tracker.actions_due(police)] == [soon.id]
+    with ctx.store.transaction() as s:
+        audited = set(s.scalars(select(AuditEntry.action)))
+    assert {"strategy.action_add", "strategy.actions_due"} <= audited
 
 
 # REQ: SD-6

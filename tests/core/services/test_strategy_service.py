@@ -331,3 +331,24 @@ def test_a_hospital_note_on_the_request_marks_the_child_in_hospital(
     )
     assert view.child_in_hospital
     assert HOSPITAL_STATEMENT in view.statements
+
+
+def test_the_hand_written_migration_matches_the_models(ctx: AppContext) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from mash_desktop.store.models import Base
+
+    with ctx.store.engine.connect() as conn:
+        diffs = compare_metadata(
+            MigrationContext.configure(conn, opts={"compare_type": True}), Base.metadata
+        )
+    ours = [d for d in diffs if "strategy" in repr(d)]
+    assert ours == []
+
+
+def test_discussions_found_from_a_contact(ctx: AppContext, la_manager: Actor) -> None:
+    service = StrategyService(ctx)
+    make_contact(ctx, la_manager, reference="C-2026-0100")
+    d = service.request(la_manager, "C-2026-0100", "Bruising")
+    assert [r.id for r in service.find_for_contact(la_manager, "C-2026-0100")] == [d.id]
