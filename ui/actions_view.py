@@ -135,6 +135,7 @@ class ActionsDueView(QtWidgets.QWidget):
         self.model: RowTableModel[ActionRow] = RowTableModel(ACTION_COLUMNS, self)
         self.table = action_table(self.model, self)
         self.table.setObjectName("actionsDueTable")
+        self.table.setAccessibleName("Actions due, overdue first")
         self.table.doubleClicked.connect(lambda _i: self.feedback())
         heading = QtWidgets.QLabel("Actions due")
         heading.setObjectName("areaHeading")

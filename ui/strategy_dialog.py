@@ -27,6 +27,7 @@ def request_summary(view: DiscussionView) -> str:
         ("Referral received", format_london(view.referral_at)),
         ("Responsible LA", view.la_agency_code),
         ("Requested by", f"{view.requested_by}, {format_london(view.requested_at)}"),
+        ("Following", view.trigger.label),
         ("Agencies invited", ", ".join(view.invited_agencies)),
         ("Paediatrician needed", "Yes" if view.paediatrician_needed else "No"),
         ("Out of hours", "Yes: telephone discussion" if view.out_of_hours else "No"),
@@ -117,7 +118,8 @@ class StrategyDiscussionDialog(QtWidgets.QDialog):
         state = view.status.label.upper()
         ooh = " - OUT OF HOURS (telephone)" if view.out_of_hours else ""
         self.heading.setText(
-            f"{view.reference}: {view.child_names} - {state}{ooh} - LA {view.la_agency_code}"
+            f"{view.reference}: {view.child_names} - {state}{ooh} - "
+            f"responsible LA: {view.la_agency_code}"
         )
         self.summary.setText(request_summary(view))
         open_record = view.status is DiscussionStatus.REQUESTED

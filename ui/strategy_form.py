@@ -89,6 +89,7 @@ class StrategyRecordForm(QtWidgets.QWidget):
         self.attendees: RowTableModel[AttendeeInput] = RowTableModel(ATTENDEE_COLUMNS, self)
         self.attendee_table = QtWidgets.QTableView()
         self.attendee_table.setObjectName("attendeeTable")
+        self.attendee_table.setAccessibleName("Attendees")
         self.attendee_table.setModel(self.attendees)
         self.attendee_table.setSelectionBehavior(
             QtWidgets.QAbstractItemView.SelectionBehavior.SelectRows

@@ -68,6 +68,7 @@ ESCALATION_COLUMNS: list[Column[EscalationRow]] = [
 def plain_table(model: RowTableModel, parent: QtWidgets.QWidget, name: str) -> QtWidgets.QTableView:
     table = QtWidgets.QTableView()
     table.setObjectName(name)
+    table.setAccessibleName(name)
     table.setModel(sortable_proxy(model, parent))
     table.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QtWidgets.QAbstractItemView.SelectionMode.SingleSelection)
@@ -100,6 +101,7 @@ class ActionsPanel(QtWidgets.QWidget):
         self.model: RowTableModel[ActionRow] = RowTableModel(TRACKER_COLUMNS, self)
         self.table = action_table(self.model, self)
         self.table.setObjectName("actionTrackerTable")
+        self.table.setAccessibleName("Actions agreed at this discussion")
         self.description = QtWidgets.QLineEdit()
         self.description.setPlaceholderText("What is to be done")
         self.agency = QtWidgets.QComboBox()

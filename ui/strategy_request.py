@@ -7,7 +7,7 @@ exists; the contact view can open it with the reference filled in.
 from __future__ import annotations
 
 from mash_desktop.domain.roles import AgencyKind
-from mash_desktop.domain.strategy import EMERGENCY_STATEMENT, HOSPITAL_STATEMENT
+from mash_desktop.domain.strategy import EMERGENCY_STATEMENT, HOSPITAL_STATEMENT, Trigger
 from mash_desktop.services.accounts import AccountService, AgencyRow
 from mash_desktop.services.strategy import DiscussionView, StrategyService
 from ui.field_errors import FieldErrors
@@ -33,6 +33,9 @@ class NewRequestDialog(QtWidgets.QDialog):
 
         self.contact = QtWidgets.QLineEdit(contact_reference)
         self.contact.setPlaceholderText("contact reference, e.g. C-2026-0042, or its number")
+        self.trigger = QtWidgets.QComboBox()
+        for trigger in Trigger:
+            self.trigger.addItem(trigger.label, trigger.value)
         self.reason = QtWidgets.QPlainTextEdit()
         self.reason.setPlaceholderText(
             "What gives reasonable cause to suspect the child is suffering, or is likely to "
@@ -80,6 +83,9 @@ class NewRequestDialog(QtWidgets.QDialog):
         contact_label.setBuddy(self.contact)
         form.addRow(contact_label, self.contact)
         form.addRow("", self.errors.label_for("contact"))
+        trigger_label = QtWidgets.QLabel("&Following")
+        trigger_label.setBuddy(self.trigger)
+        form.addRow(trigger_label, self.trigger)
         reason_label = QtWidgets.QLabel("&Reason to suspect significant harm")
         reason_label.setBuddy(self.reason)
         form.addRow(reason_label, self.reason)
@@ -118,6 +124,7 @@ class NewRequestDialog(QtWidgets.QDialog):
                     self.paediatrician.isChecked(),
                     self.emergency.isChecked(),
                     self.hospital_note.text(),
+                    Trigger(self.trigger.currentData()),
                 ),
             )
         except ActionFailed:

@@ -23,6 +23,19 @@ HOSPITAL_STATEMENT = (
 )
 
 
+class Trigger(StrEnum):
+    """What led to the request (SD-2)."""
+
+    URGENT_REFERRAL = "urgent_referral"
+    MASH_INFORMATION = "mash_information"
+
+    @property
+    def label(self) -> str:
+        if self is Trigger.URGENT_REFERRAL:
+            return "Urgent child protection referral to the LA"
+        return "MASH information sharing about a safeguarding concern"
+
+
 class Mode(StrEnum):
     MEETING = "meeting"
     TELEPHONE = "telephone"

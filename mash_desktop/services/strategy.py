@@ -5,6 +5,7 @@ the LA's list of records made out of hours (SD-9)."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
@@ -15,6 +16,7 @@ from mash_desktop.domain.strategy import (
     DiscussionStatus,
     Flow4Outcome,
     Mode,
+    Trigger,
     copy_due_at,
     minimum_role_fits,
     unexplained_missing,
@@ -69,6 +71,9 @@ __all__ = [
 ]
 
 
+# A clock a few minutes apart from the recorder's watch is not a record from the future.
+HELD_AT_SLACK = timedelta(minutes=10)
+
 # What may_view reads, loaded with the list rather than one query per discussion.
 _ACCESS_LOADS = (
     selectinload(StrategyDiscussion.invitations),
@@ -100,6 +105,7 @@ class StrategyService:
         paediatrician_needed: bool = False,
         emergency_no_mash: bool = False,
         hospital_note: str = "",
+        trigger: Trigger = Trigger.URGENT_REFERRAL,
     ) -> DiscussionView:
         """Request a strategy discussion on the Pan-Dorset Strategy Request Form (SD-2).
 
@@ -134,6 +140,7 @@ class StrategyService:
                     paediatrician_needed,
                     emergency_no_mash,
                     hospital_note,
+                    trigger,
                 )
         if refused:
             raise ValidationError(
@@ -155,6 +162,7 @@ class StrategyService:
         paediatrician_needed: bool,
         emergency_no_mash: bool,
         hospital_note: str,
+        trigger: Trigger,
     ) -> DiscussionView:
         if not reason.strip():
             raise ValidationError(
@@ -198,6 +206,7 @@ class StrategyService:
             status=DiscussionStatus.REQUESTED.value,
             requested_by_id=actor.user_id,
             requested_at=now,
+            trigger=trigger.value,
             reason=reason.strip(),
             paediatrician_needed=paediatrician_needed,
             child_in_hospital=in_hospital,
@@ -360,8 +369,13 @@ class StrategyService:
                 problems[f"missing:{role.value}"] = (
                     f"{role.label} is missing: record who attended or why nobody did."
                 )
+            now = self.ctx.clock.now()
             if d.held_at is None:
                 problems["held_at"] = "When was the discussion held?"
+            elif d.held_at > now + HELD_AT_SLACK:
+                problems["held_at"] = (
+                    "The discussion is recorded as held later than now; check the date and time."
+                )
             if not d.place and d.mode == Mode.MEETING.value:
                 problems["place"] = "Where was the meeting held?"
             if d.s47_started is None:
@@ -380,7 +394,6 @@ class StrategyService:
                     + " ".join(sorted(set(problems.values()))),
                     problems,
                 )
-            now = self.ctx.clock.now()
             d.status = DiscussionStatus.COMPLETED.value
             d.completed_at = now
             d.completed_by_id = actor.user_id

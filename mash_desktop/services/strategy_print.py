@@ -39,6 +39,7 @@ def record_document(view: DiscussionView, actions: Sequence[ActionRow]) -> Print
                 ("Responsible LA", view.la_agency_code),
                 ("Status", view.status.label),
                 ("Requested by", f"{view.requested_by}, {format_london(view.requested_at)}"),
+                ("Following", view.trigger.label),
                 ("Held", format_london(rec.held_at) or "Not yet held"),
                 ("Mode", rec.mode.label + (" (out of hours)" if view.out_of_hours else "")),
                 ("Place", rec.place or "-"),

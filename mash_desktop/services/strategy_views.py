@@ -17,6 +17,7 @@ from mash_desktop.domain.strategy import (
     Flow4Outcome,
     MinimumRole,
     Mode,
+    Trigger,
     missing_minimum,
     unexplained_missing,
 )
@@ -83,6 +84,7 @@ class DiscussionView:
     status: DiscussionStatus
     requested_by: str
     requested_at: datetime
+    trigger: Trigger
     reason: str
     invited_agencies: tuple[str, ...]
     paediatrician_needed: bool
@@ -190,6 +192,7 @@ def build_view(session: Session, d: StrategyDiscussion) -> DiscussionView:
         status=DiscussionStatus(d.status),
         requested_by=user_name(session, d.requested_by_id),
         requested_at=d.requested_at,
+        trigger=Trigger(d.trigger),
         reason=d.reason,
         invited_agencies=tuple(agency_code(session, i.agency_id) for i in d.invitations),
         paediatrician_needed=d.paediatrician_needed,

@@ -97,7 +97,7 @@ def test_strategy_form_filled_in_completion_blocked_then_completed(
     dialog.resize(1200, 900)
     dialog.show()
     form = dialog.form
-    form.held_at.setDateTime(QtCore.QDateTime(QtCore.QDate(2026, 11, 24), QtCore.QTime(10, 0)))
+    form.held_at.setDateTime(QtCore.QDateTime(QtCore.QDate(2026, 11, 24), QtCore.QTime(9, 0)))
     qtbot.keyClicks(form.place, "MASH meeting room 2")
     _add_attendee(form, qtbot, "Priya Okafor", "Social worker", "LA-DORSET", "LA social worker")
     _add_attendee(form, qtbot, "Tom Harrowgate", "Team manager", "LA-DORSET", "manager")

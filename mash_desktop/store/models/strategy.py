@@ -25,6 +25,7 @@ class StrategyDiscussion(Base):
     # --- the request (SD-2, SD-1, SD-11) ---
     requested_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     requested_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    trigger: Mapped[str] = mapped_column(String(30), default="urgent_referral")
     reason: Mapped[str] = mapped_column(Text)  # reasonable cause to suspect significant harm
     paediatrician_needed: Mapped[bool] = mapped_column(Boolean, default=False)
     child_in_hospital: Mapped[bool] = mapped_column(Boolean, default=False)

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from mash_desktop.domain.strategy import Flow4Outcome, MinimumRole, Mode
 from mash_desktop.services.strategy import AttendeeInput, RecordInput
 
-HELD = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
+HELD = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)  # half an hour before the test clock
 
 FULL_ATTENDEES = (
     AttendeeInput("Priya Okafor", "Social worker", "LA-DORSET", MinimumRole.LA_SOCIAL_WORKER),

@@ -17,6 +17,7 @@ from mash_desktop.domain.strategy import (
     DiscussionStatus,
     MinimumRole,
     Mode,
+    Trigger,
 )
 from mash_desktop.services.context import Actor, AppContext
 from mash_desktop.services.strategy import StrategyService
@@ -70,7 +71,9 @@ def test_request_invites_police_and_health_always(ctx: AppContext, la_manager: A
         "Unexplained bruising in a non-mobile baby",
         invited_agency_codes=["EDUCATION"],
         paediatrician_needed=True,
+        trigger=Trigger.MASH_INFORMATION,
     )
+    assert view.trigger is Trigger.MASH_INFORMATION
     assert set(view.invited_agencies) == {"POLICE", "HEALTH", "EDUCATION"}
     assert view.paediatrician_needed
     assert view.status is DiscussionStatus.REQUESTED
@@ -352,3 +355,15 @@ def test_discussions_found_from_a_contact(ctx: AppContext, la_manager: Actor) ->
     make_contact(ctx, la_manager, reference="C-2026-0100")
     d = service.request(la_manager, "C-2026-0100", "Bruising")
     assert [r.id for r in service.find_for_contact(la_manager, "C-2026-0100")] == [d.id]
+
+
+def test_a_record_cannot_be_completed_as_held_in_the_future(
+    ctx: AppContext, la_manager: Actor
+) -> None:
+    service = StrategyService(ctx)
+    d = service.request(la_manager, make_contact(ctx, la_manager), "Bruising")
+    tomorrow = HELD + timedelta(days=1)
+    d = service.save_record(la_manager, d.id, filled_record(held_at=tomorrow), d.version)
+    with pytest.raises(ValidationError) as err:
+        service.complete(la_manager, d.id)
+    assert set(err.value.fields) == {"held_at"}

@@ -23,6 +23,7 @@ def upgrade() -> None:
     sa.Column('status', sa.String(length=20), nullable=False),
     sa.Column('requested_by_id', sa.Integer(), nullable=False),
     sa.Column('requested_at', sa.DateTime(), nullable=False),
+    sa.Column('trigger', sa.String(length=30), nullable=False),
     sa.Column('reason', sa.Text(), nullable=False),
     sa.Column('paediatrician_needed', sa.Boolean(), nullable=False),
     sa.Column('child_in_hospital', sa.Boolean(), nullable=False),
