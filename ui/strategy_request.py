@@ -102,7 +102,7 @@ class NewRequestDialog(QtWidgets.QDialog):
             QtWidgets.QDialogButtonBox.StandardButton.Ok
             | QtWidgets.QDialogButtonBox.StandardButton.Cancel
         )
-        buttons.button(QtWidgets.QDialogButtonBox.StandardButton.Ok).setText("&Request")
+        buttons.button(QtWidgets.QDialogButtonBox.StandardButton.Ok).setText("Send re&quest")
         buttons.accepted.connect(self.submit)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)

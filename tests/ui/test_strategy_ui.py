@@ -77,6 +77,7 @@ def test_request_dialog_creates_the_request(qtbot, ctx: AppContext, la_manager: 
     dialog.emergency.setChecked(True)
     dialog.show()
     assert dialog.emergency_note.isVisible()
+    _shot(dialog, "strategy_request_form.png")
     dialog.submit()
     assert dialog.result_view is not None
     assert set(dialog.result_view.invited_agencies) == {"POLICE", "HEALTH", "EDUCATION"}
