@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import holidays
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mash_desktop.domain.clock import LONDON
@@ -19,6 +19,8 @@ from mash_desktop.domain.working_days import (
     working_days_between,
 )
 
+# The first call loads the holidays package's calendars (~0.4 s): no per-example deadline.
+NO_DEADLINE = settings(deadline=None)
 DATES = st.dates(min_value=date(2024, 1, 1), max_value=date(2032, 12, 31))
 
 
@@ -94,6 +96,7 @@ def test_assessment_due_45_working_days_across_easter_and_may() -> None:
 
 # --- property tests ----------------------------------------------------------------------
 # REQ: SD-7
+@NO_DEADLINE
 @given(DATES, st.integers(min_value=1, max_value=80))
 def test_result_is_a_working_day_with_exactly_n_working_days(start: date, n: int) -> None:
     due = add_working_days(start, n)
@@ -103,12 +106,14 @@ def test_result_is_a_working_day_with_exactly_n_working_days(start: date, n: int
 
 
 # REQ: SD-7
+@NO_DEADLINE
 @given(DATES, st.integers(min_value=0, max_value=40), st.integers(min_value=0, max_value=40))
 def test_adding_in_two_steps_is_the_same(start: date, a: int, b: int) -> None:
     assert add_working_days(add_working_days(start, a), b) == add_working_days(start, a + b)
 
 
 # REQ: SD-7
+@NO_DEADLINE
 @given(DATES)
 def test_working_day_means_weekday_and_not_england_bank_holiday(day: date) -> None:
     calendar = holidays.country_holidays("GB", subdiv="ENG", years=day.year)
@@ -116,6 +121,7 @@ def test_working_day_means_weekday_and_not_england_bank_holiday(day: date) -> No
 
 
 # REQ: SD-7
+@NO_DEADLINE
 @given(DATES, st.integers(min_value=1, max_value=60))
 def test_monotonic_in_days(start: date, n: int) -> None:
     assert add_working_days(start, n) > add_working_days(start, n - 1)
@@ -143,6 +149,7 @@ def test_next_working_morning_table(at: datetime, expected: datetime) -> None:
 
 
 # REQ: SD-9
+@NO_DEADLINE
 @given(st.datetimes(min_value=datetime(2025, 1, 1), max_value=datetime(2031, 12, 31)))
 def test_next_working_morning_is_after_and_on_a_working_day(naive: datetime) -> None:
     at = naive.replace(tzinfo=UTC)
