@@ -54,17 +54,29 @@ def _admin(session: UiSession) -> QtWidgets.QWidget:
     return AdminView(session)
 
 
+def _actions_due(session: UiSession) -> QtWidgets.QWidget:
+    from ui.actions_view import ActionsDueView
+
+    return ActionsDueView(session)
+
+
+def _strategy(session: UiSession) -> QtWidgets.QWidget:
+    from ui.strategy_view import StrategyArea
+
+    return StrategyArea(session)
+
+
+# Case records are not for the administrator role (accounts only).
+CASE_ROLES = frozenset(
+    {Role.DESK_OFFICER, Role.MASH_MANAGER, Role.LA_MANAGER, Role.OOH_MANAGER, Role.AUDITOR}
+)
+
+
 def all_areas() -> list[Area]:
     return [
         Area("queue", "Referral queue", _queue),
-        Area(
-            "actions",
-            "Actions due",
-            _placeholder(
-                "Actions due",
-                "Not built yet: strategy discussions and the action tracker arrive with issue 5.",
-            ),
-        ),
+        Area("strategy", "Strategy discussions", _strategy, CASE_ROLES),
+        Area("actions", "Actions due", _actions_due),
         Area(
             "copies",
             "Copy register",

@@ -5,6 +5,17 @@ from mash_desktop.store.models.audit import AuditEntry
 from mash_desktop.store.models.base import Base
 from mash_desktop.store.models.contacts import Contact, Subject
 from mash_desktop.store.models.queue import ContactDraft, PersonLink
+from mash_desktop.store.models.strategy import (
+    StrategyAction,
+    StrategyActionFeedback,
+    StrategyAttendee,
+    StrategyCopy,
+    StrategyDiscussion,
+    StrategyEscalation,
+    StrategyInvitation,
+    StrategyMissingReason,
+    StrategyOutcomeFeedback,
+)
 
 __all__ = [
     "Agency",
@@ -14,6 +25,15 @@ __all__ = [
     "ContactDraft",
     "PersonLink",
     "Setting",
+    "StrategyAction",
+    "StrategyActionFeedback",
+    "StrategyAttendee",
+    "StrategyCopy",
+    "StrategyDiscussion",
+    "StrategyEscalation",
+    "StrategyInvitation",
+    "StrategyMissingReason",
+    "StrategyOutcomeFeedback",
     "Subject",
     "User",
 ]
