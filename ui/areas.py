@@ -42,6 +42,12 @@ def _copies(session: UiSession) -> QtWidgets.QWidget:
     return CopyRegisterView(session)
 
 
+def _queue(session: UiSession) -> QtWidgets.QWidget:
+    from ui.queue_view import QueueView
+
+    return QueueView(session)
+
+
 def _audit(session: UiSession) -> QtWidgets.QWidget:
     from ui.audit_view import AuditView
 
@@ -54,25 +60,29 @@ def _admin(session: UiSession) -> QtWidgets.QWidget:
     return AdminView(session)
 
 
+def _actions_due(session: UiSession) -> QtWidgets.QWidget:
+    from ui.actions_view import ActionsDueView
+
+    return ActionsDueView(session)
+
+
+def _strategy(session: UiSession) -> QtWidgets.QWidget:
+    from ui.strategy_view import StrategyArea
+
+    return StrategyArea(session)
+
+
+# Case records are not for the administrator role (accounts only).
+CASE_ROLES = frozenset(
+    {Role.DESK_OFFICER, Role.MASH_MANAGER, Role.LA_MANAGER, Role.OOH_MANAGER, Role.AUDITOR}
+)
+
+
 def all_areas() -> list[Area]:
     return [
-        Area(
-            "queue",
-            "Referral queue",
-            _placeholder(
-                "Referral queue",
-                "Not built yet: the referral queue, intake and triage arrive with the queue work "
-                "(issue 3). Until then, no contacts can be logged here.",
-            ),
-        ),
-        Area(
-            "actions",
-            "Actions due",
-            _placeholder(
-                "Actions due",
-                "Not built yet: strategy discussions and the action tracker arrive with issue 5.",
-            ),
-        ),
+        Area("queue", "Referral queue", _queue),
+        Area("strategy", "Strategy discussions", _strategy, CASE_ROLES),
+        Area("actions", "Actions due", _actions_due),
         Area("copies", "Copy register", _copies),
         Area("audit", "Audit trail", _audit, AUDIT_READERS),
         Area("admin", "Administration", _admin, frozenset({Role.ADMINISTRATOR})),

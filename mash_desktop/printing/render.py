@@ -36,7 +36,7 @@ QR_SIZE = 22 * mm
 HANDLING = "Keep in its secure cabinet when not in use. Never to leave the MASH secure environment."
 
 
-class _StampSwitch(Flowable):
+class _StampSwitch(Flowable):  # type: ignore[misc]  # ReportLab is untyped
     """Zero-size marker: the pages from here on belong to this copy."""
 
     def __init__(self, stamp: CopyStamp) -> None:
@@ -47,10 +47,10 @@ class _StampSwitch(Flowable):
         return 0, 0
 
     def draw(self) -> None:
-        self.canv._mash_stamp = self.stamp  # type: ignore[attr-defined]
+        self.canv._mash_stamp = self.stamp
 
 
-class _StampedCanvas(Canvas):
+class _StampedCanvas(Canvas):  # type: ignore[misc]
     """Keeps each page until the end, then draws the copy markings with page X of Y."""
 
     def __init__(self, *args: Any, title: str = "", **kwargs: Any) -> None:

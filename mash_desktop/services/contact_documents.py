@@ -14,19 +14,23 @@ from sqlalchemy.orm import Session
 from mash_desktop.domain.clock import format_london
 from mash_desktop.domain.contact_codes import Channel, ContactStatus, Outcome
 from mash_desktop.domain.errors import NotFound
-from mash_desktop.domain.roles import Role
-from mash_desktop.printing.document import Heading, KeyValues, Paragraph, PrintableDocument, Table
+from mash_desktop.printing.document import (
+    Block,
+    Heading,
+    KeyValues,
+    Paragraph,
+    PrintableDocument,
+    Table,
+)
 from mash_desktop.services.audit import record
 from mash_desktop.services.authz import require_role
+from mash_desktop.services.contacts import CONTACT_ROLES
 from mash_desktop.services.context import Actor, AppContext
 from mash_desktop.services.print_permissions import register_view_check
 from mash_desktop.store.models import Agency, Contact
 
-# Hub staff who work contacts. Auditors read the trail, administrators run the system: neither
-# needs to see what a child's referral says.
-CONTACT_VIEWERS = frozenset(
-    {Role.DESK_OFFICER, Role.MASH_MANAGER, Role.LA_MANAGER, Role.OOH_MANAGER}
-)
+# The same people the contact service lets see a contact (auditors and administrators do not).
+CONTACT_VIEWERS = CONTACT_ROLES
 
 
 def require_contact_view(session: Session, actor: Actor, contact_id: str) -> Contact:
@@ -98,7 +102,7 @@ class ContactDocumentService:
                 pairs.append(("Outcome", _label(Outcome, contact.outcome)))
             children = [s for s in contact.subjects if s.is_child]
             others = [s for s in contact.subjects if not s.is_child]
-            blocks: list = [
+            blocks: list[Block] = [
                 Heading("Contact"),
                 KeyValues(tuple(pairs)),
                 Heading("Children"),

@@ -170,10 +170,11 @@ class CopyRegisterService(CopyMovements):
             session.add(job)
             session.flush()
             year = to_london(now).year
-            serial = session.scalar(
-                select(func.coalesce(func.max(PaperCopy.ref_serial), 0)).where(
-                    PaperCopy.ref_year == year
+            serial = int(
+                session.scalar(
+                    select(func.max(PaperCopy.ref_serial)).where(PaperCopy.ref_year == year)
                 )
+                or 0
             )
             for n, req in enumerate(requests, start=1):
                 serial = next_usable_serial(year, serial)

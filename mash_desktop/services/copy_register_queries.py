@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, and_, select
+from sqlalchemy import and_, select
 from sqlalchemy.orm import Session, aliased
 
 from mash_desktop.domain.clock import format_london
@@ -102,7 +102,7 @@ class CopyRecord:
     history: tuple[CopyEventView, ...]
 
 
-def _rows_query() -> Select[Any]:
+def _rows_query() -> Any:  # a Select of 19 columns
     printer = aliased(User)
     return (
         select(

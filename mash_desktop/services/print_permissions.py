@@ -44,4 +44,5 @@ def require_view(session: Session, actor: Actor, object_type: str, object_id: st
 def _load_known_content() -> None:
     # Importing the content services registers their checks.
     import mash_desktop.services.contact_documents
-    import mash_desktop.services.copy_register  # noqa: F401
+    import mash_desktop.services.copy_register
+    import mash_desktop.services.strategy_print_access  # noqa: F401

@@ -12,6 +12,7 @@ from mash_desktop.services.copy_register import CopyRegisterService, CopyRequest
 from mash_desktop.services.security_incidents import SecurityIncidentService
 from tests.conftest import TEST_PASSWORD
 from tests.printing_helpers import add_cabinets, add_contact
+from tests.ui.conftest import notifications
 from ui.copy_actions import OUTSIDE, CheckOut, Destruction
 from ui.copy_register_view import CopyRegisterView
 from ui.main_window import MainWindow
@@ -91,16 +92,10 @@ def test_scan_to_find_opens_the_record_with_history(qtbot, ctx, register_setup):
     dialog.grab().save(str(SHOTS / "copy_record.png"))
 
 
-def test_record_actions_refuse_leaving_the_mash_and_need_a_witness(
-    qtbot, ctx, register_setup, monkeypatch
-):
+def test_record_actions_refuse_leaving_the_mash_and_need_a_witness(qtbot, ctx, register_setup):
     # REQ: SEC-5
     # REQ: SEC-4
     desk, manager, (_cab1, cab2), refs = register_setup
-    warnings = []
-    monkeypatch.setattr(
-        "ui.session.QtWidgets.QMessageBox.warning", lambda *a: warnings.append(a[2])
-    )
     view = CopyRegisterView(UiSession(ctx, desk))
     qtbot.addWidget(view)
     view.scan.setText(refs[2])
@@ -108,7 +103,7 @@ def test_record_actions_refuse_leaving_the_mash_and_need_a_witness(
     assert dialog.buttons["check_out"].isEnabled()
     assert not dialog.buttons["return"].isEnabled()
     assert not dialog.do_check_out(CheckOut("DS Kim Fenwick", OUTSIDE, True, 4))
-    assert "may leave the MASH" in warnings[-1]
+    assert any("may leave the MASH" in text for text in notifications())
     assert dialog.record.copy.status is CopyStatus.IN_CABINET
     assert dialog.record.history[-1].kind.value == "removal_refused"
     assert len(SecurityIncidentService(ctx).list(manager)) == 1
@@ -117,7 +112,7 @@ def test_record_actions_refuse_leaving_the_mash_and_need_a_witness(
     assert not dialog.do_destroy(
         Destruction(DestructionMethod.CROSS_CUT_SHREDDER, "desk.poole", TEST_PASSWORD)
     )
-    assert "someone other" in warnings[-1]
+    assert any("someone other" in text for text in notifications())
     assert dialog.do_destroy(
         Destruction(DestructionMethod.CROSS_CUT_SHREDDER, "mgr.mash", TEST_PASSWORD)
     )

@@ -11,6 +11,18 @@ from mash_desktop.store.models.printing import (
     PrintJob,
     SecurityIncident,
 )
+from mash_desktop.store.models.queue import ContactDraft, PersonLink
+from mash_desktop.store.models.strategy import (
+    StrategyAction,
+    StrategyActionFeedback,
+    StrategyAttendee,
+    StrategyCopy,
+    StrategyDiscussion,
+    StrategyEscalation,
+    StrategyInvitation,
+    StrategyMissingReason,
+    StrategyOutcomeFeedback,
+)
 
 __all__ = [
     "Agency",
@@ -18,11 +30,22 @@ __all__ = [
     "Base",
     "Cabinet",
     "Contact",
+    "ContactDraft",
     "CopyEventRow",
     "PaperCopy",
+    "PersonLink",
     "PrintJob",
     "SecurityIncident",
     "Setting",
+    "StrategyAction",
+    "StrategyActionFeedback",
+    "StrategyAttendee",
+    "StrategyCopy",
+    "StrategyDiscussion",
+    "StrategyEscalation",
+    "StrategyInvitation",
+    "StrategyMissingReason",
+    "StrategyOutcomeFeedback",
     "Subject",
     "User",
 ]

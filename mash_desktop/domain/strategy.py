@@ -1,0 +1,202 @@
+"""Rules of strategy discussions (SD-0 to SD-11) as plain functions and codes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+from mash_desktop.domain.roles import AgencyKind
+
+COPY_WITHIN = timedelta(hours=48)  # SD-4: the record reaches every agency involved in 48 hours
+
+# SD-11: the words the record carries when an emergency had no MASH discussion first.
+EMERGENCY_STATEMENT = (
+    "Emergency strategy discussion without a prior MASH discussion: it considered all "
+    "information available at the time."
+)
+# SD-1: the words the record carries for a child already admitted to hospital.
+HOSPITAL_STATEMENT = (
+    "The child is already admitted to hospital: the strategy discussion is held with the "
+    "hospital staff."
+)
+
+
+class Trigger(StrEnum):
+    """What led to the request (SD-2)."""
+
+    URGENT_REFERRAL = "urgent_referral"
+    MASH_INFORMATION = "mash_information"
+
+    @property
+    def label(self) -> str:
+        if self is Trigger.URGENT_REFERRAL:
+            return "Urgent child protection referral to the LA"
+        return "MASH information sharing about a safeguarding concern"
+
+
+class Mode(StrEnum):
+    MEETING = "meeting"
+    TELEPHONE = "telephone"
+
+    @property
+    def label(self) -> str:
+        return "Meeting" if self is Mode.MEETING else "Telephone"
+
+
+class DiscussionStatus(StrEnum):
+    REQUESTED = "requested"
+    COMPLETED = "completed"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+
+class MinimumRole(StrEnum):
+    """The attendees Working Together 2015 names as the minimum (SD-3)."""
+
+    LA_SOCIAL_WORKER = "la_social_worker"
+    LA_MANAGER = "la_manager"
+    HEALTH = "health"
+    POLICE = "police"
+
+    @property
+    def label(self) -> str:
+        return MINIMUM_LABELS[self]
+
+
+# Which kind of agency can fill each minimum place (a police officer is not "health").
+MINIMUM_AGENCY_KIND = {
+    MinimumRole.LA_SOCIAL_WORKER: AgencyKind.LA_CSC,
+    MinimumRole.LA_MANAGER: AgencyKind.LA_CSC,
+    MinimumRole.HEALTH: AgencyKind.HEALTH,
+    MinimumRole.POLICE: AgencyKind.POLICE,
+}
+
+
+def minimum_role_fits(role: MinimumRole, agency_kind: str) -> bool:
+    """Whether someone from an agency of this kind can count as this minimum attendee."""
+    return MINIMUM_AGENCY_KIND[role].value == agency_kind
+
+
+MINIMUM_LABELS = {
+    MinimumRole.LA_SOCIAL_WORKER: "LA social worker",
+    MinimumRole.LA_MANAGER: "Social worker's manager",
+    MinimumRole.HEALTH: "Health professional",
+    MinimumRole.POLICE: "Police representative",
+}
+
+
+class Flow4Outcome(StrEnum):
+    """Where flow chart 4 leads after the discussion (SD-8)."""
+
+    S47_ENQUIRIES = "s47"
+    S17_ASSESSMENT = "s17"
+    NO_FURTHER_CSC = "nfa"
+    POLICE_ONLY = "police"
+
+    @property
+    def label(self) -> str:
+        return FLOW4_LABELS[self]
+
+
+FLOW4_LABELS = {
+    Flow4Outcome.S47_ENQUIRIES: "Initiate s47 enquiries (Children Act 1989)",
+    Flow4Outcome.S17_ASSESSMENT: "Complete assessment under s17 Children Act 1989",
+    Flow4Outcome.NO_FURTHER_CSC: "No further LA children's social care involvement at this stage",
+    Flow4Outcome.POLICE_ONLY: "Police investigate possible crime; no s47 enquiries",
+}
+
+
+class AssessmentOutcome(StrEnum):
+    """The three outcomes of the s47 assessment in flow chart 4 (SD-8)."""
+
+    NOT_SUBSTANTIATED = "not_substantiated"
+    SUBSTANTIATED_NOT_LIKELY = "substantiated_not_likely"
+    SUBSTANTIATED_LIKELY = "substantiated_likely"
+
+    @property
+    def label(self) -> str:
+        return ASSESSMENT_LABELS[self]
+
+
+ASSESSMENT_LABELS = {
+    AssessmentOutcome.NOT_SUBSTANTIATED: "Concerns not substantiated (child may be a child in need)",
+    AssessmentOutcome.SUBSTANTIATED_NOT_LIKELY: (
+        "Concerns substantiated; child not likely to suffer significant harm"
+    ),
+    AssessmentOutcome.SUBSTANTIATED_LIKELY: (
+        "Concerns substantiated; child likely to suffer significant harm (conference)"
+    ),
+}
+
+
+class ActionStatus(StrEnum):
+    OPEN = "open"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+    CANCELLED = "cancelled"
+
+    @property
+    def label(self) -> str:
+        return {
+            "open": "Open",
+            "in_progress": "In progress",
+            "done": "Done",
+            "cancelled": "Cancelled",
+        }[self.value]
+
+    @property
+    def is_closed(self) -> bool:
+        return self in (ActionStatus.DONE, ActionStatus.CANCELLED)
+
+
+class CopyChannel(StrEnum):
+    SECURE_EMAIL = "secure_email"
+    HAND = "by_hand"
+    SECURE_POST = "secure_post"
+
+    @property
+    def label(self) -> str:
+        return {
+            "secure_email": "Secure e-mail",
+            "by_hand": "By hand in the MASH",
+            "secure_post": "Secure post",
+        }[self.value]
+
+
+@dataclass(frozen=True)
+class AttendeeFacts:
+    """What the minimum rule needs to know about one attendee."""
+
+    minimum_role: MinimumRole | None
+    present: bool
+
+
+def missing_minimum(attendees: Iterable[AttendeeFacts]) -> list[MinimumRole]:
+    """The minimum attendees (SD-3) nobody present covers, in the checklist's order."""
+    covered = {a.minimum_role for a in attendees if a.present and a.minimum_role is not None}
+    return [role for role in MinimumRole if role not in covered]
+
+
+def unexplained_missing(
+    attendees: Iterable[AttendeeFacts], reasons: Mapping[MinimumRole, str]
+) -> list[MinimumRole]:
+    """Missing minimum attendees with no reason recorded: completion is blocked on these."""
+    return [role for role in missing_minimum(attendees) if not (reasons.get(role) or "").strip()]
+
+
+def copy_due_at(discussion_at: datetime) -> datetime:
+    """When the record must have reached each agency involved (SD-4)."""
+    return discussion_at + COPY_WITHIN
+
+
+def copy_overdue(discussion_at: datetime, sent_at: datetime | None, now: datetime) -> bool:
+    """Unsent past the 48 hours; a copy sent late stays marked as late, not overdue."""
+    return sent_at is None and now > copy_due_at(discussion_at)
+
+
+def copy_sent_late(discussion_at: datetime, sent_at: datetime | None) -> bool:
+    return sent_at is not None and sent_at > copy_due_at(discussion_at)
