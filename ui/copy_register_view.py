@@ -10,7 +10,6 @@ from mash_desktop.domain.copy_register import CopyStatus
 from mash_desktop.domain.errors import AuthenticationError, MashError
 from mash_desktop.domain.roles import Role
 from mash_desktop.services.cabinets import CabinetService
-from mash_desktop.services.contact_documents import ContactDocumentService
 from mash_desktop.services.copy_register import (
     CopyFilter,
     CopyRecord,
@@ -212,6 +211,7 @@ class CopyRegisterView(QtWidgets.QWidget):
 
     # --- printing and cabinets ---------------------------------------------------------
     def document_choices(self) -> list[DocumentChoice]:
+        """The register as filtered; contacts and strategy records print from their own views."""
         flt = self.current_filter()
         choices = [
             DocumentChoice(
@@ -219,15 +219,6 @@ class CopyRegisterView(QtWidgets.QWidget):
                 lambda actor: self.service.register_document(actor, flt),
             )
         ]
-        reference = self.text.text().strip()
-        if reference.upper().startswith("C-"):
-            contacts = ContactDocumentService(self.session.ctx)
-            choices.append(
-                DocumentChoice(
-                    f"Contact summary {reference.upper()}",
-                    lambda actor: contacts.contact_summary_by_reference(actor, reference),
-                )
-            )
         return choices
 
     def print_documents(self) -> None:
