@@ -4,5 +4,27 @@ from mash_desktop.store.models.accounts import Agency, Setting, User
 from mash_desktop.store.models.audit import AuditEntry
 from mash_desktop.store.models.base import Base
 from mash_desktop.store.models.contacts import Contact, Subject
+from mash_desktop.store.models.research import (
+    Disclosure,
+    IntelligencePackage,
+    PackageItem,
+    ResearchFinding,
+    ResearchRequest,
+    SharingDecision,
+)
 
-__all__ = ["Agency", "AuditEntry", "Base", "Contact", "Setting", "Subject", "User"]
+__all__ = [
+    "Agency",
+    "AuditEntry",
+    "Base",
+    "Contact",
+    "Disclosure",
+    "IntelligencePackage",
+    "PackageItem",
+    "ResearchFinding",
+    "ResearchRequest",
+    "Setting",
+    "SharingDecision",
+    "Subject",
+    "User",
+]
