@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from mash_desktop.domain.roles import AUDIT_READERS, Role
+from mash_desktop.services.research import RESEARCHERS as RESEARCH_ROLES
 from ui.qt import QtWidgets
 from ui.session import UiSession
 
@@ -48,6 +49,12 @@ def _admin(session: UiSession) -> QtWidgets.QWidget:
     return AdminView(session)
 
 
+def _research_due(session: UiSession) -> QtWidgets.QWidget:
+    from ui.research_due_view import ResearchDueView
+
+    return ResearchDueView(session)
+
+
 def all_areas() -> list[Area]:
     return [
         Area(
@@ -59,6 +66,7 @@ def all_areas() -> list[Area]:
                 "(issue 3). Until then, no contacts can be logged here.",
             ),
         ),
+        Area("research", "Research due", _research_due, RESEARCH_ROLES),
         Area(
             "actions",
             "Actions due",
