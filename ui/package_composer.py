@@ -10,6 +10,7 @@ from mash_desktop.services.packages import PackageItemRow, PackageRow, PackageSe
 from mash_desktop.services.research_rows import FindingRow
 from ui.qt import QtWidgets
 from ui.research_dialogs import error_label
+from ui.research_widget import configure_columns
 from ui.session import ActionFailed, UiSession
 from ui.table_model import Column, RowTableModel
 
@@ -62,12 +63,12 @@ class PackageComposer(QtWidgets.QDialog):
         self.save_button.clicked.connect(self.save_details)
 
         self.shared_model: RowTableModel[FindingRow] = RowTableModel(SHARED_COLUMNS, self)
-        self.shared_table = self._table(self.shared_model, "sharedItems")
+        self.shared_table = self._table(self.shared_model, "sharedItems", (3,))
         self.items_model: RowTableModel[PackageItemRow] = RowTableModel(PACKAGE_COLUMNS, self)
-        self.items_table = self._table(self.items_model, "packageItems")
-        self.add_button = QtWidgets.QPushButton("&Add to package →")
+        self.items_table = self._table(self.items_model, "packageItems", (3, 4))
+        self.add_button = QtWidgets.QPushButton("&Add to package ↓")
         self.add_button.clicked.connect(self.add_selected)
-        self.remove_button = QtWidgets.QPushButton("← &Remove")
+        self.remove_button = QtWidgets.QPushButton("↑ &Remove from package")
         self.remove_button.clicked.connect(self.remove_selected)
         self.issue_button = QtWidgets.QPushButton("&Issue to the team")
         self.issue_button.clicked.connect(self.issue)
@@ -92,25 +93,20 @@ class PackageComposer(QtWidgets.QDialog):
         detail_buttons.addStretch(1)
         details.addRow(detail_buttons)
 
-        tables = QtWidgets.QHBoxLayout()
-        left = QtWidgets.QVBoxLayout()
+        tables = QtWidgets.QVBoxLayout()
         shared_label = QtWidgets.QLabel("Items the agencies &shared")
         shared_label.setBuddy(self.shared_table)
-        left.addWidget(shared_label)
-        left.addWidget(self.shared_table)
-        middle = QtWidgets.QVBoxLayout()
-        middle.addStretch(1)
+        tables.addWidget(shared_label)
+        tables.addWidget(self.shared_table, 1)
+        middle = QtWidgets.QHBoxLayout()
         middle.addWidget(self.add_button)
         middle.addWidget(self.remove_button)
-        middle.addStretch(1)
-        right = QtWidgets.QVBoxLayout()
+        middle.addWidget(self.error, 1)
+        tables.addLayout(middle)
         items_label = QtWidgets.QLabel("In the package (each with its source agen&cy)")
         items_label.setBuddy(self.items_table)
-        right.addWidget(items_label)
-        right.addWidget(self.items_table)
-        tables.addLayout(left, 1)
-        tables.addLayout(middle)
-        tables.addLayout(right, 1)
+        tables.addWidget(items_label)
+        tables.addWidget(self.items_table, 1)
 
         bottom = QtWidgets.QHBoxLayout()
         bottom.addWidget(self.status, 1)
@@ -130,19 +126,21 @@ class PackageComposer(QtWidgets.QDialog):
         layout.addWidget(note)
         layout.addLayout(details)
         layout.addLayout(tables, 1)
-        layout.addWidget(self.error)
         layout.addLayout(bottom)
         self.resize(1100, 620)
         self.reload()
 
     @staticmethod
-    def _table(model: RowTableModel, name: str) -> QtWidgets.QTableView:  # type: ignore[type-arg]
+    def _table(
+        model: RowTableModel,  # type: ignore[type-arg]
+        name: str,
+        stretch: tuple[int, ...],
+    ) -> QtWidgets.QTableView:
         table = QtWidgets.QTableView()
         table.setObjectName(name)
         table.setModel(model)
         table.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectionBehavior.SelectRows)
-        table.verticalHeader().setVisible(False)
-        table.horizontalHeader().setStretchLastSection(True)
+        configure_columns(table, stretch)
         return table
 
     # --- loading ---------------------------------------------------------------------------
@@ -150,7 +148,6 @@ class PackageComposer(QtWidgets.QDialog):
         actor = self.session.actor
         shared = self.session.run(self, self.service.shared_items, actor, self.contact_id)
         self.shared_model.set_rows(shared)
-        self.shared_table.resizeColumnsToContents()
         packages = self.session.run(self, self.service.packages_for_contact, actor, self.contact_id)
         current = select_id or (self.package.id if self.package else None)
         self.packages.blockSignals(True)
@@ -176,7 +173,6 @@ class PackageComposer(QtWidgets.QDialog):
         self.package = package
         draft = package is not None and package.status == "draft"
         self.items_model.set_rows(package.items if package else [])
-        self.items_table.resizeColumnsToContents()
         if package:
             self.recipient.setText(package.recipient)
             self.summary.setPlainText(package.summary)

@@ -39,8 +39,11 @@ def error_label() -> QtWidgets.QLabel:
 class FieldErrors:
     """Plain messages beside fields, keyed like ValidationError.fields."""
 
-    def __init__(self, general: QtWidgets.QLabel) -> None:
+    def __init__(
+        self, general: QtWidgets.QLabel, scroll: QtWidgets.QScrollArea | None = None
+    ) -> None:
         self.general = general
+        self.scroll = scroll
         self.labels: dict[str, QtWidgets.QLabel] = {}
 
     def add(self, key: str) -> QtWidgets.QLabel:
@@ -56,6 +59,7 @@ class FieldErrors:
     def show(self, exc: ValidationError) -> None:
         self.clear()
         unplaced = []
+        shown: list[QtWidgets.QLabel] = []
         for key, message in exc.fields.items():
             label = self.labels.get(key)
             if label is None:
@@ -63,8 +67,20 @@ class FieldErrors:
             else:
                 label.setText("⚠ " + message)
                 label.show()
+                shown.append(label)
+        # The answers rule names the unanswered questions: mark each one beside its field.
+        answers = exc.fields.get("answers", "")
+        for question in PUBLIC_INTEREST_QUESTIONS:
+            label = self.labels.get(question.code)
+            if label is not None and question.code in answers:
+                label.setText("⚠ Unanswered.")
+                label.show()
+                shown.append(label)
         self.general.setText("⚠ " + (" ".join(unplaced) if unplaced else str(exc)))
         self.general.show()
+        if self.scroll is not None and shown:
+            first = min(shown, key=lambda w: w.mapTo(self.scroll.widget(), w.rect().topLeft()).y())
+            self.scroll.ensureWidgetVisible(first, 0, 60)
 
 
 def _buttons(dialog: QtWidgets.QDialog, ok_text: str) -> QtWidgets.QDialogButtonBox:
@@ -248,7 +264,11 @@ class _BasisList(QtWidgets.QListWidget):
             item.setCheckState(Qt.CheckState.Unchecked)
             item.setToolTip(basis.label)
             self.addItem(item)
-        self.setMinimumHeight(110)
+        self.setWordWrap(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setResizeMode(QtWidgets.QListView.ResizeMode.Adjust)
+        rows = min(len(bases), 8)
+        self.setFixedHeight(rows * (self.fontMetrics().lineSpacing() + 6) + 2 * self.frameWidth())
 
     def codes(self) -> tuple[str, ...]:
         return tuple(
@@ -280,7 +300,8 @@ class ShareDialog(QtWidgets.QDialog):
         self.result_value: Any = None
         self.setWindowTitle(f"Share item {finding.id} with the MASH partners")
         self.general = error_label()
-        self.errors = FieldErrors(self.general)
+        scroll = QtWidgets.QScrollArea()
+        self.errors = FieldErrors(self.general, scroll)
 
         self.schedule2 = _BasisList(SCHEDULE_2, "DPA 1998 Schedule 2 conditions")
         self.schedule3 = _BasisList(SCHEDULE_3, "DPA 1998 Schedule 3 conditions")
@@ -335,7 +356,7 @@ class ShareDialog(QtWidgets.QDialog):
         )
         row("Statutory &gateways", self.gateways, "gateways")
         row("&Consent", self.consent, "consent")
-        row("Reason for no c&onsent", self.consent_note, "consent_note")
+        row("Why no c&onsent", self.consent_note, "consent_note")
         heading = QtWidgets.QLabel("Public-interest test (ISP-6.1.4): answer all six")
         heading.setObjectName("dialogSubheading")
         form.addRow(heading)
@@ -358,7 +379,6 @@ class ShareDialog(QtWidgets.QDialog):
         row("Permission &note", self.permission_note, "permission_note")
         form.addRow(self.errors.add("basis"))
 
-        scroll = QtWidgets.QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)
         layout = QtWidgets.QVBoxLayout(self)

@@ -8,7 +8,7 @@ from mash_desktop.domain.clock import format_london
 from mash_desktop.services.research import ResearchService
 from mash_desktop.services.research_rows import DueRow
 from ui.qt import QtCore, QtGui, QtWidgets
-from ui.research_widget import ContactResearchWidget
+from ui.research_widget import ContactResearchWidget, configure_columns
 from ui.session import ActionFailed, UiSession
 from ui.table_model import Column, RowTableModel, sortable_proxy
 
@@ -44,8 +44,7 @@ class ResearchDueView(QtWidgets.QWidget):
         self.table.sortByColumn(4, QtCore.Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QtWidgets.QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        configure_columns(self.table, (len(DUE_COLUMNS) - 1,))
         self.table.doubleClicked.connect(lambda _i: self.open_selected())
 
         self.open_button = QtWidgets.QPushButton("&Open research")
@@ -82,7 +81,6 @@ class ResearchDueView(QtWidgets.QWidget):
         with contextlib.suppress(ActionFailed):
             rows = self.session.run(self, self.service.research_due, self.session.actor)
             self.model.set_rows(rows)
-            self.table.resizeColumnsToContents()
             overdue = sum(r.overdue for r in rows)
             self.status.setText(f"{len(rows)} to research; {overdue} overdue.")
 

@@ -55,6 +55,21 @@ DISCLOSURE_COLUMNS: list[Column[DisclosureRow]] = [
 ]
 
 
+def configure_columns(table: QtWidgets.QTableView, stretch: tuple[int, ...]) -> None:
+    """Short columns sized to their content; the text columns share the rest and wrap."""
+    table.setWordWrap(True)
+    table.setHorizontalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    rows = table.verticalHeader()
+    rows.setVisible(False)
+    rows.setSectionResizeMode(QtWidgets.QHeaderView.ResizeMode.ResizeToContents)
+    header = table.horizontalHeader()
+    header.setStretchLastSection(False)
+    for column in range(table.model().columnCount()):
+        header.setSectionResizeMode(column, QtWidgets.QHeaderView.ResizeMode.ResizeToContents)
+    for column in stretch:
+        header.setSectionResizeMode(column, QtWidgets.QHeaderView.ResizeMode.Stretch)
+
+
 class FittedTable(QtWidgets.QTableView):
     """A compact table that grows with its (wrapped) rows up to ``max_rows``, then scrolls;
     the text columns stretch and wrap so a finding reads in full at 125-150% scaling."""
@@ -72,17 +87,8 @@ class FittedTable(QtWidgets.QTableView):
         self.setModel(model)
         self.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QtWidgets.QAbstractItemView.SelectionMode.SingleSelection)
-        self.setWordWrap(True)
-        self.setHorizontalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        rows = self.verticalHeader()
-        rows.setVisible(False)
-        rows.setSectionResizeMode(QtWidgets.QHeaderView.ResizeMode.ResizeToContents)
+        configure_columns(self, stretch)
         header = self.horizontalHeader()
-        header.setStretchLastSection(False)
-        for column in range(model.columnCount()):
-            header.setSectionResizeMode(column, QtWidgets.QHeaderView.ResizeMode.ResizeToContents)
-        for column in stretch:
-            header.setSectionResizeMode(column, QtWidgets.QHeaderView.ResizeMode.Stretch)
         # Wrapped rows change height when the columns change width: fit again once the
         # layout has settled (coalesced on a zero-time timer).
         self._refit = QtCore.QTimer(self)

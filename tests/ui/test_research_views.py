@@ -97,6 +97,16 @@ def _all_text(widget: QtWidgets.QWidget) -> str:
     return "\n".join(parts)
 
 
+def _shot(qtbot, widget, name, size=(1280, 900)):
+    widget.setStyleSheet(resource_path("style.qss").read_text(encoding="utf-8"))
+    widget.resize(*size)
+    widget.show()
+    qtbot.waitExposed(widget)
+    qtbot.wait(50)  # let wrapped rows settle before the picture
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    assert widget.grab().save(str(SHOTS / name))
+
+
 def _widget(qtbot, ctx, actor, contact):
     widget = ContactResearchWidget(UiSession(ctx, actor), contact)
     qtbot.addWidget(widget)
@@ -116,6 +126,7 @@ def test_police_cannot_read_healths_unshared_research_in_the_qt_view(qtbot, ctx,
     assert not hasattr(health_panel, "buttons")  # no actions on another agency's panel
     health = _widget(qtbot, ctx, hub.health, contact)
     assert SECRET in _all_text(health)
+    _shot(qtbot, health, "contact_research_health.png")
 
 
 def test_three_panels_in_three_states_and_screenshot(qtbot, ctx, hub, scene, qtmodeltester):
@@ -178,6 +189,7 @@ def test_share_dialog_keeps_typing_and_shows_the_missing_answer(qtbot, ctx, hub,
             dialog.answers[code].setText(answer)
     dialog.accept()
     assert dialog.result() != QtWidgets.QDialog.DialogCode.Accepted
+    _shot(qtbot, dialog, "share_dialog_error.png", (900, 1000))
     answers_error = dialog.errors.labels["answers"]
     assert not answers_error.isHidden()
     assert "PI-3" in answers_error.text()
@@ -188,7 +200,6 @@ def test_share_dialog_keeps_typing_and_shows_the_missing_answer(qtbot, ctx, hub,
     assert dialog.result_value.shared
     police = _widget(qtbot, ctx, hub.police, contact)
     assert SECRET in _all_text(police)
-    dialog.resize(900, 760)
 
 
 def test_package_composer_refusal_names_item_and_partner(qtbot, ctx, hub, scene):
@@ -206,6 +217,7 @@ def test_package_composer_refusal_names_item_and_partner(qtbot, ctx, hub, scene)
     assert f"Item {shared}" in composer.error.text()
     assert "Health (CCG and NHS trusts)" in composer.error.text()
     assert composer.items_model.rowCount() == 0
+    _shot(qtbot, composer, "package_refusal.png", (1200, 640))
     ResearchService(ctx).set_outside_permission(hub.health, shared, True, "Named nurse agreed")
     composer.reload()
     composer.shared_table.selectRow(0)
@@ -214,10 +226,7 @@ def test_package_composer_refusal_names_item_and_partner(qtbot, ctx, hub, scene)
     assert composer.items_model.data(composer.items_model.index(0, 0)).startswith("Health")
     composer.prepare_print()
     assert composer.last_document.source_agencies == ("HEALTH",)
-    composer.resize(1200, 600)
-    composer.show()
-    qtbot.waitExposed(composer)
-    assert composer.grab().save(str(SHOTS / "package_composer.png"))
+    _shot(qtbot, composer, "package_composer.png", (1200, 640))
 
 
 def test_research_due_area_lists_the_agency_and_opens_the_contact(qtbot, ctx, hub, scene):
@@ -234,5 +243,6 @@ def test_research_due_area_lists_the_agency_and_opens_the_contact(qtbot, ctx, hu
     assert opened is not None
     assert opened.contact_id == contact
     assert SECRET not in _all_text(opened)
+    _shot(qtbot, window, "research_due_area.png", (1200, 600))
     for w in view.open_windows:
         w.close()
