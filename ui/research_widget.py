@@ -344,9 +344,9 @@ class ContactResearchWidget(QtWidgets.QWidget):
 
         self.heading = QtWidgets.QLabel("Agency research")
         self.heading.setObjectName("areaHeading")
-        self.choose_button = QtWidgets.QPushButton("C&hoose agencies...")
+        self.choose_button = QtWidgets.QPushButton("&Choose agencies...")
         self.choose_button.clicked.connect(self.choose_agencies)
-        self.package_button = QtWidgets.QPushButton("Compose intelligence &package...")
+        self.package_button = QtWidgets.QPushButton("Compose intelligence pac&kage...")
         self.package_button.clicked.connect(self.compose_package)
         is_manager = session.actor.role is Role.MASH_MANAGER
         self.choose_button.setVisible(is_manager)

@@ -202,7 +202,7 @@ def test_share_dialog_keeps_typing_and_shows_the_missing_answer(qtbot, ctx, hub,
     assert SECRET in _all_text(police)
 
 
-def test_package_composer_refusal_names_item_and_partner(qtbot, ctx, hub, scene):
+def test_package_composer_refusal_names_item_and_partner(qtbot, ctx, hub, scene, qtmodeltester):
     # REQ: ISP-5
     # REQ: ISP-4
     contact, _panels, shared, _secret = scene
@@ -226,16 +226,21 @@ def test_package_composer_refusal_names_item_and_partner(qtbot, ctx, hub, scene)
     assert composer.items_model.data(composer.items_model.index(0, 0)).startswith("Health")
     composer.prepare_print()
     assert composer.last_document.source_agencies == ("HEALTH",)
+    qtmodeltester.check(composer.shared_model)
+    qtmodeltester.check(composer.items_model)
     _shot(qtbot, composer, "package_composer.png", (1200, 640))
 
 
-def test_research_due_area_lists_the_agency_and_opens_the_contact(qtbot, ctx, hub, scene):
+def test_research_due_area_lists_the_agency_and_opens_the_contact(
+    qtbot, ctx, hub, scene, qtmodeltester
+):
     # REQ: ISP-1
     contact, _panels, _shared, _secret = scene
     window = MainWindow(UiSession(ctx, hub.police), idle_minutes=30)
     qtbot.addWidget(window)
     view = window.area_widget("research")
     assert view.model.rowCount() == 1
+    qtmodeltester.check(view.proxy)
     row = view.model.row_at(0)
     assert (row.reference, row.state) == ("MASH-2611-0042", ResearchState.DRAFT)
     view.table.selectRow(0)

@@ -156,11 +156,25 @@ def test_issuing_logs_each_disclosure_to_the_team(ctx, hub, setup):
     package = packages.create(hub.manager, contact, "Locality team West")
     with pytest.raises(ValidationError):
         packages.issue(hub.manager, package)  # empty
+    assert [f.agency_code for f in packages.shared_items(hub.manager, contact)] == [
+        "HEALTH",
+        "POLICE",
+    ]
     packages.add_item(hub.manager, package, items["POLICE"])
     row = packages.issue(hub.manager, package)
     assert row.status == "issued"
     with pytest.raises(ValidationError):
         packages.add_item(hub.manager, package, items["POLICE"])
+    with ctx.store.transaction() as s:
+        actions = set(s.scalars(select(AuditEntry.action)))
+    assert {
+        "package.create",
+        "package.add_item",
+        "package.issue",
+        "package.shared_items_view",
+        "research.share",
+        "disclosure",
+    } <= actions
     log = ResearchService(ctx).disclosures(hub.manager, contact)
     assert log[0].to_party == "Locality team West"
     assert log[0].from_agency == "Dorset Police"

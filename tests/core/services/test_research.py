@@ -310,3 +310,48 @@ def test_outside_permission_only_by_the_originating_partner(ctx, svc, hub):
         svc.set_outside_permission(hub.manager, item.id, True, "manager cannot")
     svc.set_outside_permission(hub.health, item.id, True, "Agreed by named nurse")
     assert _panel(svc.contact_research(hub.police, contact), "HEALTH").findings[0].outside_permitted
+
+
+def test_two_officers_of_one_agency_do_not_overwrite_each_other(ctx, svc, hub):
+    # REQ: RQ-6
+    from mash_desktop.domain.errors import ConflictError
+    from mash_desktop.domain.roles import Role
+    from tests.research_helpers import add_user
+
+    other = add_user(ctx, "nurse.hale", Role.DESK_OFFICER, "HEALTH", "Gemma Hale")
+    contact = make_contact(ctx)
+    svc.request_research(hub.manager, contact, ["HEALTH"])
+    panel = _panel(svc.contact_research(hub.health, contact), "HEALTH")
+    svc.save_panel(hub.health, panel.request_id, "GP record", panel.version)
+    with pytest.raises(ConflictError) as err:
+        svc.save_panel(other, panel.request_id, "Health visiting", panel.version)
+    assert err.value.mine == "Health visiting"
+    assert err.value.theirs == "GP record"
+
+
+def test_no_network_transfer_in_research_or_packages():
+    # REQ: ISP-6
+    import ast
+    from pathlib import Path
+
+    import mash_desktop
+
+    root = Path(mash_desktop.__file__).parent
+    modules = [
+        root / "domain" / "sharing.py",
+        root / "services" / "research.py",
+        root / "services" / "research_rows.py",
+        root / "services" / "packages.py",
+        root / "cli_research.py",
+    ]
+    network = {"socket", "http", "urllib", "smtplib", "ftplib", "requests", "ssl", "email"}
+    for module in modules:
+        tree = ast.parse(module.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module]
+            for name in names:
+                assert name.split(".")[0] not in network, f"{module.name} imports {name}"
