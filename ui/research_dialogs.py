@@ -16,6 +16,7 @@ from mash_desktop.domain.sharing import (
     PUBLIC_INTEREST_QUESTIONS,
     SCHEDULE_2,
     SCHEDULE_3,
+    SENSITIVITY_EXAMPLES,
     Basis,
     ConsentStatus,
     PartnerDecision,
@@ -202,8 +203,17 @@ class FindingDialog(QtWidgets.QDialog):
         for rel in Relevance:
             self.relevance.addItem(rel.label, rel.value)
         self.sensitive = QtWidgets.QCheckBox("&Sensitive")
-        self.sensitivity_note = QtWidgets.QLineEdit()
-        self.sensitivity_note.setPlaceholderText("e.g. mental health; intelligence grading 3x5x2")
+        self.sensitivity_note = QtWidgets.QComboBox()
+        self.sensitivity_note.setEditable(True)
+        self.sensitivity_note.addItem("")
+        self.sensitivity_note.addItems(
+            list(SENSITIVITY_EXAMPLES.get(session.actor.agency_kind, ()))
+        )
+        self.sensitivity_note.lineEdit().setPlaceholderText(
+            "e.g. mental health; intelligence grading"
+        )
+        self.sensitivity_note.setEnabled(False)
+        self.sensitive.toggled.connect(self.sensitivity_note.setEnabled)
         self.general = error_label()
         self.errors = FieldErrors(self.general)
 
@@ -232,7 +242,7 @@ class FindingDialog(QtWidgets.QDialog):
             self.finding.setPlainText(existing.finding)
             self.relevance.setCurrentIndex(self.relevance.findData(existing.relevance.value))
             self.sensitive.setChecked(existing.sensitive)
-            self.sensitivity_note.setText(existing.sensitivity_note)
+            self.sensitivity_note.setCurrentText(existing.sensitivity_note)
         self.resize(560, 420)
 
     def value(self) -> FindingInput:
@@ -242,7 +252,7 @@ class FindingDialog(QtWidgets.QDialog):
             subject_id=self.about.currentData(),
             system=self.system.text(),
             sensitive=self.sensitive.isChecked(),
-            sensitivity_note=self.sensitivity_note.text(),
+            sensitivity_note=self.sensitivity_note.currentText(),
         )
 
     def accept(self) -> None:

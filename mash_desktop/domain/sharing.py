@@ -280,6 +280,24 @@ class Relevance(StrEnum):
         ]
 
 
+# Why an item may be sensitive, by kind of agency (ISP-5.2.2 sensitive personal data; ISP-6.1.7
+# mental illness). Suggestions only: the officer may write any reason.
+SENSITIVITY_EXAMPLES: dict[str, tuple[str, ...]] = {
+    "health": ("mental health", "sexual health", "substance misuse", "treatment of mental illness"),
+    "police": (
+        "intelligence graded (5x5x5: source / intelligence / handling)",
+        "live investigation",
+        "third-party information",
+    ),
+    "la_csc": ("previous child protection plan", "third-party information"),
+    "education": ("special educational needs", "pastoral disclosure"),
+    "probation": ("MAPPA risk information", "offending history"),
+    "youth_offending": ("offending history",),
+    "housing": ("domestic abuse refuge address",),
+    "border_agency": ("immigration status",),
+}
+
+
 class ConsentStatus(StrEnum):
     """ISP-6.1.1 to 6.1.3: consent given, refused, not sought (and why) or not possible."""
 

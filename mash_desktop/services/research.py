@@ -190,7 +190,9 @@ class ResearchService:
         """Every requested agency's panel on the contact, filtered by need to know (ISP-2)."""
         with self.ctx.store.transaction() as s:
             require_role(s, actor, READERS, "read agency research")
-            agency_id = agency_id_of(s, actor)
+            # Auditors and administrators hold no research role: they see only what was shared,
+            # even of their own agency (ISP-2 need to know).
+            agency_id = agency_id_of(s, actor) if actor.role in RESEARCHERS else -1
             contact = load_contact(s, contact_id)
             requests = s.scalars(
                 select(ResearchRequest)

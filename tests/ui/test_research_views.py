@@ -251,3 +251,36 @@ def test_research_due_area_lists_the_agency_and_opens_the_contact(
     _shot(qtbot, window, "research_due_area.png", (1200, 600))
     for w in view.open_windows:
         w.close()
+
+
+def test_finding_dialog_suggests_reasons_and_keeps_text_on_error(qtbot, ctx, hub, scene):
+    # REQ: ISP-1
+    from ui.research_dialogs import FindingDialog
+
+    contact, panels, _shared, _secret = scene
+    svc = ResearchService(ctx)
+    research = svc.contact_research(hub.police, contact)
+    session = UiSession(ctx, hub.police)
+    dialog = FindingDialog(
+        session,
+        research.subjects,
+        lambda data: svc.add_finding(hub.police, panels["POLICE"], data),
+    )
+    qtbot.addWidget(dialog)
+    suggestions = [
+        dialog.sensitivity_note.itemText(n) for n in range(dialog.sensitivity_note.count())
+    ]
+    assert any("intelligence graded" in text for text in suggestions)
+    dialog.about.setCurrentIndex(1)  # the first child
+    dialog.finding.setPlainText("Named in a missing-from-home report, 10/2026")
+    dialog.relevance.setCurrentIndex(dialog.relevance.findData("high"))
+    dialog.sensitive.setChecked(True)
+    dialog.accept()
+    assert dialog.result() != QtWidgets.QDialog.DialogCode.Accepted
+    assert not dialog.errors.labels["sensitivity_note"].isHidden()
+    assert dialog.finding.toPlainText().startswith("Named in a missing")
+    dialog.sensitivity_note.setCurrentText("intelligence graded 2x2x1")
+    dialog.accept()
+    assert dialog.result() == QtWidgets.QDialog.DialogCode.Accepted
+    assert dialog.result_row.about == "Poppy Quillfeather"
+    assert dialog.result_row.sensitivity_note == "intelligence graded 2x2x1"

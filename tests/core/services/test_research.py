@@ -355,3 +355,17 @@ def test_no_network_transfer_in_research_or_packages():
                 names = [node.module]
             for name in names:
                 assert name.split(".")[0] not in network, f"{module.name} imports {name}"
+
+
+def test_an_administrator_sees_only_shared_research_even_of_its_own_agency(ctx, svc, hub, admin):
+    # REQ: ISP-2
+    contact = make_contact(ctx)
+    svc.request_research(hub.manager, contact, ["LA-DORSET"])
+    panel = _panel(svc.contact_research(hub.manager, contact), "LA-DORSET")
+    svc.add_finding(
+        hub.manager, panel.request_id, FindingInput("Open CIN plan 2024", Relevance.HIGH)
+    )
+    assert _panel(svc.contact_research(hub.manager, contact), "LA-DORSET").findings
+    admin_view = _panel(svc.contact_research(admin, contact), "LA-DORSET")
+    assert admin_view.findings == ()
+    assert not admin_view.own
