@@ -284,3 +284,28 @@ def test_finding_dialog_suggests_reasons_and_keeps_text_on_error(qtbot, ctx, hub
     assert dialog.result() == QtWidgets.QDialog.DialogCode.Accepted
     assert dialog.result_row.about == "Poppy Quillfeather"
     assert dialog.result_row.sensitivity_note == "intelligence graded 2x2x1"
+
+
+def test_manager_chooses_agencies_in_the_widget(qtbot, ctx, hub, monkeypatch):
+    # REQ: ISP-1
+    from ui.research_dialogs import AgencyChoiceDialog
+
+    contact = make_contact(ctx, "MASH-CHOOSE")
+    widget = _widget(qtbot, ctx, hub.manager, contact)
+    assert widget.panels == {}
+    assert widget.choose_button.isVisibleTo(widget)
+
+    def pick(dialog):
+        for n in range(dialog.list.count()):
+            item = dialog.list.item(n)
+            if item.data(QtCore.Qt.ItemDataRole.UserRole) in {"POLICE", "HEALTH"}:
+                item.setCheckState(QtCore.Qt.CheckState.Checked)
+        return QtWidgets.QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(AgencyChoiceDialog, "exec", pick)
+    widget.choose_agencies()
+    assert set(widget.panels) == {"POLICE", "HEALTH"}
+    assert all(p.panel.state is ResearchState.REQUESTED for p in widget.panels.values())
+    police = _widget(qtbot, ctx, hub.police, contact)
+    assert not police.choose_button.isVisibleTo(police)
+    assert not police.package_button.isVisibleTo(police)
