@@ -11,14 +11,14 @@ import argparse
 import getpass
 import os
 import sys
+from typing import TYPE_CHECKING
 
-from mash_desktop.bootstrap import open_context
 from mash_desktop.domain.clock import format_london
 from mash_desktop.domain.errors import MashError
-from mash_desktop.services.accounts import AccountService
-from mash_desktop.services.context import Actor, AppContext
-from mash_desktop.services.research import ResearchService
-from mash_desktop.services.research_rows import ContactResearch
+
+if TYPE_CHECKING:  # the services load only when the command runs (cli.py stays light)
+    from mash_desktop.services.context import Actor
+    from mash_desktop.services.research_rows import ContactResearch
 
 PASSWORD_ENV = "MASH_PASSWORD"
 
@@ -72,7 +72,11 @@ def format_research(research: ContactResearch, actor: Actor) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    ctx: AppContext = open_context(args.db)
+    from mash_desktop.bootstrap import open_context
+    from mash_desktop.services.accounts import AccountService
+    from mash_desktop.services.research import ResearchService
+
+    ctx = open_context(args.db)
     try:
         accounts = AccountService(ctx)
         actor = accounts.login(args.user, _password(args.user))

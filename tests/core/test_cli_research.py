@@ -76,3 +76,9 @@ def test_cli_research_due(seeded, db_path, monkeypatch, capsys):
     out = capsys.readouterr().out
     assert "Research due from POLICE: 1" in out
     assert "MASH-CLI-1" in out
+
+
+def test_the_desktop_entry_point_hands_research_to_the_cli():
+    # REQ: ISP-2
+    assert cli.is_cli_invocation(["research", "show", "MASH-1", "--user", "pc.harrow"])
+    assert cli.is_cli_invocation(["--db", "x.db", "research", "due", "--user", "pc.harrow"])
