@@ -68,8 +68,13 @@ def upgrade_store(store: Store) -> Path | None:
 
 def copy_aside(store: Store, current: set[str]) -> Path:
     """A byte copy of the (encrypted) file, taken after folding the WAL back into it."""
-    with store.engine.connect() as conn:
-        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    # On the raw DBAPI connection: the engine's "begin" hook opens BEGIN IMMEDIATE, and a
+    # checkpoint inside a transaction fails with "database table is locked".
+    raw = store.engine.raw_connection()
+    try:
+        raw.cursor().execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+    finally:
+        raw.close()
     label = "+".join(sorted(current))[:60]
     stamp = 0
     while True:

@@ -48,3 +48,26 @@ def test_the_comparison_would_notice_a_drift(ctx):
     with ctx.store.engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn), drifted)
     assert [d for d in diff if RESEARCH_TABLES & set(_tables(d))]
+
+
+def test_a_foundation_only_store_upgrades_to_the_research_tables(tmp_path):
+    from alembic import command
+    from sqlalchemy import inspect
+
+    from mash_desktop.store.engine import build_engine, open_store
+    from mash_desktop.store.keys import load_keyring_key
+    from mash_desktop.store.migrate import alembic_config
+
+    path = tmp_path / "old.db"
+    key = load_keyring_key(path, create=True)
+    engine = build_engine(path, key)
+    cfg = alembic_config()
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0001_foundation")
+    engine.dispose()
+    store = open_store(path, key)
+    try:
+        assert set(inspect(store.engine).get_table_names()) >= RESEARCH_TABLES
+    finally:
+        store.close()
