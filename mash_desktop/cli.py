@@ -14,6 +14,7 @@ from pathlib import Path
 
 from mash_desktop import __version__, cli_research
 from mash_desktop.bootstrap import default_db_path, disable_core_dumps, open_context
+from mash_desktop.crash import install_excepthook
 from mash_desktop.domain.errors import MashError
 from mash_desktop.services.context import AppContext
 
@@ -25,7 +26,7 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 Command = tuple[str, Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int]]
 EXTRA_COMMANDS: dict[str, Command] = {"research": cli_research.COMMAND}
 
-SUBCOMMANDS = ("init", "demo", "audit", "backup")
+SUBCOMMANDS = ("init", "demo", "audit", "backup", "check")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -58,6 +59,8 @@ def build_parser() -> argparse.ArgumentParser:
     backup = sub.add_parser("backup", help="write an encrypted copy of the database")
     backup.add_argument("target", type=Path, help="file to write (must not exist)")
 
+    sub.add_parser("check", help="check every page of the encrypted database (HMAC and structure)")
+
     for name, (help_text, configure, _run) in EXTRA_COMMANDS.items():
         configure(sub.add_parser(name, help=help_text))
     return parser
@@ -82,6 +85,7 @@ def is_cli_invocation(argv: Sequence[str]) -> bool:
 
 def main(argv: Sequence[str] | None = None) -> int:
     disable_core_dumps()
+    install_excepthook()
     parser = build_parser()
     args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
     if args.command is None:
@@ -95,6 +99,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "demo": cmd_demo,
             "audit": cmd_audit,
             "backup": cmd_backup,
+            "check": cmd_check,
         }[args.command](args)
     except MashError as exc:
         print(f"mash-desktop: {exc}", file=sys.stderr)
@@ -173,4 +178,16 @@ def cmd_backup(args: argparse.Namespace) -> int:
     finally:
         ctx.store.close()
     print(f"Encrypted backup written to {target} (same key as the database).")
+    return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from mash_desktop.store.engine import check_existing_file
+    from mash_desktop.store.keys import resolve_key
+
+    path = args.db or default_db_path()
+    if not path.exists():
+        raise MashError(f"No database at {path}.")
+    check_existing_file(path, resolve_key(path, create=False), full_check=True)
+    print(f"{path}: every page passed its integrity check.")
     return EXIT_OK

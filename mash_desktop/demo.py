@@ -11,9 +11,11 @@ from datetime import date, timedelta
 from sqlalchemy import func, select
 
 from mash_desktop.domain.contact_codes import Channel, ContactStatus, Rag
+from mash_desktop.domain.nhs import nhs_check_digit
 from mash_desktop.domain.roles import Role
 from mash_desktop.services.accounts import AccountService
 from mash_desktop.services.audit import record
+from mash_desktop.services.contacts import refresh_queue_columns
 from mash_desktop.services.context import AppContext
 from mash_desktop.store.models import Agency, Contact, Subject, User
 
@@ -116,6 +118,8 @@ CONCERNS = (
     "Missing from home episode; returned with an older adult not known to the family.",
 )
 
+TEAMS = ("Poole Locality Team 2", "Dorset North Safeguarding", "Bournemouth Children in Need")
+
 DEMO_USERS = (
     ("desk.police", "Pat Sergeant (demo)", "POLICE", Role.DESK_OFFICER),
     ("desk.health", "Hana Nurse (demo)", "HEALTH", Role.DESK_OFFICER),
@@ -126,6 +130,37 @@ DEMO_USERS = (
     ("ooh.manager", "Owen Nights (demo)", "LA-BOURNEMOUTH", Role.OOH_MANAGER),
     ("auditor", "Audra Board (demo)", "LA-DORSET", Role.AUDITOR),
 )
+
+
+def _synthetic_nhs(rng: random.Random) -> str:
+    """A made-up number with a valid check digit, from the 999 test range (never issued)."""
+    while True:
+        nine = "999" + "".join(str(rng.randint(0, 9)) for _ in range(6))
+        check = nhs_check_digit(nine)
+        if check is not None:
+            return nine + str(check)
+
+
+def _demo_child(
+    rng: random.Random,
+    first: str,
+    last: str,
+    dob: date,
+    nhs: str | None,
+    address: str,
+    postcode: str,
+) -> Subject:
+    return Subject(
+        is_child=True,
+        first_name=first,
+        last_name=last,
+        dob=dob,
+        gender=rng.choice(["Female", "Male", "Not known"]),
+        address=address,
+        postcode=f"{postcode} {rng.randint(1, 9)}ZZ",
+        nhs_number=nhs,
+        school="Synthetic Primary School",
+    )
 
 
 def fill_demo_data(ctx: AppContext, contacts: int = 300, seed: int = 2017) -> str:
@@ -143,13 +178,17 @@ def fill_demo_data(ctx: AppContext, contacts: int = 300, seed: int = 2017) -> st
                 made_users += 1
         existing = session.scalar(select(func.count(Contact.id))) or 0
         creator = session.scalar(select(User).where(User.username == "desk.dorset"))
+        if creator is None:
+            raise RuntimeError("demo user desk.dorset missing")
         made_contacts = 0
         if existing == 0 and contacts > 0:
             rng = random.Random(seed)
             now = ctx.clock.now()
             la_codes = [c for c in agencies if c.startswith("LA-")]
+            earlier: list[tuple[str, str, date, str | None]] = []
             for n in range(contacts):
-                received = now - timedelta(minutes=rng.randint(5, 60 * 24 * 5))
+                # The last day and a half: a queue with some red contacts overdue, most still in time.
+                received = now - timedelta(minutes=rng.randint(5, 60 * 36))
                 rag = rng.choices([Rag.RED, Rag.AMBER, Rag.GREEN], weights=[2, 5, 3])[0]
                 hours = {Rag.RED: 4, Rag.AMBER: 24, Rag.GREEN: 72}[rag]
                 channel = rng.choice(list(Channel))
@@ -175,24 +214,35 @@ def fill_demo_data(ctx: AppContext, contacts: int = 300, seed: int = 2017) -> st
                     created_at=received,
                     updated_at=received,
                 )
+                if contact.csc_case_open:
+                    contact.allocated_team = rng.choice(TEAMS)
                 if not contact.consent_obtained:
                     contact.consent_reason = "Seeking consent would place the child at risk."
                 last = rng.choice(LAST_NAMES)
                 town, postcode = rng.choice(TOWNS)
                 address = f"{rng.randint(1, 120)} {rng.choice(STREETS)}, {town}"
-                for _ in range(rng.choice([1, 1, 1, 2, 2, 3])):
+                if earlier and rng.random() < 0.15:
+                    # The same child again, as referrers really write it: a slip in the
+                    # surname, day and month swapped, or the same NHS number (RQ-3 demo).
+                    first, last, dob, nhs = rng.choice(earlier)
+                    variant = rng.choice(["typo", "swap", "nhs"])
+                    if variant == "typo" and len(last) > 4:
+                        last = last[:2] + last[3] + last[2] + last[4:]
+                    elif variant == "swap" and dob.day <= 12 and dob.day != dob.month:
+                        dob = date(dob.year, dob.day, dob.month)
                     contact.subjects.append(
-                        Subject(
-                            is_child=True,
-                            first_name=rng.choice(FIRST_NAMES),
-                            last_name=last,
-                            dob=date(2008, 1, 1) + timedelta(days=rng.randint(0, 17 * 365)),
-                            gender=rng.choice(["Female", "Male", "Not known"]),
-                            address=address,
-                            postcode=f"{postcode} {rng.randint(1, 9)}ZZ",
-                            school="Synthetic Primary School",
-                        )
+                        _demo_child(rng, first, last, dob, nhs, address, postcode)
                     )
+                else:
+                    for _ in range(rng.choice([1, 1, 1, 2, 2, 3])):
+                        dob = date(2008, 1, 1) + timedelta(days=rng.randint(0, 17 * 365))
+                        nhs = _synthetic_nhs(rng) if rng.random() < 0.5 else None
+                        first = rng.choice(FIRST_NAMES)
+                        contact.subjects.append(
+                            _demo_child(rng, first, last, dob, nhs, address, postcode)
+                        )
+                        earlier.append((first, last, dob, nhs))
+                refresh_queue_columns(contact)
                 session.add(contact)
                 made_contacts += 1
         record(

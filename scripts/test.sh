@@ -29,4 +29,5 @@ PY=${PYTHON:-python3}
 
 .venv/bin/ruff check .
 .venv/bin/lint-imports
+.venv/bin/mypy
 QT_QPA_PLATFORM=offscreen .venv/bin/python -m pytest "$@"

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from mash_desktop import __version__, cli
 from mash_desktop.bootstrap import default_db_path, disable_core_dumps, open_context
+from mash_desktop.crash import install_excepthook
 from mash_desktop.domain.errors import MashError
 from mash_desktop.resources import resource_path
 from mash_desktop.services.accounts import AccountService
@@ -128,6 +129,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if cli.is_cli_invocation(args_list):
         return cli.main(args_list)
     disable_core_dumps()
+    install_excepthook()
     return run_gui(gui_parser().parse_args(args_list))
 
 

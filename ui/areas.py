@@ -37,6 +37,12 @@ def _placeholder(title: str, text: str) -> Factory:
     return make
 
 
+def _queue(session: UiSession) -> QtWidgets.QWidget:
+    from ui.queue_view import QueueView
+
+    return QueueView(session)
+
+
 def _audit(session: UiSession) -> QtWidgets.QWidget:
     from ui.audit_view import AuditView
 
@@ -57,15 +63,7 @@ def _research_due(session: UiSession) -> QtWidgets.QWidget:
 
 def all_areas() -> list[Area]:
     return [
-        Area(
-            "queue",
-            "Referral queue",
-            _placeholder(
-                "Referral queue",
-                "Not built yet: the referral queue, intake and triage arrive with the queue work "
-                "(issue 3). Until then, no contacts can be logged here.",
-            ),
-        ),
+        Area("queue", "Referral queue", _queue),
         Area("research", "Research due", _research_due, RESEARCH_ROLES),
         Area(
             "actions",

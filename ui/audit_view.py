@@ -49,6 +49,8 @@ class AuditView(QtWidgets.QWidget):
         self.date_from.setCalendarPopup(True)
         self.date_to = QtWidgets.QDateEdit(today)
         self.date_to.setCalendarPopup(True)
+        for edit in (self.date_from, self.date_to):
+            edit.setDisplayFormat("dd/MM/yyyy")
         search = QtWidgets.QPushButton("&Search")
         search.setDefault(True)
         search.clicked.connect(self.refresh)

@@ -10,6 +10,7 @@ from mash_desktop.services.settings import SettingsService
 from ui.areas import areas_for
 from ui.idle import IdleWatcher
 from ui.lock_screen import LockScreen
+from ui.messages import notify
 from ui.qt import QtCore, QtGui, QtWidgets, Signal
 from ui.session import UiSession
 
@@ -171,8 +172,8 @@ class MainWindow(QtWidgets.QMainWindow):
         self._end(reason)
 
     def _forced_logout(self, reason: str) -> None:
-        QtWidgets.QMessageBox.warning(self, "Session ended", reason)
         self._end(reason)
+        notify(None, "Session ended", reason)
 
     def _end(self, reason: str) -> None:
         if self._closing_reason is not None:

@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 
 from mash_desktop.domain.errors import AccountSuspended, AuthenticationError, MashError
 from mash_desktop.services.context import Actor, AppContext
+from ui.messages import notify
 from ui.qt import QtCore, QtWidgets, Signal
 
 log = logging.getLogger("mash_desktop.ui")
@@ -28,14 +29,15 @@ def show_error(
     parent: QtWidgets.QWidget | None, exc: BaseException, title: str = "MASH Desktop"
 ) -> None:
     if isinstance(exc, MashError):
-        QtWidgets.QMessageBox.warning(parent, title, str(exc))
+        notify(parent, title, str(exc))
     else:
         log.error("unexpected error: %s", type(exc).__name__)
-        QtWidgets.QMessageBox.critical(
+        notify(
             parent,
             title,
             f"Something went wrong inside MASH Desktop ({type(exc).__name__}). Nothing was lost "
             "that had been saved. Please report this to the system administrator.",
+            QtWidgets.QMessageBox.Icon.Critical,
         )
 
 

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 GENESIS_MAC = "0" * 64
-_SEP = "\x1f"
+SEP = "\x1f"
 
 
 @dataclass(frozen=True)
@@ -29,8 +29,9 @@ class ChainFields:
     details: str  # canonical JSON text, as stored
 
 
-def entry_mac(key: bytes, fields: ChainFields, prev_mac: str) -> str:
-    message = _SEP.join(
+def chain_message(fields: ChainFields, prev_mac: str) -> str:
+    """The exact text an entry's MAC covers: its fields and the previous entry's MAC."""
+    return SEP.join(
         (
             str(fields.seq),
             fields.at,
@@ -43,11 +44,14 @@ def entry_mac(key: bytes, fields: ChainFields, prev_mac: str) -> str:
             prev_mac,
         )
     )
-    return hmac.new(key, message.encode("utf-8"), hashlib.sha256).hexdigest()
+
+
+def entry_mac(key: bytes, fields: ChainFields, prev_mac: str) -> str:
+    return hmac.digest(key, chain_message(fields, prev_mac).encode("utf-8"), "sha256").hex()
 
 
 def checkpoint_mac(key: bytes, seq: int, mac: str) -> str:
-    return hmac.new(key, f"checkpoint{_SEP}{seq}{_SEP}{mac}".encode(), hashlib.sha256).hexdigest()
+    return hmac.new(key, f"checkpoint{SEP}{seq}{SEP}{mac}".encode(), hashlib.sha256).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -71,33 +75,51 @@ def verify_chain(
     ``checkpoint`` is the (seq, mac) of the newest entry recorded outside the database, or
     None when no checkpoint exists (allowed only for an empty trail).
     """
-    prev_mac = GENESIS_MAC
+
+    def linked() -> Iterator[tuple[int, str, str]]:
+        prev = GENESIS_MAC
+        for seq, at, actor, agency, action, otype, oid, details, mac in rows:
+            fields = ChainFields(seq, at, actor, agency, action, otype, oid, details)
+            yield seq, chain_message(fields, prev), mac
+            prev = mac
+
+    return verify_linked(key, linked(), checkpoint)
+
+
+def verify_linked(
+    key: bytes, rows: Iterable[tuple[int, str, str]], checkpoint: tuple[int, str] | None
+) -> VerifyResult:
+    """Verify rows of (seq, message, mac) where each message already ends with the MAC
+    stored on the previous row. Each link is checked on its own, so the database can build
+    the messages in SQL; together the links prove the whole chain."""
     expected = 1
-    new = hmac.new
-    sha = hashlib.sha256
-    compare = hmac.compare_digest
     count = 0
-    for seq, at, actor, agency, action, otype, oid, details, mac in rows:
+    head_mac = GENESIS_MAC
+    digest = hmac.digest
+    for seq, message, mac in rows:
         if seq != expected:
             if seq > expected:
                 return VerifyResult(
                     False, count, f"entry {expected} was removed (next entry is {seq})", expected
                 )
             return VerifyResult(False, count, f"entry {seq} is out of order or duplicated", seq)
-        message = _SEP.join(
-            (str(seq), at, actor, agency, action, otype, oid, details, prev_mac)
-        ).encode("utf-8")
-        if not compare(new(key, message, sha).hexdigest(), mac):
+        if digest(key, message.encode("utf-8"), "sha256").hex() != mac:
             return VerifyResult(
                 False,
                 count,
                 f"entry {seq} was altered, inserted or moved (its MAC does not match the chain)",
                 seq,
             )
-        prev_mac = mac
+        head_mac = mac
         expected += 1
         count += 1
-    head = expected - 1
+    return _against_checkpoint(count, head_mac, checkpoint)
+
+
+def _against_checkpoint(
+    count: int, head_mac: str, checkpoint: tuple[int, str] | None
+) -> VerifyResult:
+    head = count
     if checkpoint is None:
         if count:
             return VerifyResult(
@@ -120,7 +142,7 @@ def verify_chain(
             f"entry {cp_seq + 1} was inserted after the last checkpointed entry {cp_seq}",
             cp_seq + 1,
         )
-    if not compare(cp_mac, prev_mac):
+    if not hmac.compare_digest(cp_mac, head_mac):
         return VerifyResult(
             False,
             count,

@@ -61,3 +61,14 @@ OUTCOME_LABELS = {
     Outcome.STRATEGY_DISCUSSION: "Strategy discussion (possible s47)",
     Outcome.POLICE_INVESTIGATION: "Police investigation",
 }
+
+
+class LinkDecision(StrEnum):
+    """A person-match decision between two subjects (RQ-3)."""
+
+    SAME = "same"
+    NOT_SAME = "not_same"
+
+    @property
+    def label(self) -> str:
+        return {"same": "Linked: same child", "not_same": "Marked not the same"}[self.value]

@@ -12,10 +12,11 @@ from sqlalchemy.orm import Session
 
 from mash_desktop.domain.audit_chain import (
     GENESIS_MAC,
+    SEP,
     ChainFields,
     VerifyResult,
     entry_mac,
-    verify_chain,
+    verify_linked,
 )
 from mash_desktop.domain.clock import to_utc
 from mash_desktop.domain.errors import PermissionDenied
@@ -139,16 +140,21 @@ def verify_store(store: Store) -> VerifyResult:
         cursor = raw.cursor()
         cursor.execute("BEGIN")  # one consistent snapshot of the whole trail
         cursor.arraysize = 20_000
+        # The database builds each link's message (see domain.audit_chain.chain_message);
+        # Python only computes one HMAC per row. Plain SQL (|| and LAG) works on PostgreSQL too.
         cursor.execute(
-            "SELECT seq, at, actor, agency, action, object_type, object_id, details, mac "
-            "FROM audit_entries ORDER BY seq"
+            "SELECT seq, CAST(seq AS TEXT) || :s || at || :s || actor || :s || agency || :s "
+            "|| action || :s || object_type || :s || object_id || :s || details || :s "
+            "|| COALESCE(LAG(mac) OVER (ORDER BY seq), :genesis), mac "
+            "FROM audit_entries ORDER BY seq",
+            {"s": SEP, "genesis": GENESIS_MAC},
         )
 
         def rows() -> Any:
             while batch := cursor.fetchmany():
                 yield from batch
 
-        result = verify_chain(store.audit_key, rows(), checkpoint)
+        result = verify_linked(store.audit_key, rows(), checkpoint)
         cursor.execute("ROLLBACK")
         return result
     finally:

@@ -19,7 +19,14 @@ from mash_desktop.domain.clock import format_london
 from mash_desktop.domain.errors import NotFound, ValidationError
 from mash_desktop.domain.roles import Role
 from mash_desktop.domain.sharing import DisseminationRefused, Relevance, describe_basis
-from mash_desktop.printing.document import Heading, KeyValues, Paragraph, PrintableDocument, Table
+from mash_desktop.printing.document import (
+    Block,
+    Heading,
+    KeyValues,
+    Paragraph,
+    PrintableDocument,
+    Table,
+)
 from mash_desktop.services.audit import record
 from mash_desktop.services.authz import require_role
 from mash_desktop.services.context import Actor, AppContext
@@ -324,7 +331,7 @@ class PackageService:
                 package.id,
                 {"sources": list(row.source_agencies), "items": [i.finding.id for i in row.items]},
             )
-        blocks = [
+        blocks: list[Block] = [
             Heading(f"Intelligence package {row.id} - contact {row.reference}"),
             KeyValues(
                 (

@@ -14,10 +14,13 @@ def backup_store(store: Store, target: Path) -> Path:
         raise StoreLocation(f"{target} exists; choose a new file name for the backup.")
     if not target.parent.is_dir():
         raise StoreLocation(f"The folder {target.parent} does not exist.")
+    target.touch(mode=0o600)
     dest = _connect_raw(target, store.key, read_only=False)
     raw = store.engine.raw_connection()
     try:
-        raw.driver_connection.backup(dest)
+        source = raw.driver_connection
+        assert source is not None  # a pooled connection always has its DBAPI connection
+        source.backup(dest)
     except Exception as exc:
         dest.close()
         target.unlink(missing_ok=True)

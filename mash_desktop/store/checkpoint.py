@@ -36,7 +36,8 @@ def write_checkpoint(db_path: Path, key: bytes, seq: int, mac: str) -> None:
     tmp = path.with_name(path.name + ".tmp")
     payload = json.dumps({"seq": seq, "mac": mac, "sig": checkpoint_mac(key, seq, mac)})
     try:
-        with tmp.open("w", encoding="utf-8") as fh:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(payload)
             fh.flush()
             os.fsync(fh.fileno())

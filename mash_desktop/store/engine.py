@@ -32,6 +32,10 @@ from mash_desktop.store.keys import KeyMaterial
 SQLITE_PLAIN_HEADER = b"SQLite format 3\x00"
 PAGE_SIZE = 4096
 BUSY_TIMEOUT_MS = 15_000
+# Opening checks every page's HMAC up to this size. Past it the check would hold up every
+# start-up for seconds, so it is left to `mash-desktop check` and to SQLCipher's per-page HMAC,
+# which refuses a damaged page the moment it is read (shown as DatabaseDamaged).
+FULL_CHECK_MAX_BYTES = 128 * 1024 * 1024
 
 
 def _connect_raw(path: Path, key: KeyMaterial, read_only: bool) -> sqlcipher.Connection:
@@ -64,7 +68,7 @@ def folder_writable(folder: Path) -> bool:
     return os.access(folder, os.W_OK | os.X_OK)
 
 
-def check_existing_file(path: Path, key: KeyMaterial, full_check: bool = True) -> None:
+def check_existing_file(path: Path, key: KeyMaterial, full_check: bool | None = None) -> None:
     """Open read-only and prove the key and the pages; writes nothing."""
     size = path.stat().st_size
     if size == 0:
@@ -80,6 +84,8 @@ def check_existing_file(path: Path, key: KeyMaterial, full_check: bool = True) -
             f"{path} is truncated or damaged ({size} bytes is not a whole number of pages). "
             "Restore it from a backup."
         )
+    if full_check is None:
+        full_check = size <= FULL_CHECK_MAX_BYTES
     has_wal = Path(f"{path}-wal").exists()
     try:
         conn = _connect_raw(path, key, read_only=not has_wal)
@@ -113,6 +119,7 @@ def build_engine(path: Path, key: KeyMaterial) -> Engine:
         module=sqlcipher,
         connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
         pool_pre_ping=False,
+        hide_parameters=True,  # SQL errors must never carry personal data into logs (SEC-1)
     )
 
     @event.listens_for(engine, "connect", insert=True)
@@ -191,7 +198,7 @@ def translate_errors() -> Iterator[None]:
             ) from exc
         raise
     except DBAPIError as exc:
-        if "not a database" in str(exc.orig).lower():
+        if any(m in str(exc.orig).lower() for m in ("not a database", "malformed")):
             raise DatabaseDamaged("The database file was damaged while in use.") from exc
         raise
 
@@ -204,6 +211,8 @@ def open_store(path: Path | str, key: KeyMaterial, create: bool = False) -> Stor
     check_location(path, create)
     if path.exists():
         check_existing_file(path, key)
+    else:
+        path.touch(mode=0o600)  # owner only; SQLite gives -wal and -shm the same mode
     engine = build_engine(path, key)
     store = Store(path=path, key=key, engine=engine, sessions=sessionmaker(engine))
     try:

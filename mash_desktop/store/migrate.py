@@ -68,11 +68,11 @@ def upgrade_store(store: Store) -> Path | None:
 
 def copy_aside(store: Store, current: set[str]) -> Path:
     """A byte copy of the (encrypted) file, taken after folding the WAL back into it."""
-    # On the raw DBAPI connection: the engine's "begin" hook opens BEGIN IMMEDIATE, and a
-    # checkpoint inside a transaction fails with "database table is locked".
+    # A raw connection: through the engine, the "begin" hook would wrap the checkpoint in
+    # BEGIN IMMEDIATE, and SQLite refuses to checkpoint inside a transaction ("table is locked").
     raw = store.engine.raw_connection()
     try:
-        raw.cursor().execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+        raw.cursor().execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
         raw.close()
     label = "+".join(sorted(current))[:60]

@@ -4,6 +4,7 @@ from mash_desktop.store.models.accounts import Agency, Setting, User
 from mash_desktop.store.models.audit import AuditEntry
 from mash_desktop.store.models.base import Base
 from mash_desktop.store.models.contacts import Contact, Subject
+from mash_desktop.store.models.queue import ContactDraft, PersonLink
 from mash_desktop.store.models.research import (
     Disclosure,
     IntelligencePackage,
@@ -18,9 +19,11 @@ __all__ = [
     "AuditEntry",
     "Base",
     "Contact",
+    "ContactDraft",
     "Disclosure",
     "IntelligencePackage",
     "PackageItem",
+    "PersonLink",
     "ResearchFinding",
     "ResearchRequest",
     "Setting",

@@ -43,6 +43,12 @@ class Contact(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
     version: Mapped[int] = mapped_column(Integer, default=1)
+    # Added by the queue migration (0003_queue): what the queue shows and searches without
+    # joining every child, kept in step with the subjects by the contact service.
+    first_child_name: Mapped[str] = mapped_column(String(200), default="")
+    first_child_dob: Mapped[date | None] = mapped_column(Date, nullable=True)
+    child_search: Mapped[str] = mapped_column(Text, default="")
+    child_count: Mapped[int] = mapped_column(Integer, default=0)
 
     subjects: Mapped[list[Subject]] = relationship(
         back_populates="contact", cascade="all, delete-orphan", order_by="Subject.id"
@@ -52,6 +58,10 @@ class Contact(Base):
     __table_args__ = (
         Index("ix_contacts_status_due", "status", "decision_due_at"),
         Index("ix_contacts_received", "received_at"),
+        Index("ix_contacts_updated", "updated_at"),
+        # Covering index for the queue's text filter and due-time order over every status:
+        # SQLite scans this small index instead of decrypting every page of the wide table.
+        Index("ix_contacts_due_search", "decision_due_at", "child_search"),
     )
 
 

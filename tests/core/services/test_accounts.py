@@ -1,0 +1,103 @@
+"""SEC-2 accounts and log-in; ISP-9.1.1 suspension; ISP-8 withdrawal."""
+
+from __future__ import annotations
+
+import pytest
+
+from mash_desktop.domain.errors import (
+    AccountLocked,
+    AccountSuspended,
+    AuthenticationError,
+    PermissionDenied,
+    ValidationError,
+)
+from mash_desktop.domain.roles import Role
+from mash_desktop.services.accounts import AccountService
+from mash_desktop.services.audit import AuditFilter, AuditService
+from mash_desktop.services.settings import SettingsService
+from mash_desktop.store.models import User
+from tests.conftest import TEST_PASSWORD
+
+
+def test_passwords_are_argon2_hashes(ctx, admin):
+    # REQ: SEC-2
+    with ctx.store.transaction() as s:
+        stored = s.get(User, admin.user_id).password_hash
+    assert stored.startswith("$argon2id$") and TEST_PASSWORD not in stored
+
+
+def test_lockout_after_five_failures(ctx, make_user, admin):
+    # REQ: SEC-2
+    make_user("desk.a", Role.DESK_OFFICER, "POLICE")
+    accounts = AccountService(ctx)
+    for n in range(4):
+        with pytest.raises(AuthenticationError, match=f"{4 - n} attempt"):
+            accounts.login("desk.a", "wrong-password")
+    with pytest.raises(AccountLocked, match="now locked"):
+        accounts.login("desk.a", "wrong-password")
+    with pytest.raises(AccountLocked):
+        accounts.login("desk.a", TEST_PASSWORD)  # the right password no longer helps
+    user_id = next(u.id for u in accounts.list_users(admin) if u.username == "desk.a")
+    accounts.unlock_account(admin, user_id)
+    assert accounts.login("desk.a", TEST_PASSWORD).username == "desk.a"
+    actions = [r.action for r in AuditService(ctx).search(admin, AuditFilter(actor="desk.a"))]
+    assert actions.count("login.failed") == 5 and "account.locked" in actions
+
+
+def test_success_resets_the_failure_count(ctx, make_user):
+    # REQ: SEC-2
+    make_user("desk.b", Role.DESK_OFFICER, "POLICE")
+    accounts = AccountService(ctx)
+    for _ in range(3):
+        with pytest.raises(AuthenticationError):
+            accounts.login("desk.b", "nope-nope")
+    accounts.login("desk.b", TEST_PASSWORD)
+    for _ in range(4):
+        with pytest.raises(AuthenticationError):
+            accounts.login("desk.b", "nope-nope")
+    accounts.login("desk.b", TEST_PASSWORD)
+
+
+def test_suspension_refuses_login_and_ends_open_session(ctx, make_user, admin):
+    # REQ: SEC-4 (ISP-9.1.1: suspended at once)
+    desk = make_user("desk.c", Role.DESK_OFFICER, "HEALTH")
+    accounts = AccountService(ctx)
+    with pytest.raises(ValidationError):
+        accounts.suspend(admin, desk.user_id, "  ")
+    accounts.suspend(admin, desk.user_id, "Under investigation (synthetic)")
+    with pytest.raises(AccountSuspended):
+        accounts.login("desk.c", TEST_PASSWORD)
+    with pytest.raises(AccountSuspended):  # the already-open session's next action
+        SettingsService(ctx).get(desk, "idle_lock_minutes")
+    accounts.reinstate(admin, desk.user_id)
+    assert SettingsService(ctx).get(desk, "idle_lock_minutes") == 10
+
+
+def test_only_administrators_manage_accounts(ctx, make_user):
+    # REQ: SEC-2
+    desk = make_user("desk.d", Role.DESK_OFFICER, "POLICE")
+    with pytest.raises(PermissionDenied):
+        AccountService(ctx).create_user(
+            desk, "x.y", "X Y", TEST_PASSWORD, "POLICE", Role.ADMINISTRATOR
+        )
+    with pytest.raises(PermissionDenied):
+        AccountService(ctx).suspend(desk, 1, "no")
+
+
+def test_withdrawn_partner_loses_access(ctx, make_user, admin):
+    # REQ: ISP-8
+    probation = make_user("desk.p", Role.DESK_OFFICER, "PROBATION")
+    AccountService(ctx).set_agency_active(admin, "PROBATION", False)
+    with pytest.raises(AuthenticationError, match="withdrawn"):
+        AccountService(ctx).login("desk.p", TEST_PASSWORD)
+    with pytest.raises(PermissionDenied, match="withdrawn"):
+        SettingsService(ctx).get(probation, "idle_lock_minutes")
+
+
+def test_user_input_is_checked(ctx, admin):
+    # REQ: SEC-2
+    with pytest.raises(ValidationError) as err:
+        AccountService(ctx).create_user(admin, "bad name!", "", "short", "NOPE", Role.DESK_OFFICER)
+    assert set(err.value.fields) == {"username", "full_name", "password", "agency"}
+    with pytest.raises(ValidationError, match="already exists"):
+        AccountService(ctx).create_first_administrator("second", "Second", TEST_PASSWORD)

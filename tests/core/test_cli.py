@@ -1,0 +1,87 @@
+"""The headless CLI: every subcommand works without a screen and fails with a clear message."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import TEST_PASSWORD
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def cli(tmp_path: Path):
+    env = {
+        "MASH_PASSPHRASE": "synthetic pass phrase",
+        "MASH_ADMIN_PASSWORD": TEST_PASSWORD,
+        "PATH": "/usr/bin:/bin",
+        "HOME": str(tmp_path),
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+    }
+
+    def run(
+        *args: str, extra_env: dict[str, str] | None = None
+    ) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "ui.app", *args],
+            cwd=ROOT,
+            env={**env, **(extra_env or {})},
+            capture_output=True,
+            text=True,
+            timeout=180,
+            check=False,
+        )
+
+    return run
+
+
+def test_version(cli):
+    done = cli("--version")
+    assert done.returncode == 0 and done.stdout.startswith("mash-desktop ")
+
+
+def test_init_demo_verify_backup_check(cli, tmp_path: Path):
+    # REQ: SEC-1, SEC-3
+    db = tmp_path / "hub.db"
+    assert cli("--db", str(db), "init").returncode == 0
+    again = cli("--db", str(db), "init")
+    assert again.returncode == 1 and "already exists" in again.stderr
+    demo = cli("--db", str(db), "demo", "--contacts", "25")
+    assert demo.returncode == 0, demo.stderr
+    assert "25 contacts" in demo.stdout
+    verify = cli("--db", str(db), "audit", "verify")
+    assert verify.returncode == 0 and "verified" in verify.stdout
+    backup = tmp_path / "hub-backup.db"
+    done = cli("--db", str(db), "backup", str(backup))
+    assert done.returncode == 0, done.stderr
+    assert not backup.read_bytes().startswith(b"SQLite format 3")
+    assert cli("--db", str(backup), "check").returncode == 0
+    refused = cli("--db", str(db), "backup", str(backup))
+    assert refused.returncode == 1 and "exists" in refused.stderr
+
+
+def test_default_database_lives_in_the_user_data_folder(cli, tmp_path: Path):
+    assert cli("init").returncode == 0
+    assert (tmp_path / "data" / "mash-desktop" / "mash.db").exists()
+
+
+def test_wrong_passphrase_exits_non_zero_with_message(cli, tmp_path: Path):
+    # REQ: SEC-1
+    db = tmp_path / "hub.db"
+    assert cli("--db", str(db), "init").returncode == 0
+    before = db.read_bytes()
+    bad = cli(
+        "--db", str(db), "audit", "verify", extra_env={"MASH_PASSPHRASE": "not the passphrase"}
+    )
+    assert bad.returncode == 1 and "key or passphrase is wrong" in bad.stderr
+    assert "Traceback" not in bad.stderr
+    assert db.read_bytes() == before
+
+
+def test_missing_database_is_a_clear_error(cli, tmp_path: Path):
+    done = cli("--db", str(tmp_path / "absent.db"), "audit", "verify")
+    assert done.returncode == 1 and "mash-desktop init" in done.stderr
