@@ -309,3 +309,18 @@ def test_manager_chooses_agencies_in_the_widget(qtbot, ctx, hub, monkeypatch):
     police = _widget(qtbot, ctx, hub.police, contact)
     assert not police.choose_button.isVisibleTo(police)
     assert not police.package_button.isVisibleTo(police)
+
+
+def test_contact_view_opens_the_research_panels_with_need_to_know(qtbot, ctx, hub, scene):
+    # REQ: ISP-2
+    from ui.contact_view import ContactDialog
+
+    contact, _panels, _shared, _secret = scene
+    dialog = ContactDialog(UiSession(ctx, hub.police), contact)
+    qtbot.addWidget(dialog)
+    window = dialog.open_research()
+    research = window.findChild(ContactResearchWidget)
+    assert research is not None
+    assert set(research.panels) == {"HEALTH", "POLICE", "EDUCATION"}
+    assert SECRET not in _all_text(window)
+    window.close()
