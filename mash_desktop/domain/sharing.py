@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from enum import StrEnum
 
+from mash_desktop.domain.contact_codes import Rag
 from mash_desktop.domain.errors import PermissionDenied
+from mash_desktop.domain.rag import decision_due
 
 
 @dataclass(frozen=True)
@@ -406,5 +408,5 @@ def overrides_confidence(req: SharingRequest) -> bool:
 
 
 def research_due_at(received_at: datetime, rag: str, hours_by_rag: Mapping[str, int]) -> datetime:
-    """Research is due when the contact's MASH decision is due: received + the RAG's hours."""
-    return received_at + timedelta(hours=int(hours_by_rag[rag]))
+    """Research is due when the contact's MASH decision is due (the RAG clock, RQ-2)."""
+    return decision_due(received_at, Rag(rag), {Rag(k): int(v) for k, v in hours_by_rag.items()})

@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from mash_desktop.domain.errors import ConflictError, NotFound, ValidationError
+from mash_desktop.domain.rag import is_overdue
 from mash_desktop.domain.roles import Role
 from mash_desktop.domain.sharing import (
     PartnerDecision,
@@ -171,7 +172,7 @@ class ResearchService:
                         ResearchState(req.state),
                         req.requested_at,
                         at,
-                        at <= now,
+                        is_overdue(at, now),
                     )
                 )
             due.sort(key=lambda r: (r.due_at, r.reference))
