@@ -5,6 +5,14 @@ from mash_desktop.store.models.audit import AuditEntry
 from mash_desktop.store.models.base import Base
 from mash_desktop.store.models.contacts import Contact, Subject
 from mash_desktop.store.models.queue import ContactDraft, PersonLink
+from mash_desktop.store.models.research import (
+    Disclosure,
+    IntelligencePackage,
+    PackageItem,
+    ResearchFinding,
+    ResearchRequest,
+    SharingDecision,
+)
 from mash_desktop.store.models.strategy import (
     StrategyAction,
     StrategyActionFeedback,
@@ -23,8 +31,14 @@ __all__ = [
     "Base",
     "Contact",
     "ContactDraft",
+    "Disclosure",
+    "IntelligencePackage",
+    "PackageItem",
     "PersonLink",
+    "ResearchFinding",
+    "ResearchRequest",
     "Setting",
+    "SharingDecision",
     "StrategyAction",
     "StrategyActionFeedback",
     "StrategyAttendee",
