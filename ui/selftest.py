@@ -1,0 +1,71 @@
+"""The GUI half of ``mash-desktop --self-test``: open and close the main window.
+
+The core steps (store, record, audit chain, PDF) are in ``mash_desktop.selftest``; this adds
+the "window" step, which loads the Qt platform plugin, the stylesheet and icon, builds the
+main window for the self-test's administrator, shows it and closes it (logging out).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from mash_desktop.resources import resource_path
+from mash_desktop.selftest import SelfTestState, Step, run_self_test
+from ui.qt import QtGui, QtWidgets
+
+PLATFORM_ENV = "QT_QPA_PLATFORM"
+
+
+def has_display() -> bool:
+    """Whether a real window can be shown (Windows and macOS always; X11 or Wayland on Linux)."""
+    if not sys.platform.startswith("linux"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def choose_platform() -> str:
+    """Use offscreen where there is no display (the self-test only); else Qt's own choice."""
+    if not os.environ.get(PLATFORM_ENV) and not has_display():
+        os.environ[PLATFORM_ENV] = "offscreen"
+    return os.environ.get(PLATFORM_ENV, "default")
+
+
+def step_window(state: SelfTestState) -> str:
+    from ui.app import apply_style
+    from ui.main_window import MainWindow
+    from ui.session import UiSession
+
+    ctx, actor = state.require_ctx(), state.require_actor()
+    app = QtWidgets.QApplication.instance() or QtWidgets.QApplication(sys.argv[:1])
+    apply_style(app)  # type: ignore[arg-type]
+    icon = QtGui.QIcon(str(resource_path("icons", "mash.svg")))
+    if icon.isNull() or icon.pixmap(32, 32).isNull():
+        raise RuntimeError("the application icon (SVG) cannot be drawn: Qt's svg plugin is missing")
+    window = MainWindow(UiSession(ctx, actor))
+    ended: list[str] = []
+    window.logged_out.connect(ended.append)
+    window.setWindowIcon(icon)
+    window.show()
+    QtWidgets.QApplication.processEvents()
+    if not window.isVisible():
+        raise RuntimeError("the main window did not show")
+    areas = window.nav.count()
+    window.close()
+    QtWidgets.QApplication.processEvents()
+    if window.isVisible() or ended != ["window closed"]:
+        raise RuntimeError("the main window did not close and log out")
+    window.deleteLater()
+    QtWidgets.QApplication.processEvents()
+    platform = QtGui.QGuiApplication.platformName()
+    return f"main window opened and closed on the '{platform}' platform ({areas} areas)"
+
+
+GUI_STEPS: tuple[Step, ...] = (("window", step_window),)
+
+
+def main() -> int:
+    """Run every step, one line each on stdout; 0 only if all passed."""
+    choose_platform()
+    report = run_self_test(GUI_STEPS, emit=lambda line: print(line, flush=True))
+    return 0 if report.ok else 1
