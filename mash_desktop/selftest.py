@@ -32,6 +32,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import keyring
+
 from mash_desktop import __version__
 from mash_desktop.domain.clock import SystemClock
 from mash_desktop.printing.document import Heading, KeyValues, Paragraph, PrintableDocument
@@ -342,6 +344,7 @@ def run_self_test(
     work = folder or Path(tempfile.mkdtemp(prefix="mash-selftest-"))
     work.mkdir(parents=True, exist_ok=True, mode=0o700)
     state = SelfTestState(folder=work, passphrase=secrets.token_urlsafe(24))
+    emit(f"INFO keyring: {keyring_info()}")
     results: list[StepResult] = []
     failed = False
     for name, fn in (*CORE_STEPS, *extra_steps):
@@ -358,6 +361,23 @@ def run_self_test(
     report = SelfTestReport(tuple(results))
     emit(report.summary())
     return report
+
+
+def keyring_info() -> str:
+    """Which keyring the app would keep its key in here (information only: without a secure
+    one the app asks for a passphrase instead, which the self-test uses anyway)."""
+    try:
+        from mash_desktop.store.keys import backend_is_secure
+
+        backend = keyring.get_keyring()
+        name = (
+            f"{type(backend).__module__.removeprefix('keyring.backends.')}.{type(backend).__name__}"
+        )
+        if backend_is_secure(backend):
+            return f"{name} (secure: keys are kept there)"
+        return f"{name} (not secure: the app will ask for a database passphrase)"
+    except Exception as exc:  # information only: never fails the self-test
+        return f"could not be queried ({type(exc).__name__}: {exc})"
 
 
 def _run_step(name: str, fn: StepFn, state: SelfTestState) -> StepResult:

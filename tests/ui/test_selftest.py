@@ -1,0 +1,38 @@
+"""``mash-desktop --self-test`` from source: the flag, the window step, the platform choice."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+
+from mash_desktop import __version__
+from ui import app, selftest
+
+
+def test_self_test_flag_runs_every_step_and_exits_0(qtbot, capsys) -> None:
+    assert app.main(["--self-test"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    steps = [line.split(":")[0] for line in lines if line.startswith(("PASS", "FAIL"))]
+    assert steps == [
+        f"PASS {name}"
+        for name in ("resources", "store", "record", "audit", "pdf", "window", "cleanup")
+    ]
+    window = next(line for line in lines if line.startswith("PASS window"))
+    assert "main window opened and closed on the 'offscreen' platform (5 areas)" in window
+    assert lines[-1] == f"self-test passed: 7 of 7 steps (mash-desktop {__version__})"
+
+
+def test_no_display_means_offscreen_for_the_self_test(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "platform", "linux")
+    for var in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):
+        monkeypatch.delenv(var, raising=False)
+    assert selftest.choose_platform() == "offscreen"
+
+    monkeypatch.delenv("QT_QPA_PLATFORM")
+    monkeypatch.setenv("DISPLAY", ":7")
+    assert selftest.choose_platform() == "default"  # a real screen: Qt's own platform
+
+    monkeypatch.setenv("QT_QPA_PLATFORM", "xcb")
+    monkeypatch.delenv("DISPLAY")
+    assert selftest.choose_platform() == "xcb"  # what the user set is kept
