@@ -321,6 +321,7 @@ def minimal_pdf(doc: PrintableDocument) -> bytes:
                 RLTable(
                     [list(pair) for pair in block.pairs],
                     style=[("FONT", (0, 0), (-1, -1), PDF_FONT)],
+                    hAlign="LEFT",
                 )
             )
         story.append(Spacer(1, 6))
