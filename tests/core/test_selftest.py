@@ -98,10 +98,14 @@ def test_the_minimal_pdf_embeds_the_font_and_reads_back() -> None:
 
 @dataclass(frozen=True)
 class FakeStamp:
-    copy_number: int
+    """Shaped like the printing package's CopyStamp: required fields, then defaults."""
+
     reference: str
+    copy_number: int
+    copy_count: int
+    printed_by: str
     printed_at: datetime
-    note: str = "kept"
+    recipient: str = "kept"
 
 
 @dataclass(frozen=True)
@@ -133,7 +137,9 @@ def test_pdf_goes_through_printing_render_when_the_app_has_it(
     assert data.startswith(b"%PDF-")
     (stamp,) = calls
     assert isinstance(stamp, FakeStamp)
-    assert (stamp.copy_number, stamp.reference, stamp.note) == (1, "SELFTEST-REFERENCE", "kept")
+    assert (stamp.reference, stamp.copy_number, stamp.copy_count) == ("SELFTEST-REFERENCE", 1, 1)
+    assert stamp.recipient == "kept"
+    assert stamp.printed_at.tzinfo is not None
 
 
 def test_pdf_falls_back_to_plain_reportlab_and_says_why(monkeypatch: pytest.MonkeyPatch) -> None:
