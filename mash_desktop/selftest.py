@@ -9,7 +9,9 @@ a throw-away encrypted store in a temporary folder that is deleted at the end:
 - record: the first administrator written and logged in (argon2), then read back after the
   store is closed and opened again with the same passphrase;
 - audit: the audit hash chain verifies against its checkpoint;
-- pdf: a one-page A4 PDF with the embedded DejaVu font;
+- pdf: a one-page A4 PDF with the embedded DejaVu font (through the printing package's
+  ``render_pdf`` when it is there);
+- preview: that PDF's page drawn by pdfium, as the print preview does;
 - extra steps the caller adds (the GUI adds "window": the main window opened and closed);
 - cleanup: the temporary folder is gone.
 
@@ -186,6 +188,21 @@ def step_pdf(state: SelfTestState) -> str:
     return f"{len(data):,} byte PDF built {how}, {PDF_FONT} embedded"
 
 
+def step_preview(state: SelfTestState) -> str:
+    """The print preview's renderer (pdfium, a native library) draws the PDF's first page."""
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument((state.folder / "selftest.pdf").read_bytes())
+    try:
+        bitmap = document[0].render(scale=50 / 72)
+        width, height = bitmap.width, bitmap.height
+        if not (width and height):
+            raise RuntimeError("pdfium drew an empty page")
+        return f"page 1 of {len(document)} drawn by pdfium at 50 dpi ({width}x{height} pixels)"
+    finally:
+        document.close()
+
+
 def step_cleanup(state: SelfTestState) -> str:
     if state.ctx is not None:
         state.ctx.store.close()
@@ -202,6 +219,7 @@ CORE_STEPS: tuple[Step, ...] = (
     ("record", step_record),
     ("audit", step_audit),
     ("pdf", step_pdf),
+    ("preview", step_preview),
 )
 
 

@@ -16,11 +16,11 @@ def test_self_test_flag_runs_every_step_and_exits_0(qtbot, capsys) -> None:
     steps = [line.split(":")[0] for line in lines if line.startswith(("PASS", "FAIL"))]
     assert steps == [
         f"PASS {name}"
-        for name in ("resources", "store", "record", "audit", "pdf", "window", "cleanup")
+        for name in ("resources", "store", "record", "audit", "pdf", "preview", "window", "cleanup")
     ]
     window = next(line for line in lines if line.startswith("PASS window"))
     assert "main window opened and closed on the 'offscreen' platform (5 areas)" in window
-    assert lines[-1] == f"self-test passed: 7 of 7 steps (mash-desktop {__version__})"
+    assert lines[-1] == f"self-test passed: 8 of 8 steps (mash-desktop {__version__})"
 
 
 def test_no_display_means_offscreen_for_the_self_test(monkeypatch: pytest.MonkeyPatch) -> None:
