@@ -45,23 +45,50 @@ def step_window(state: SelfTestState) -> str:
     icon = QtGui.QIcon(str(resource_path("icons", "mash.svg")))
     if icon.isNull() or icon.pixmap(32, 32).isNull():
         raise RuntimeError("the application icon (SVG) cannot be drawn: Qt's svg plugin is missing")
-    window = MainWindow(UiSession(ctx, actor))
-    ended: list[str] = []
-    window.logged_out.connect(ended.append)
-    window.setWindowIcon(icon)
-    window.show()
-    QtWidgets.QApplication.processEvents()
-    if not window.isVisible():
-        raise RuntimeError("the main window did not show")
-    areas = window.nav.count()
-    window.close()
-    QtWidgets.QApplication.processEvents()
-    if window.isVisible() or ended != ["window closed"]:
-        raise RuntimeError("the main window did not close and log out")
-    window.deleteLater()
-    QtWidgets.QApplication.processEvents()
+    # A message box would wait for a click nobody gives: close it and fail the step instead.
+    dialogs: list[str] = []
+    watchdog = QtCore.QTimer()
+    watchdog.setInterval(100)
+    watchdog.timeout.connect(lambda: _close_modal(dialogs))
+    watchdog.start()
+    try:
+        window = MainWindow(UiSession(ctx, actor))
+        ended: list[str] = []
+        window.logged_out.connect(ended.append)
+        window.setWindowIcon(icon)
+        window.show()
+        QtWidgets.QApplication.processEvents()
+        if not window.isVisible():
+            raise RuntimeError("the main window did not show")
+        # Build every area the administrator sees: each view's imports, forms and queries.
+        keys = [area.key for area in window.areas]
+        for key in keys:
+            window.area_widget(key)
+            QtWidgets.QApplication.processEvents()
+        window.close()
+        QtWidgets.QApplication.processEvents()
+        if window.isVisible() or ended != ["window closed"]:
+            raise RuntimeError("the main window did not close and log out")
+        window.deleteLater()
+        QtWidgets.QApplication.processEvents()
+    finally:
+        watchdog.stop()
+    if dialogs:
+        raise RuntimeError(f"a dialog interrupted the window: {dialogs[0]}")
     platform = QtGui.QGuiApplication.platformName()
-    return f"main window opened and closed on the '{platform}' platform ({areas} areas)"
+    return (
+        f"main window opened on the '{platform}' platform, its {len(keys)} areas built "
+        f"({', '.join(keys)}), closed"
+    )
+
+
+def _close_modal(seen: list[str]) -> None:
+    widget = QtWidgets.QApplication.activeModalWidget()
+    if widget is None:
+        return
+    text = widget.text() if isinstance(widget, QtWidgets.QMessageBox) else ""
+    seen.append(f"{widget.windowTitle()}: {text}".strip(": "))
+    widget.close()
 
 
 GUI_STEPS: tuple[Step, ...] = (("window", step_window),)

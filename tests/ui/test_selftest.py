@@ -7,7 +7,11 @@ import sys
 import pytest
 
 from mash_desktop import __version__
+from mash_desktop.domain.roles import Role
+from mash_desktop.selftest import run_self_test
 from ui import app, selftest
+from ui.areas import Area, areas_for
+from ui.qt import QtWidgets
 
 
 def test_self_test_flag_runs_every_step_and_exits_0(qtbot, capsys) -> None:
@@ -19,7 +23,9 @@ def test_self_test_flag_runs_every_step_and_exits_0(qtbot, capsys) -> None:
         for name in ("resources", "store", "record", "audit", "pdf", "preview", "window", "cleanup")
     ]
     window = next(line for line in lines if line.startswith("PASS window"))
-    assert "main window opened and closed on the 'offscreen' platform (5 areas)" in window
+    keys = [area.key for area in areas_for(Role.ADMINISTRATOR)]
+    assert f"its {len(keys)} areas built ({', '.join(keys)}), closed" in window
+    assert "'offscreen' platform" in window
     assert lines[-1] == f"self-test passed: 8 of 8 steps (mash-desktop {__version__})"
 
 
@@ -36,3 +42,23 @@ def test_no_display_means_offscreen_for_the_self_test(monkeypatch: pytest.Monkey
     monkeypatch.setenv("QT_QPA_PLATFORM", "xcb")
     monkeypatch.delenv("DISPLAY")
     assert selftest.choose_platform() == "xcb"  # what the user set is kept
+
+
+def test_a_dialog_fails_the_window_step_instead_of_hanging(
+    qtbot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def nagging_area(_session: object) -> QtWidgets.QWidget:
+        QtWidgets.QMessageBox.warning(None, "Referral queue", "The queue could not be loaded.")
+        return QtWidgets.QWidget()
+
+    monkeypatch.setattr(
+        "ui.main_window.areas_for", lambda _role: [Area("queue", "Referral queue", nagging_area)]
+    )
+    lines: list[str] = []
+    report = run_self_test(selftest.GUI_STEPS, emit=lines.append)
+    assert not report.ok
+    window = next(r for r in report.results if r.name == "window")
+    assert window.detail == (
+        "RuntimeError: a dialog interrupted the window: "
+        "Referral queue: The queue could not be loaded."
+    )
