@@ -5,6 +5,7 @@ exercises one thing the application needs at run time, in the order it needs the
 a throw-away encrypted store in a temporary folder that is deleted at the end:
 
 - resources: the shipped fonts, stylesheet, icon and the migration scripts are present;
+- calendar: the Europe/London time zone and England's bank holidays load;
 - store: a new SQLCipher store, keyed with a random passphrase (no keyring needed), migrated;
 - record: the first administrator written and logged in (argon2), then read back after the
   store is closed and opened again with the same passphrase;
@@ -119,6 +120,32 @@ def step_resources(state: SelfTestState) -> str:
     return f"resources in {resources_dir()}; migrations heads {', '.join(heads)}"
 
 
+def step_calendar(state: SelfTestState) -> str:
+    """UK time and bank holidays: both come from data packages loaded by name at run time."""
+    import zoneinfo
+    from datetime import date
+
+    import holidays
+
+    # Windows has no system time-zone database: prove the shipped tzdata alone suffices.
+    system_paths = zoneinfo.TZPATH
+    zoneinfo.reset_tzpath(to=[])
+    try:
+        zone = zoneinfo.ZoneInfo.no_cache("Europe/London")
+    finally:
+        zoneinfo.reset_tzpath(to=system_paths)
+    summer = datetime(2026, 7, 1, 12, tzinfo=UTC).astimezone(zone)
+    if summer.utcoffset() is None or summer.utcoffset().total_seconds() != 3600:
+        raise RuntimeError("Europe/London does not give BST in July")
+    bank = holidays.country_holidays("GB", subdiv="ENG", years=2026, observed=True)
+    if date(2026, 12, 28) not in bank:  # Boxing Day 2026 is a Saturday: Monday substitutes
+        raise RuntimeError("the England bank holidays are incomplete")
+    return (
+        f"Europe/London from the tzdata package (BST in July), "
+        f"{len(bank)} bank holidays in England in 2026"
+    )
+
+
 def step_store(state: SelfTestState) -> str:
     import sqlcipher3.dbapi2
 
@@ -215,6 +242,7 @@ def step_cleanup(state: SelfTestState) -> str:
 
 CORE_STEPS: tuple[Step, ...] = (
     ("resources", step_resources),
+    ("calendar", step_calendar),
     ("store", step_store),
     ("record", step_record),
     ("audit", step_audit),

@@ -23,7 +23,7 @@ from mash_desktop.selftest import (
 )
 from mash_desktop.services.context import Actor
 
-CORE = ["resources", "store", "record", "audit", "pdf", "preview"]
+CORE = ["resources", "calendar", "store", "record", "audit", "pdf", "preview"]
 
 
 def test_core_steps_pass_one_line_each_and_leave_nothing_behind(tmp_path: Path) -> None:
@@ -36,7 +36,7 @@ def test_core_steps_pass_one_line_each_and_leave_nothing_behind(tmp_path: Path) 
     assert [line.split(":")[0] for line in lines[1:-1]] == [
         f"PASS {name}" for name in [*CORE, "cleanup"]
     ]
-    assert lines[-1] == f"self-test passed: 7 of 7 steps (mash-desktop {__version__})"
+    assert lines[-1] == f"self-test passed: 8 of 8 steps (mash-desktop {__version__})"
     assert not folder.exists()
 
 
@@ -83,7 +83,7 @@ def test_a_failed_step_fails_the_run_skips_the_rest_and_still_cleans_up(tmp_path
     assert "FAIL broken: RuntimeError: the platform plugin could not be loaded (" in "\n".join(
         lines
     )
-    assert lines[-1].startswith("self-test FAILED: 7 of 9 steps")
+    assert lines[-1].startswith("self-test FAILED: 8 of 10 steps")
 
 
 def test_the_minimal_pdf_embeds_the_font_and_reads_back() -> None:

@@ -17,7 +17,7 @@ import pytest
 from mash_desktop import __version__
 
 ROOT = Path(__file__).resolve().parents[2]
-STEPS = ("resources", "store", "record", "audit", "pdf", "preview", "window", "cleanup")
+STEPS = ("resources", "calendar", "store", "record", "audit", "pdf", "preview", "window", "cleanup")
 
 pytestmark = [
     pytest.mark.bundle,
@@ -86,7 +86,7 @@ def assert_self_test_passed(stdout: str, bundle: Path) -> list[str]:
     lines = [line for line in stdout.splitlines() if line.startswith(("PASS", "FAIL"))]
     assert [line.split(":")[0] for line in lines] == [f"PASS {step}" for step in STEPS], stdout
     assert f"resources in {bundle}" in stdout  # from the bundle, not from the checkout
-    assert stdout.rstrip().endswith(f"self-test passed: 8 of 8 steps (mash-desktop {__version__})")
+    assert stdout.rstrip().endswith(f"self-test passed: 9 of 9 steps (mash-desktop {__version__})")
     return lines
 
 

@@ -20,13 +20,23 @@ def test_self_test_flag_runs_every_step_and_exits_0(qtbot, capsys) -> None:
     steps = [line.split(":")[0] for line in lines if line.startswith(("PASS", "FAIL"))]
     assert steps == [
         f"PASS {name}"
-        for name in ("resources", "store", "record", "audit", "pdf", "preview", "window", "cleanup")
+        for name in (
+            "resources",
+            "calendar",
+            "store",
+            "record",
+            "audit",
+            "pdf",
+            "preview",
+            "window",
+            "cleanup",
+        )
     ]
     window = next(line for line in lines if line.startswith("PASS window"))
     keys = [area.key for area in areas_for(Role.ADMINISTRATOR)]
     assert f"its {len(keys)} areas built ({', '.join(keys)}), closed" in window
     assert "'offscreen' platform" in window
-    assert lines[-1] == f"self-test passed: 8 of 8 steps (mash-desktop {__version__})"
+    assert lines[-1] == f"self-test passed: 9 of 9 steps (mash-desktop {__version__})"
 
 
 def test_no_display_means_offscreen_for_the_self_test(monkeypatch: pytest.MonkeyPatch) -> None:
