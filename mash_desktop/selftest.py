@@ -135,7 +135,8 @@ def step_calendar(state: SelfTestState) -> str:
     finally:
         zoneinfo.reset_tzpath(to=system_paths)
     summer = datetime(2026, 7, 1, 12, tzinfo=UTC).astimezone(zone)
-    if summer.utcoffset() is None or summer.utcoffset().total_seconds() != 3600:
+    offset = summer.utcoffset()
+    if offset is None or offset.total_seconds() != 3600:
         raise RuntimeError("Europe/London does not give BST in July")
     bank = holidays.country_holidays("GB", subdiv="ENG", years=2026, observed=True)
     if date(2026, 12, 28) not in bank:  # Boxing Day 2026 is a Saturday: Monday substitutes
@@ -156,8 +157,10 @@ def step_store(state: SelfTestState) -> str:
     state.ctx = AppContext(store=store, clock=SystemClock())
     raw = store.engine.raw_connection()  # outside a transaction, so the checkpoint can run
     try:
-        version = raw.driver_connection.execute("PRAGMA cipher_version").fetchone()[0]
-        raw.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+        dbapi = raw.driver_connection
+        assert dbapi is not None
+        version = dbapi.execute("PRAGMA cipher_version").fetchone()[0]
+        dbapi.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
     finally:
         raw.close()
     with state.db_path.open("rb") as fh:
