@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from mash_desktop import __version__
+from mash_desktop import __version__, cli_research
 from mash_desktop.bootstrap import default_db_path, disable_core_dumps, open_context
 from mash_desktop.crash import install_excepthook
 from mash_desktop.domain.errors import MashError
@@ -24,7 +24,7 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 # Subcommands other packages add (name -> (help, configure parser, run)). Kept as a table so
 # a feature adds one line in its own module rather than editing this file's dispatch.
 Command = tuple[str, Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int]]
-EXTRA_COMMANDS: dict[str, Command] = {}
+EXTRA_COMMANDS: dict[str, Command] = {"research": cli_research.COMMAND}
 
 SUBCOMMANDS = ("init", "demo", "audit", "backup", "check")
 

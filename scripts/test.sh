@@ -1,6 +1,11 @@
 #!/usr/bin/env bash
 # Set up from nothing and run the whole test suite: Debian packages the tests use (when
-# missing and we may install them), a project venv in .venv, then pytest.
+# missing and we may install them), a project venv in .venv, the linters, then pytest:
+#   1. tests/core with PySide6 blocked (the core must run without Qt),
+#   2. tests/ui and tests/e2e offscreen,
+#   3. tests/installer: builds the PyInstaller bundle and runs its self-test
+#      (skip with MASH_SKIP_BUNDLE=1).
+# With arguments, only runs `pytest ARGS` after the set-up.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -8,8 +13,11 @@ need=()
 command -v dbus-daemon >/dev/null || need+=(dbus dbus-bin)
 command -v gnome-keyring-daemon >/dev/null || need+=(gnome-keyring)
 command -v pdftoppm >/dev/null || need+=(poppler-utils)
+command -v xvfb-run >/dev/null || need+=(xvfb xauth libxcb-icccm4 libxcb-keysyms1)
 ldconfig -p 2>/dev/null | grep -q libEGL.so.1 || need+=(libegl1 libgl1)
 ldconfig -p 2>/dev/null | grep -q libxkbcommon.so.0 || need+=(libxkbcommon0)
+ldconfig -p 2>/dev/null | grep -q libxkbcommon-x11.so.0 || need+=(libxkbcommon-x11-0)
+ldconfig -p 2>/dev/null | grep -q libxcb-cursor.so.0 || need+=(libxcb-cursor0)
 ldconfig -p 2>/dev/null | grep -q libfontconfig.so.1 || need+=(libfontconfig1 fonts-dejavu-core)
 ldconfig -p 2>/dev/null | grep -q libdbus-1.so.3 || need+=(libdbus-1-3)
 if [ ${#need[@]} -gt 0 ]; then
@@ -25,9 +33,18 @@ fi
 PY=${PYTHON:-python3}
 [ -x .venv/bin/python ] || "$PY" -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip
-.venv/bin/python -m pip install -q -e '.[test]'
+.venv/bin/python -m pip install -q -e '.[test,bundle]'
+
+export QT_QPA_PLATFORM=offscreen
+if [ $# -gt 0 ]; then
+  exec .venv/bin/python -m pytest "$@"
+fi
 
 .venv/bin/ruff check .
 .venv/bin/lint-imports
 .venv/bin/mypy
-QT_QPA_PLATFORM=offscreen .venv/bin/python -m pytest "$@"
+.venv/bin/python scripts/pytest_without_qt.py
+.venv/bin/python -m pytest tests/ui tests/e2e
+if [ "${MASH_SKIP_BUNDLE:-0}" != 1 ]; then
+  MASH_RUN_BUNDLE=1 .venv/bin/python -m pytest -m bundle tests/installer
+fi

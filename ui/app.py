@@ -30,6 +30,11 @@ def gui_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--demo", action="store_true", help="fill a new database with synthetic demo data"
     )
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check this installation on a temporary encrypted store, then exit (0 = all passed)",
+    )
     return parser
 
 
@@ -130,7 +135,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return cli.main(args_list)
     disable_core_dumps()
     install_excepthook()
-    return run_gui(gui_parser().parse_args(args_list))
+    args = gui_parser().parse_args(args_list)
+    if args.self_test:
+        from ui import selftest
+
+        return selftest.main()
+    return run_gui(args)
 
 
 if __name__ == "__main__":

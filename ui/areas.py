@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from mash_desktop.domain.roles import AUDIT_READERS, Role
+from mash_desktop.services.research import RESEARCHERS as RESEARCH_ROLES
 from ui.qt import QtWidgets
 from ui.session import UiSession
 
@@ -78,9 +79,16 @@ CASE_ROLES = frozenset(
 )
 
 
+def _research_due(session: UiSession) -> QtWidgets.QWidget:
+    from ui.research_due_view import ResearchDueView
+
+    return ResearchDueView(session)
+
+
 def all_areas() -> list[Area]:
     return [
         Area("queue", "Referral queue", _queue),
+        Area("research", "Research due", _research_due, RESEARCH_ROLES),
         Area("strategy", "Strategy discussions", _strategy, CASE_ROLES),
         Area("actions", "Actions due", _actions_due),
         Area("copies", "Copy register", _copies),

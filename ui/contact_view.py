@@ -239,10 +239,13 @@ class ContactDialog(QtWidgets.QDialog):
         self.print_button = QtWidgets.QPushButton("Print controlled copies... (Ctrl+P)")
         self.print_button.clicked.connect(self.print_summary)
         QtGui.QShortcut(QtGui.QKeySequence.StandardKey.Print, self, activated=self.print_summary)
+        self.research_button = QtWidgets.QPushButton("Agency r&esearch...")
+        self.research_button.clicked.connect(self.open_research)
         bottom = QtWidgets.QHBoxLayout()
         bottom.addWidget(self.print_button)
         bottom.addWidget(self.summary, 1)
         bottom.addStretch(0)
+        bottom.addWidget(self.research_button, 0, Qt.AlignmentFlag.AlignRight)
         bottom.addWidget(close, 0, Qt.AlignmentFlag.AlignRight)
 
         layout = QtWidgets.QVBoxLayout(self)
@@ -352,6 +355,19 @@ class ContactDialog(QtWidgets.QDialog):
             self.csc_open.setChecked(d.csc_case_open)
             self.allocated_team.setText(d.allocated_team)
         self.details.setHtml(_details_html(d))
+
+    def open_research(self) -> QtWidgets.QDialog:
+        """The agency research panels of this contact (issue 6), need to know applied."""
+        from ui.research_widget import ContactResearchWidget
+
+        window = QtWidgets.QDialog(self)
+        window.setWindowTitle(f"Agency research - {self.detail.reference} - OFFICIAL-SENSITIVE")
+        QtWidgets.QVBoxLayout(window).addWidget(
+            ContactResearchWidget(self.session, self.contact_id)
+        )
+        window.resize(1100, 760)
+        window.show()
+        return window
 
     def load_matches(self) -> None:
         try:

@@ -149,7 +149,7 @@ class StrategyArea(QtWidgets.QWidget):
                 self.ooh_label.setText(
                     f"From out of hours (until acknowledged): {self.ooh.rowCount()}"
                 )
-            self.discussions.set_rows(self.session.run(self, self.service.list, actor))
+            self.discussions.set_rows(self.session.run(self, self.service.discussions, actor))
             if self.show_copies:
                 self.copies.set_rows(
                     self.session.run(

@@ -45,4 +45,5 @@ def _load_known_content() -> None:
     # Importing the content services registers their checks.
     import mash_desktop.services.contact_documents
     import mash_desktop.services.copy_register
+    import mash_desktop.services.package_print_access
     import mash_desktop.services.strategy_print_access  # noqa: F401

@@ -246,7 +246,7 @@ class StrategyService:
             record(s, self.ctx, actor, "strategy.view", "strategy_discussion", d.id)
             return build_view(s, d)
 
-    def list(self, actor: Actor) -> list[DiscussionRow]:
+    def discussions(self, actor: Actor) -> list[DiscussionRow]:
         """The discussions this user may see, newest first."""
         with self.ctx.store.transaction() as s:
             require_active(s, actor)

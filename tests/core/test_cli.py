@@ -60,6 +60,8 @@ def test_init_demo_verify_backup_check(cli, tmp_path: Path):
     assert done.returncode == 0, done.stderr
     assert not backup.read_bytes().startswith(b"SQLite format 3")
     assert cli("--db", str(backup), "check").returncode == 0
+    restored = cli("--db", str(backup), "audit", "verify")  # the backup carries its checkpoint
+    assert restored.returncode == 0, restored.stderr
     refused = cli("--db", str(db), "backup", str(backup))
     assert refused.returncode == 1 and "exists" in refused.stderr
 

@@ -344,9 +344,7 @@ def test_ctrl_s_saves_the_record_and_a_stale_save_keeps_the_typing(
     other = service.get(la_manager, view.id)
     service.save_record(la_manager, view.id, filled_record(), other.version)
     shown: list[str] = []
-    monkeypatch.setattr(
-        "ui.session.QtWidgets.QMessageBox.warning", lambda _p, _t, text: shown.append(text)
-    )
+    monkeypatch.setattr("ui.session.notify", lambda _p, _t, text, *_a: shown.append(text))
     dialog.form.place.setText("Room 4")
     assert not dialog.save()
     assert "Someone else saved" in shown[0]

@@ -12,6 +12,14 @@ from mash_desktop.store.models.printing import (
     SecurityIncident,
 )
 from mash_desktop.store.models.queue import ContactDraft, PersonLink
+from mash_desktop.store.models.research import (
+    Disclosure,
+    IntelligencePackage,
+    PackageItem,
+    ResearchFinding,
+    ResearchRequest,
+    SharingDecision,
+)
 from mash_desktop.store.models.strategy import (
     StrategyAction,
     StrategyActionFeedback,
@@ -32,11 +40,17 @@ __all__ = [
     "Contact",
     "ContactDraft",
     "CopyEventRow",
+    "Disclosure",
+    "IntelligencePackage",
+    "PackageItem",
     "PaperCopy",
     "PersonLink",
     "PrintJob",
+    "ResearchFinding",
+    "ResearchRequest",
     "SecurityIncident",
     "Setting",
+    "SharingDecision",
     "StrategyAction",
     "StrategyActionFeedback",
     "StrategyAttendee",

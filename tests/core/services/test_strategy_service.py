@@ -58,7 +58,7 @@ def test_request_refused_for_a_case_open_in_csc(ctx: AppContext, la_manager: Act
     with pytest.raises(ValidationError, match="already open in Children's Social Care") as err:
         StrategyService(ctx).request(la_manager, contact_id, "Injury seen at nursery")
     assert "contact" in err.value.fields
-    assert StrategyService(ctx).list(la_manager) == []
+    assert StrategyService(ctx).discussions(la_manager) == []
     assert "strategy.request_refused" in _actions(ctx)  # the refusal is audited
 
 
@@ -209,7 +209,7 @@ def test_partner_cannot_record_and_only_involved_agencies_see_it(
         service.save_record(police, d.id, filled_record(), d.version)
     with pytest.raises(PermissionDenied):
         service.get(housing, d.id)
-    assert service.list(housing) == []
+    assert service.discussions(housing) == []
 
 
 # REQ: SD-9
@@ -267,7 +267,7 @@ def test_every_view_and_change_is_audited(ctx: AppContext, la_manager: Actor) ->
     service.get(la_manager, d.id)
     d = service.save_record(la_manager, d.id, filled_record(), d.version)
     service.complete(la_manager, d.id)
-    service.list(la_manager)
+    service.discussions(la_manager)
     actions = _actions(ctx)
     for action in (
         "strategy.request",
