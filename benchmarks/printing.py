@@ -16,7 +16,9 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+# benchmarks/queue.py would shadow the standard library's queue module (keyring needs it):
+# put the repository root in place of the script's folder.
+sys.path[0] = str(Path(__file__).resolve().parent.parent)
 
 from pypdf import PdfReader
 from sqlalchemy import insert
