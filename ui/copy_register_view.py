@@ -131,6 +131,7 @@ class CopyRegisterView(QtWidgets.QWidget):
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.summary)
+        self.setFocusProxy(self.scan)  # a scanner types into whatever has focus: be ready
         self.load_cabinets()
         self.refresh()
 

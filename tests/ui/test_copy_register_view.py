@@ -72,7 +72,7 @@ def test_register_view_filters_by_status_cabinet_and_overdue(
     assert [r.recipient for r in view.model.rows()] == ["Unused"]
 
 
-def test_scan_to_find_opens_the_record_with_history(qtbot, ctx, register_setup):
+def test_scan_to_find_opens_the_record_with_history(qtbot, qtmodeltester, ctx, register_setup):
     # REQ: SEC-5
     desk, _manager, _cabs, refs = register_setup
     view = CopyRegisterView(UiSession(ctx, desk))
@@ -87,6 +87,7 @@ def test_scan_to_find_opens_the_record_with_history(qtbot, ctx, register_setup):
     dialog = view.open_records[0]
     assert dialog.record.copy.reference == refs[1]
     assert [e.kind.value for e in dialog.record.history] == ["registered", "printed"]
+    qtmodeltester.check(dialog.model)
     assert not view.scan_error.isVisible()
     dialog.resize(900, 420)
     dialog.grab().save(str(SHOTS / "copy_record.png"))
