@@ -17,7 +17,7 @@ from mash_desktop.services.accounts import AccountService
 from mash_desktop.services.audit import record
 from mash_desktop.services.contacts import refresh_queue_columns
 from mash_desktop.services.context import AppContext
-from mash_desktop.store.models import Agency, Contact, Subject, User
+from mash_desktop.store.models import Agency, Cabinet, Contact, Subject, User
 
 DEMO_PASSWORD = "demo-password"
 
@@ -132,6 +132,12 @@ DEMO_USERS = (
 )
 
 
+DEMO_CABINETS = (
+    ("CAB-1", "Main office cabinet", "MASH office, room 2.14"),
+    ("CAB-2", "Managers' cabinet", "MASH office, room 2.16"),
+)
+
+
 def _synthetic_nhs(rng: random.Random) -> str:
     """A made-up number with a valid check digit, from the 999 test range (never issued)."""
     while True:
@@ -176,6 +182,17 @@ def fill_demo_data(ctx: AppContext, contacts: int = 300, seed: int = 2017) -> st
             if not session.scalar(select(User.id).where(User.username == username)):
                 accounts._new_user(session, username, name, DEMO_PASSWORD, agency, role)
                 made_users += 1
+        if not session.scalar(select(func.count(Cabinet.id))):
+            for code, name, location in DEMO_CABINETS:  # paper copies need a secure cabinet
+                session.add(
+                    Cabinet(
+                        code=code,
+                        name=name,
+                        location=location,
+                        active=True,
+                        created_at=ctx.clock.now(),
+                    )
+                )
         existing = session.scalar(select(func.count(Contact.id))) or 0
         creator = session.scalar(select(User).where(User.username == "desk.dorset"))
         if creator is None:

@@ -37,6 +37,12 @@ def _placeholder(title: str, text: str) -> Factory:
     return make
 
 
+def _copies(session: UiSession) -> QtWidgets.QWidget:
+    from ui.copy_register_view import CopyRegisterView
+
+    return CopyRegisterView(session)
+
+
 def _queue(session: UiSession) -> QtWidgets.QWidget:
     from ui.queue_view import QueueView
 
@@ -85,15 +91,7 @@ def all_areas() -> list[Area]:
         Area("research", "Research due", _research_due, RESEARCH_ROLES),
         Area("strategy", "Strategy discussions", _strategy, CASE_ROLES),
         Area("actions", "Actions due", _actions_due),
-        Area(
-            "copies",
-            "Copy register",
-            _placeholder(
-                "Copy register",
-                "Not built yet: controlled paper copies and the secure-cabinet register arrive "
-                "with issue 4. Do not print MASH records from other programs meanwhile.",
-            ),
-        ),
+        Area("copies", "Copy register", _copies),
         Area("audit", "Audit trail", _audit, AUDIT_READERS),
         Area("admin", "Administration", _admin, frozenset({Role.ADMINISTRATOR})),
     ]

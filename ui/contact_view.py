@@ -236,9 +236,13 @@ class ContactDialog(QtWidgets.QDialog):
         self.summary.setVisible(False)
         close = QtWidgets.QPushButton("Close")
         close.clicked.connect(self.close)
+        self.print_button = QtWidgets.QPushButton("Print controlled copies... (Ctrl+P)")
+        self.print_button.clicked.connect(self.print_summary)
+        QtGui.QShortcut(QtGui.QKeySequence.StandardKey.Print, self, activated=self.print_summary)
         self.research_button = QtWidgets.QPushButton("Agency r&esearch...")
         self.research_button.clicked.connect(self.open_research)
         bottom = QtWidgets.QHBoxLayout()
+        bottom.addWidget(self.print_button)
         bottom.addWidget(self.summary, 1)
         bottom.addStretch(0)
         bottom.addWidget(self.research_button, 0, Qt.AlignmentFlag.AlignRight)
@@ -269,6 +273,20 @@ class ContactDialog(QtWidgets.QDialog):
         error.setVisible(False)
         form.addRow("", error)
         self._errors[field] = error
+
+    def print_summary(self) -> None:
+        """Controlled paper copies of the contact summary (SEC-5): registered, then printed."""
+        from mash_desktop.services.contact_documents import ContactDocumentService
+        from ui.print_flow import DocumentChoice, start_print
+
+        documents = ContactDocumentService(self.session.ctx)
+        contact_id = self.contact_id
+        choice = DocumentChoice(
+            f"Contact summary {self.detail.reference} (as last saved)",
+            lambda actor: documents.contact_summary(actor, contact_id),
+        )
+        with contextlib.suppress(ActionFailed):
+            start_print(self.session, self, [choice])
 
     # --- showing ---------------------------------------------------------------------------
     def show_detail(self, d: ContactDetail, keep_edits: bool = False) -> None:

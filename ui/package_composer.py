@@ -72,8 +72,8 @@ class PackageComposer(QtWidgets.QDialog):
         self.remove_button.clicked.connect(self.remove_selected)
         self.issue_button = QtWidgets.QPushButton("&Issue to the team")
         self.issue_button.clicked.connect(self.issue)
-        self.print_button = QtWidgets.QPushButton("Prepare for &printing")
-        self.print_button.clicked.connect(self.prepare_print)
+        self.print_button = QtWidgets.QPushButton("&Print controlled copies...")
+        self.print_button.clicked.connect(self.print_copies)
         self.error = error_label()
         self.status = QtWidgets.QLabel()
         self.status.setWordWrap(True)
@@ -270,9 +270,24 @@ class PackageComposer(QtWidgets.QDialog):
             )
             self.status.setText(
                 f"Ready for controlled-copy printing: {self.last_document.title}, sources "
-                f"{', '.join(self.last_document.source_agencies)}. Print it from the copy "
-                "register (controlled copies, SEC-5)."
+                f"{', '.join(self.last_document.source_agencies)}."
             )
+
+    def print_copies(self) -> None:
+        """Controlled paper copies (SEC-5): checked and prepared, registered, then printed."""
+        from ui.print_flow import DocumentChoice, start_print
+
+        self.last_document = None
+        self.prepare_print()
+        if self.package is None or self.last_document is None:
+            return
+        package_id = self.package.id
+        choice = DocumentChoice(
+            self.last_document.title,
+            lambda actor: self.service.printable_package(actor, package_id),
+        )
+        with contextlib.suppress(ActionFailed):
+            start_print(self.session, self, [choice])
 
 
 class _Shown(Exception):

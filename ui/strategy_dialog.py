@@ -78,7 +78,11 @@ class StrategyDiscussionDialog(QtWidgets.QDialog):
         record_tab = QtWidgets.QWidget()
         record_layout = QtWidgets.QVBoxLayout(record_tab)
         record_layout.addWidget(scroll, 1)
+        self.print_button = QtWidgets.QPushButton("Print controlled copies... (Ctrl+P)")
+        self.print_button.clicked.connect(self.print_record)
+        QtGui.QShortcut(QtGui.QKeySequence.StandardKey.Print, self, activated=self.print_record)
         buttons = QtWidgets.QHBoxLayout()
+        buttons.addWidget(self.print_button)
         buttons.addStretch(1)
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.complete_button)
@@ -105,6 +109,18 @@ class StrategyDiscussionDialog(QtWidgets.QDialog):
         layout.addWidget(close)
         self.show_view(self.view)
         self.form.load(self.view)
+
+    def print_record(self) -> None:
+        """Controlled paper copies of the saved record (SEC-5): registered, then printed."""
+        from ui.print_flow import DocumentChoice, start_print
+
+        discussion_id = self.view.id
+        choice = DocumentChoice(
+            f"Strategy discussion record {self.view.reference} (as last saved)",
+            lambda actor: self.service.printable_record(actor, discussion_id),
+        )
+        with contextlib.suppress(ActionFailed):
+            start_print(self.session, self, [choice])
 
     # --- what the user may do ----------------------------------------------------------
     def _may_record(self) -> bool:

@@ -9,6 +9,7 @@ and compared without rendering.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,8 @@ class KeyValues:
 class Table:
     header: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
+    # Optional relative column widths; without them widths follow the typical text length.
+    widths: tuple[float, ...] | None = None
 
 
 Block = Heading | Paragraph | KeyValues | Table
@@ -47,3 +50,16 @@ class PrintableDocument:
     blocks: tuple[Block, ...] = field(default_factory=tuple)
     # ISP-5: agencies whose information is in the document (the register records them).
     source_agencies: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class CopyStamp:
+    """What marks one controlled copy on every page (SEC-5): taken from the copy register."""
+
+    reference: str  # e.g. MASH-C-2026-000123-K, printed as text and as a QR code
+    copy_number: int
+    copy_count: int
+    printed_by: str  # full name and user name
+    printed_at: datetime  # aware; shown in UK time
+    recipient: str = ""
+    cabinet: str = ""  # the secure cabinet the copy must be kept in

@@ -4,6 +4,13 @@ from mash_desktop.store.models.accounts import Agency, Setting, User
 from mash_desktop.store.models.audit import AuditEntry
 from mash_desktop.store.models.base import Base
 from mash_desktop.store.models.contacts import Contact, Subject
+from mash_desktop.store.models.printing import (
+    Cabinet,
+    CopyEventRow,
+    PaperCopy,
+    PrintJob,
+    SecurityIncident,
+)
 from mash_desktop.store.models.queue import ContactDraft, PersonLink
 from mash_desktop.store.models.research import (
     Disclosure,
@@ -29,14 +36,19 @@ __all__ = [
     "Agency",
     "AuditEntry",
     "Base",
+    "Cabinet",
     "Contact",
     "ContactDraft",
+    "CopyEventRow",
     "Disclosure",
     "IntelligencePackage",
     "PackageItem",
+    "PaperCopy",
     "PersonLink",
+    "PrintJob",
     "ResearchFinding",
     "ResearchRequest",
+    "SecurityIncident",
     "Setting",
     "SharingDecision",
     "StrategyAction",
