@@ -21,22 +21,6 @@ class Area:
     roles: frozenset[Role] | None = None  # None: every role
 
 
-def _placeholder(title: str, text: str) -> Factory:
-    def make(_session: UiSession) -> QtWidgets.QWidget:
-        widget = QtWidgets.QWidget()
-        layout = QtWidgets.QVBoxLayout(widget)
-        heading = QtWidgets.QLabel(title)
-        heading.setObjectName("areaHeading")
-        body = QtWidgets.QLabel(text)
-        body.setWordWrap(True)
-        layout.addWidget(heading)
-        layout.addWidget(body)
-        layout.addStretch(1)
-        return widget
-
-    return make
-
-
 def _copies(session: UiSession) -> QtWidgets.QWidget:
     from ui.copy_register_view import CopyRegisterView
 
@@ -53,6 +37,12 @@ def _audit(session: UiSession) -> QtWidgets.QWidget:
     from ui.audit_view import AuditView
 
     return AuditView(session)
+
+
+def _incidents(session: UiSession) -> QtWidgets.QWidget:
+    from ui.incidents_view import IncidentsView
+
+    return IncidentsView(session)
 
 
 def _admin(session: UiSession) -> QtWidgets.QWidget:
@@ -92,6 +82,7 @@ def all_areas() -> list[Area]:
         Area("strategy", "Strategy discussions", _strategy, CASE_ROLES),
         Area("actions", "Actions due", _actions_due),
         Area("copies", "Copy register", _copies),
+        Area("incidents", "Security incidents", _incidents, AUDIT_READERS),
         Area("audit", "Audit trail", _audit, AUDIT_READERS),
         Area("admin", "Administration", _admin, frozenset({Role.ADMINISTRATOR})),
     ]

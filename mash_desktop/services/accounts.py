@@ -18,9 +18,11 @@ from mash_desktop.domain.errors import (
     ValidationError,
 )
 from mash_desktop.domain.roles import DEFAULT_AGENCIES, Role
+from mash_desktop.domain.security_incidents import IncidentKind
 from mash_desktop.services.audit import record
 from mash_desktop.services.authz import require_active, require_role
 from mash_desktop.services.context import Actor, AppContext
+from mash_desktop.services.security_incidents import record_incident
 from mash_desktop.store.models import Agency, User
 
 MAX_FAILED_ATTEMPTS = 5
@@ -252,6 +254,19 @@ class AccountService:
             record(
                 session, self.ctx, None, action, "user", user.id, details, actor_name=user.username
             )
+            incident = record_incident(
+                session,
+                self.ctx,
+                None,
+                IncidentKind.UNAUTHORISED_ACCESS,
+                f"Account {user.username} locked after {user.failed_attempts} failed password "
+                "attempts (attempted unauthorised access?)",
+                "user",
+                user.id,
+            )
+            incident.user_id = user.id  # whose account: an administrator may suspend it
+            incident.username = user.username
+            incident.agency_code = user.agency.code
             record(
                 session,
                 self.ctx,

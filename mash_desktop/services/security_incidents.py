@@ -8,6 +8,7 @@ its own and raise after it commits, so the refusal never rolls the incident back
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -15,10 +16,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from mash_desktop.domain.roles import AUDIT_READERS
+from mash_desktop.domain.errors import NotFound, ValidationError
+from mash_desktop.domain.roles import AUDIT_READERS, Role
 from mash_desktop.domain.security_incidents import IncidentKind
 from mash_desktop.services.audit import record
-from mash_desktop.services.authz import require_role
+from mash_desktop.services.authz import require_active, require_role
 from mash_desktop.services.context import Actor, AppContext
 from mash_desktop.store.models import SecurityIncident
 
@@ -35,6 +37,8 @@ class IncidentRow:
     summary: str
     details: dict[str, Any]
     status: str
+    reported_to_board_at: datetime | None = None
+    user_id: int | None = None
 
 
 def record_incident(
@@ -86,6 +90,8 @@ def _row(incident: SecurityIncident) -> IncidentRow:
         incident.summary,
         json.loads(incident.details or "{}"),
         incident.status,
+        incident.reported_to_board_at,
+        incident.user_id,
     )
 
 
@@ -121,3 +127,53 @@ class SecurityIncidentService:
                 {"count": len(rows)},
             )
             return rows
+
+    def report(
+        self,
+        actor: Actor,
+        kind: IncidentKind,
+        summary: str,
+        object_type: str = "",
+        object_id: str = "",
+    ) -> IncidentRow:
+        """Any member of staff records an incident they saw (InfoSec 1.1.1, ISP-8.1.2)."""
+        if not summary.strip():
+            raise ValidationError("Say what happened.", {"summary": "Required."})
+        with self.ctx.store.transaction() as session:
+            require_active(session, actor)
+            incident = record_incident(
+                session,
+                self.ctx,
+                actor,
+                kind,
+                summary.strip(),
+                object_type,
+                object_id,
+                {"reported_by_staff": True},
+            )
+            return _row(incident)
+
+    def mark_reported_to_board(self, actor: Actor, incident_ids: Sequence[int]) -> None:
+        """A MASH manager records that the incidents went to the Management Board."""
+        with self.ctx.store.transaction() as session:
+            require_role(
+                session,
+                actor,
+                {Role.MASH_MANAGER, Role.ADMINISTRATOR},
+                "report incidents to the Management Board",
+            )
+            for incident_id in incident_ids:
+                incident = session.get(SecurityIncident, incident_id)
+                if incident is None:
+                    raise NotFound(f"No security incident {incident_id}.")
+                if incident.reported_to_board_at is None:
+                    incident.reported_to_board_at = self.ctx.clock.now()
+                    incident.status = "reported"
+                    record(
+                        session,
+                        self.ctx,
+                        actor,
+                        "security_incident.report_to_board",
+                        "security_incident",
+                        incident.id,
+                    )
