@@ -40,18 +40,20 @@ def main(out: Path) -> None:
         login.show()
         app.processEvents()
         login.grab().save(str(out / "login.png"))
-        actor = AccountService(ctx).login("admin", DEMO_PASSWORD)
-        window = MainWindow(UiSession(ctx, actor))
-        window.resize(1280, 800)
-        window.show()
-        for key in [a.key for a in window.areas]:
-            window.area_widget(key)
-            app.processEvents()
-            window.grab().save(str(out / f"main-{key}.png"))
-        window.area_widget("queue")
-        app.processEvents()
-        window.grab().save(str(out / "main-window.png"))
-        window.close()
+        for username in ("mash.manager", "admin"):
+            actor = AccountService(ctx).login(username, DEMO_PASSWORD)
+            window = MainWindow(UiSession(ctx, actor))
+            window.resize(1280, 800)
+            window.show()
+            for key in [a.key for a in window.areas]:
+                window.area_widget(key)
+                app.processEvents()
+                window.grab().save(str(out / f"{username}-{key}.png"))
+            if username == "mash.manager":
+                window.area_widget("queue")
+                app.processEvents()
+                window.grab().save(str(out / "main-window.png"))
+            window.close()
         store.close()
 
 

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from mash_desktop.domain.roles import AUDIT_READERS, Role
+from mash_desktop.services.contacts import CONTACT_ROLES
 from mash_desktop.services.research import RESEARCHERS as RESEARCH_ROLES
 from ui.qt import QtWidgets
 from ui.session import UiSession
@@ -77,10 +78,10 @@ def _research_due(session: UiSession) -> QtWidgets.QWidget:
 
 def all_areas() -> list[Area]:
     return [
-        Area("queue", "Referral queue", _queue),
+        Area("queue", "Referral queue", _queue, CONTACT_ROLES),
         Area("research", "Research due", _research_due, RESEARCH_ROLES),
         Area("strategy", "Strategy discussions", _strategy, CASE_ROLES),
-        Area("actions", "Actions due", _actions_due),
+        Area("actions", "Actions due", _actions_due, CASE_ROLES),
         Area("copies", "Copy register", _copies),
         Area("incidents", "Security incidents", _incidents, AUDIT_READERS),
         Area("audit", "Audit trail", _audit, AUDIT_READERS),

@@ -47,6 +47,8 @@ class MainWindow(QtWidgets.QMainWindow):
                 shortcut = QtGui.QShortcut(QtGui.QKeySequence(f"Alt+{n + 1}"), self)
                 shortcut.activated.connect(lambda n=n: self.nav.setCurrentRow(n))
         self.nav.currentRowChanged.connect(self._show_area)
+        self.nav.setMaximumWidth(max(220, self.nav.sizeHintForColumn(0) + 32))
+        self.nav.setMinimumWidth(self.nav.sizeHintForColumn(0) + 32)
 
         work = QtWidgets.QSplitter()
         work.addWidget(self.nav)

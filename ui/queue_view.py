@@ -199,6 +199,9 @@ class QueueView(QtWidgets.QWidget):
             return
         shown = self.model.rowCount()
         self.count.setText(f"{shown} shown of {self.model.total} contacts")
+        if shown and not getattr(self, "_columns_sized", False):
+            self.table.resizeColumnsToContents()  # once: later reloads keep the user's widths
+            self._columns_sized = True
         if selected is not None:
             row = self.model.row_of(selected)
             if row >= 0:
