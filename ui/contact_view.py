@@ -19,6 +19,7 @@ from mash_desktop.services.contacts import (
     ContactService,
 )
 from mash_desktop.services.matching import MatchingService, MatchRow
+from mash_desktop.services.strategy_common import CHAIRS
 from ui.qt import Qt, QtGui, QtWidgets, Signal
 from ui.session import ActionFailed, UiSession, show_error
 from ui.table_model import Column, RowTableModel
@@ -241,10 +242,14 @@ class ContactDialog(QtWidgets.QDialog):
         QtGui.QShortcut(QtGui.QKeySequence.StandardKey.Print, self, activated=self.print_summary)
         self.research_button = QtWidgets.QPushButton("Agency r&esearch...")
         self.research_button.clicked.connect(self.open_research)
+        self.strategy_button = QtWidgets.QPushButton("Request strate&gy discussion...")
+        self.strategy_button.clicked.connect(self.request_strategy_discussion)
+        self.strategy_button.setVisible(self.actor.role in CHAIRS)
         bottom = QtWidgets.QHBoxLayout()
         bottom.addWidget(self.print_button)
         bottom.addWidget(self.summary, 1)
         bottom.addStretch(0)
+        bottom.addWidget(self.strategy_button, 0, Qt.AlignmentFlag.AlignRight)
         bottom.addWidget(self.research_button, 0, Qt.AlignmentFlag.AlignRight)
         bottom.addWidget(close, 0, Qt.AlignmentFlag.AlignRight)
 
@@ -355,6 +360,24 @@ class ContactDialog(QtWidgets.QDialog):
             self.csc_open.setChecked(d.csc_case_open)
             self.allocated_team.setText(d.allocated_team)
         self.details.setHtml(_details_html(d))
+
+    def request_strategy_discussion(self) -> QtWidgets.QDialog:
+        """The Strategy Request Form for this contact (SD-2); the service refuses an open
+        CSC case (SD-0) and the refusal shows beside the contact field. Once requested, the
+        discussion record opens."""
+        from ui.strategy_dialog import StrategyDiscussionDialog
+        from ui.strategy_request import NewRequestDialog
+
+        dialog = NewRequestDialog(self.session, self.detail.reference, self)
+
+        def done(result: int) -> None:
+            if result and dialog.result_view is not None:
+                with contextlib.suppress(ActionFailed):
+                    StrategyDiscussionDialog(self.session, dialog.result_view.id, self).open()
+
+        dialog.finished.connect(done)
+        dialog.open()
+        return dialog
 
     def open_research(self) -> QtWidgets.QDialog:
         """The agency research panels of this contact (issue 6), need to know applied."""
