@@ -11,7 +11,9 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path[0] = str(
+    Path(__file__).resolve().parents[1]
+)  # not benchmarks/: queue.py would shadow the stdlib
 
 from mash_desktop.domain.audit_chain import GENESIS_MAC, ChainFields, entry_mac
 from mash_desktop.services.audit import verify_store

@@ -1,4 +1,3 @@
-# ruff: noqa: E402  (the imports follow the sys.path fix below)
 """Printing benchmarks (SEC-5): build time of a 20-page strategy record PDF, and of the copy
 register report over 10,000 copies (query, document and PDF), on an encrypted store.
 

@@ -1,4 +1,3 @@
-# ruff: noqa: E402
 """Referral queue benchmark (issue 3): 100,000 synthetic contacts (~130,000 children over two
 years) in an encrypted store, then the queue's first page, a text filter, a sort by due time,
 and the person-match lookup for a new contact; the same on a plain SQLite copy, and the ratio.

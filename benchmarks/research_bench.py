@@ -18,6 +18,10 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+sys.path[0] = str(
+    Path(__file__).resolve().parents[1]
+)  # not benchmarks/: queue.py would shadow the stdlib
+
 from sqlalchemy import insert, select
 
 from mash_desktop.domain.clock import FixedClock

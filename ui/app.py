@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import multiprocessing
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -130,6 +131,7 @@ def run_gui(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    multiprocessing.freeze_support()  # the bundle's audit-verify workers start this executable
     args_list = list(sys.argv[1:] if argv is None else argv)
     if cli.is_cli_invocation(args_list):
         return cli.main(args_list)

@@ -12,17 +12,16 @@ from sqlalchemy.orm import Session
 
 from mash_desktop.domain.audit_chain import (
     GENESIS_MAC,
-    SEP,
     ChainFields,
     VerifyResult,
     entry_mac,
-    verify_linked,
 )
 from mash_desktop.domain.clock import to_utc
 from mash_desktop.domain.errors import PermissionDenied
 from mash_desktop.domain.roles import AUDIT_READERS
 from mash_desktop.services.authz import require_active
 from mash_desktop.services.context import Actor, AppContext
+from mash_desktop.store.audit_scan import ChainHead, verify_chain_file
 from mash_desktop.store.checkpoint import read_checkpoint, write_checkpoint
 from mash_desktop.store.engine import Store
 from mash_desktop.store.models import AuditEntry
@@ -132,33 +131,30 @@ def record(
     )
 
 
-def verify_store(store: Store) -> VerifyResult:
-    """Walk the whole chain and compare its head with the checkpoint outside the database."""
-    checkpoint = read_checkpoint(store.path, store.audit_key)
-    raw = store.engine.raw_connection()
-    try:
-        cursor = raw.cursor()
-        cursor.execute("BEGIN")  # one consistent snapshot of the whole trail
-        cursor.arraysize = 20_000
-        # The database builds each link's message (see domain.audit_chain.chain_message);
-        # Python only computes one HMAC per row. Plain SQL (|| and LAG) works on PostgreSQL too.
-        cursor.execute(
-            "SELECT seq, CAST(seq AS TEXT) || :s || at || :s || actor || :s || agency || :s "
-            "|| action || :s || object_type || :s || object_id || :s || details || :s "
-            "|| COALESCE(LAG(mac) OVER (ORDER BY seq), :genesis), mac "
-            "FROM audit_entries ORDER BY seq",
-            {"s": SEP, "genesis": GENESIS_MAC},
-        )
+def verify_store(store: Store, workers: int | None = None) -> VerifyResult:
+    """Walk the whole chain and compare its head with the checkpoint outside the database.
 
-        def rows() -> Any:
-            while batch := cursor.fetchmany():
-                yield from batch
-
-        result = verify_linked(store.audit_key, rows(), checkpoint)
-        cursor.execute("ROLLBACK")
-        return result
-    finally:
-        raw.close()
+    The head and the checkpoint are read together under the write lock, where no append is
+    half done (appends write the checkpoint inside their transaction); entries appended while
+    the walk runs come after that head and are left for the next verification."""
+    with store.transaction() as session:
+        conn = session.connection()
+        last = conn.exec_driver_sql(
+            "SELECT seq, mac FROM audit_entries ORDER BY seq DESC LIMIT 1"
+        ).first()
+        count, first_seq = conn.exec_driver_sql(
+            "SELECT count(*), min(seq) FROM audit_entries"
+        ).one()
+        checkpoint = read_checkpoint(store.path, store.audit_key)
+    head = ChainHead(
+        seq=last[0] if last else 0,
+        mac=last[1] if last else GENESIS_MAC,
+        count=int(count),
+        first_seq=int(first_seq or 0),
+    )
+    return verify_chain_file(
+        store.path, store.key.pragma_key(), store.audit_key, head, checkpoint, workers
+    )
 
 
 @dataclass(frozen=True)

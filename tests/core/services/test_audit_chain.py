@@ -33,8 +33,8 @@ def raw(ctx: AppContext) -> sqlcipher.Connection:
     """A direct SQLCipher connection with the key: what someone with the key and a tool has."""
     conn = sqlcipher.connect(str(ctx.store.path), isolation_level=None)
     conn.execute(ctx.store.key.pragma_key())
-    conn.execute("DROP TRIGGER audit_entries_no_update")
-    conn.execute("DROP TRIGGER audit_entries_no_delete")
+    conn.execute("DROP TRIGGER IF EXISTS audit_entries_no_update")
+    conn.execute("DROP TRIGGER IF EXISTS audit_entries_no_delete")
     return conn
 
 
@@ -180,3 +180,23 @@ def test_audit_reading_is_restricted_and_itself_audited(ctx: AppContext, admin, 
     assert [r.action for r in rows] == ["login"]
     rows = AuditService(ctx).search(manager, AuditFilter(action="audit.search"))
     assert rows and rows[0].actor == "mash.lead"
+
+
+def test_parallel_verification_names_the_same_entry(trail: AppContext, monkeypatch) -> None:
+    # REQ: SEC-3 (long trails are checked in parallel runs; the verdict must not change)
+    from mash_desktop.store import audit_scan
+
+    monkeypatch.setattr(audit_scan, "PARALLEL_FROM", 2)
+    assert verify_store(trail.store, workers=3).ok
+    conn = raw(trail)
+    conn.execute("UPDATE audit_entries SET details = '{\"x\":1}' WHERE seq = 10")
+    conn.close()
+    result = verify_store(trail.store, workers=3)
+    assert not result.ok
+    assert result.first_bad_seq == 10
+    conn = raw(trail)
+    conn.execute("DELETE FROM audit_entries WHERE seq = 2")
+    conn.close()
+    result = verify_store(trail.store, workers=3)  # a gap: one sequential walk names it
+    assert result.first_bad_seq == 2
+    assert "entry 2 was removed" in result.message
