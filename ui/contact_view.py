@@ -21,6 +21,7 @@ from mash_desktop.services.contacts import (
 from mash_desktop.services.matching import MatchingService, MatchRow
 from mash_desktop.services.strategy_common import CHAIRS
 from ui.qt import Qt, QtGui, QtWidgets, Signal
+from ui.screen import fit_to_screen
 from ui.session import ActionFailed, UiSession, show_error
 from ui.table_model import Column, RowTableModel
 
@@ -123,7 +124,6 @@ class ContactDialog(QtWidgets.QDialog):
         self.contact_id = contact_id
         self.detail: ContactDetail = session.run(self, self.service.get, self.actor, contact_id)
         self.setWindowTitle(f"Contact {self.detail.reference} - OFFICIAL-SENSITIVE")
-        self.resize(1180, 800)
         self._errors: dict[str, QtWidgets.QLabel] = {}
 
         self.heading = QtWidgets.QLabel()
@@ -253,14 +253,25 @@ class ContactDialog(QtWidgets.QDialog):
         bottom.addWidget(self.research_button, 0, Qt.AlignmentFlag.AlignRight)
         bottom.addWidget(close, 0, Qt.AlignmentFlag.AlignRight)
 
-        layout = QtWidgets.QVBoxLayout(self)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.state)
-        layout.addLayout(claim_row)
-        layout.addLayout(upper, 3)
-        layout.addWidget(match_box, 2)
+        # Everything but the bottom row scrolls, so Close, Print and the rest stay on screen
+        # on a 1366x768 workstation or at 150% scaling.
+        content = QtWidgets.QWidget()
+        inner = QtWidgets.QVBoxLayout(content)
+        inner.setContentsMargins(0, 0, 0, 0)
+        inner.addWidget(self.heading)
+        inner.addWidget(self.state)
+        inner.addLayout(claim_row)
+        inner.addLayout(upper, 3)
+        inner.addWidget(match_box, 2)
         self.match_table.setMinimumHeight(150)
+        scroll = QtWidgets.QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
+        scroll.setWidget(content)
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.addWidget(scroll, 1)
         layout.addLayout(bottom)
+        fit_to_screen(self, 1180, 800)
         QtGui.QShortcut(QtGui.QKeySequence("Ctrl+S"), self, activated=self.save)
 
         self.show_detail(self.detail)

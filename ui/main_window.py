@@ -12,6 +12,7 @@ from ui.idle import IdleWatcher
 from ui.lock_screen import LockScreen
 from ui.messages import notify
 from ui.qt import QtCore, QtGui, QtWidgets, Signal
+from ui.screen import fit_to_screen
 from ui.session import UiSession
 
 WORK_PAGE, LOCK_PAGE = 0, 1
@@ -27,7 +28,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.accounts = AccountService(session.ctx)
         self._closing_reason: str | None = None
         self.setWindowTitle("MASH Desktop - OFFICIAL-SENSITIVE")
-        self.resize(1200, 760)
+        fit_to_screen(self, 1280, 800)
 
         self.nav = QtWidgets.QListWidget()
         self.nav.setObjectName("navigation")
