@@ -272,7 +272,12 @@ def fill_demo_data(ctx: AppContext, contacts: int = 300, seed: int = 2017) -> st
             {"users": made_users, "contacts": made_contacts},
             actor_name="system",
         )
+    activity = ""
+    if made_contacts:
+        from mash_desktop.demo_activity import add_demo_activity
+
+        activity = "; " + add_demo_activity(ctx, DEMO_PASSWORD)
     return (
-        f"Demo data: {made_users} users and {made_contacts} contacts added "
+        f"Demo data: {made_users} users and {made_contacts} contacts added{activity} "
         f"(every demo account's password is '{DEMO_PASSWORD}')."
     )
