@@ -337,15 +337,8 @@ class ContactService:
                 raise ValidationError(
                     "Record why this outcome was chosen.", {"rationale": "Required."}
                 )
-            now = self.ctx.clock.now()
             contact.outcome = outcome.value
-            contact.outcome_by_id = user.id
-            contact.outcome_at = now
-            contact.outcome_rationale = rationale.strip()
-            contact.status = ContactStatus.DECIDED.value
-            contact.claimed_by_id = None
-            contact.claimed_at = None
-            contact.updated_at = now
+            _close(contact, user.id, ContactStatus.DECIDED, rationale.strip(), self.ctx.clock.now())
             s.flush()
             record(
                 s,
@@ -375,16 +368,8 @@ class ContactService:
                 )
             if contact.status != ContactStatus.OPEN.value:
                 raise ValidationError(f"The contact is already {contact.status}.")
-            now = self.ctx.clock.now()
-            contact.status = ContactStatus.ROUTED.value
-            contact.outcome_by_id = user.id
-            contact.outcome_at = now
-            contact.outcome_rationale = rationale.strip() or (
-                f"Open CSC case: routed to {contact.allocated_team}."
-            )
-            contact.claimed_by_id = None
-            contact.claimed_at = None
-            contact.updated_at = now
+            why = rationale.strip() or f"Open CSC case: routed to {contact.allocated_team}."
+            _close(contact, user.id, ContactStatus.ROUTED, why, self.ctx.clock.now())
             s.flush()
             record(
                 s,
@@ -485,3 +470,16 @@ def refresh_queue_columns(contact: Contact) -> None:
     )
     contact.first_child_dob = children[0].dob if children else None
     contact.child_search = child_search_text([(c.first_name, c.last_name) for c in children])
+
+
+def _close(
+    contact: Contact, user_id: int, status: ContactStatus, rationale: str, now: datetime
+) -> None:
+    """Leave the queue: decided or routed, by whom, when and why; the claim ends."""
+    contact.status = status.value
+    contact.outcome_by_id = user_id
+    contact.outcome_at = now
+    contact.outcome_rationale = rationale
+    contact.claimed_by_id = None
+    contact.claimed_at = None
+    contact.updated_at = now
