@@ -157,8 +157,17 @@ def _hmac_pads(key: bytes) -> tuple[Any, Any]:
 
 
 def against_checkpoint(
-    count: int, head_mac: str, checkpoint: tuple[int, str] | None
+    count: int,
+    head_mac: str,
+    checkpoint: tuple[int, str] | None,
+    checkpointed_mac: str | None = None,
 ) -> VerifyResult:
+    """Compare the verified chain's head with the checkpoint kept outside the database.
+
+    The checkpoint is written after each commit, so it may lag the chain (a crash or a
+    concurrent writer between the commit and the write) but never lead it. A lagging
+    checkpoint is fine when ``checkpointed_mac``, the chain's own MAC of the checkpointed
+    entry, matches it: entries after it carry MACs only the audit key can make."""
     head = count
     if checkpoint is None:
         if count:
@@ -176,6 +185,15 @@ def against_checkpoint(
             head + 1,
         )
     if cp_seq < head:
+        if checkpointed_mac is not None and hmac.compare_digest(cp_mac, checkpointed_mac):
+            return VerifyResult(True, count, f"audit trail verified: {count} entries")
+        if checkpointed_mac is not None:
+            return VerifyResult(
+                False,
+                count,
+                f"entry {cp_seq} does not match the checkpoint (an older copy of the database?)",
+                cp_seq,
+            )
         return VerifyResult(
             False,
             count,

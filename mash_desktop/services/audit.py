@@ -22,7 +22,7 @@ from mash_desktop.domain.roles import AUDIT_READERS
 from mash_desktop.services.authz import require_active
 from mash_desktop.services.context import Actor, AppContext
 from mash_desktop.store.audit_scan import ChainHead, verify_chain_file
-from mash_desktop.store.checkpoint import read_checkpoint, write_checkpoint
+from mash_desktop.store.checkpoint import advance_checkpoint, read_checkpoint
 from mash_desktop.store.engine import Store
 from mash_desktop.store.models import AuditEntry
 
@@ -44,8 +44,9 @@ def append_entry(
 ) -> AuditEntry:
     """Add one chained entry to the open transaction (which holds the write lock).
 
-    The checkpoint is written before the caller commits; if the commit then fails, the
-    checkpoint is put back, so it never runs ahead of what the database holds.
+    The checkpoint outside the database is moved to this entry only after the commit, so a
+    crash in between leaves it behind the chain (caught up on the next open), never ahead
+    of it, which would read as entries removed.
     """
     head = session.execute(
         select(AuditEntry.seq, AuditEntry.mac).order_by(AuditEntry.seq.desc()).limit(1)
@@ -75,36 +76,25 @@ def append_entry(
     )
     session.add(entry)
     session.flush()
-    _checkpoint_on_commit(session, store, (prev_seq, prev_mac), (fields.seq, mac))
+    _checkpoint_after_commit(session, store, (fields.seq, mac))
     return entry
 
 
-def _checkpoint_on_commit(
-    session: Session, store: Store, before: tuple[int, str], after: tuple[int, str]
-) -> None:
-    pending = session.info.setdefault("audit_checkpoint", {})
-    if not pending:
-        pending["before"] = before
+def _checkpoint_after_commit(session: Session, store: Store, head: tuple[int, str]) -> None:
+    if not session.info.get("audit_checkpoint_hooked"):
+        session.info["audit_checkpoint_hooked"] = True
 
-        @event.listens_for(session, "before_commit", once=True)
+        @event.listens_for(session, "after_commit")
         def _write(sess: Session) -> None:
-            seq, mac = pending["after"]
-            write_checkpoint(store.path, store.audit_key, seq, mac)
-            pending["written"] = True
+            committed = sess.info.pop("audit_checkpoint", None)
+            if committed is not None:
+                advance_checkpoint(store.path, store.audit_key, *committed)
 
-        @event.listens_for(session, "after_soft_rollback", once=True)
-        def _restore(sess: Session, _previous: Any) -> None:
-            state = sess.info.pop("audit_checkpoint", None)
-            if state and state.get("written"):
-                seq, mac = state["before"]
-                if seq:
-                    write_checkpoint(store.path, store.audit_key, seq, mac)
-
-        @event.listens_for(session, "after_commit", once=True)
-        def _done(sess: Session) -> None:
+        @event.listens_for(session, "after_rollback")
+        def _forget(sess: Session) -> None:
             sess.info.pop("audit_checkpoint", None)
 
-    pending["after"] = after
+    session.info["audit_checkpoint"] = head
 
 
 def record(
@@ -134,9 +124,10 @@ def record(
 def verify_store(store: Store, workers: int | None = None) -> VerifyResult:
     """Walk the whole chain and compare its head with the checkpoint outside the database.
 
-    The head and the checkpoint are read together under the write lock, where no append is
-    half done (appends write the checkpoint inside their transaction); entries appended while
-    the walk runs come after that head and are left for the next verification."""
+    The head and the checkpoint are read together under the write lock; the checkpoint may
+    lag the head (it is written after each commit) but must match the chain where it points.
+    Entries appended while the walk runs come after that head and are left for the next
+    verification."""
     with store.transaction() as session:
         conn = session.connection()
         last = conn.exec_driver_sql(
@@ -146,6 +137,15 @@ def verify_store(store: Store, workers: int | None = None) -> VerifyResult:
             "SELECT count(*), min(seq) FROM audit_entries"
         ).one()
         checkpoint = read_checkpoint(store.path, store.audit_key)
+        checkpointed_mac = None
+        if checkpoint is not None:
+            checkpointed_mac = (
+                GENESIS_MAC
+                if checkpoint[0] == 0
+                else conn.exec_driver_sql(
+                    "SELECT mac FROM audit_entries WHERE seq = ?", (checkpoint[0],)
+                ).scalar()
+            )
     head = ChainHead(
         seq=last[0] if last else 0,
         mac=last[1] if last else GENESIS_MAC,
@@ -153,7 +153,13 @@ def verify_store(store: Store, workers: int | None = None) -> VerifyResult:
         first_seq=int(first_seq or 0),
     )
     return verify_chain_file(
-        store.path, store.key.pragma_key(), store.audit_key, head, checkpoint, workers
+        store.path,
+        store.key.pragma_key(),
+        store.audit_key,
+        head,
+        checkpoint,
+        workers,
+        checkpointed_mac,
     )
 
 

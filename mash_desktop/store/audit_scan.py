@@ -83,6 +83,7 @@ def verify_chain_file(
     head: ChainHead,
     checkpoint: tuple[int, str] | None,
     workers: int | None = None,
+    checkpointed_mac: str | None = None,
 ) -> VerifyResult:
     """Verify entries 1..head.seq, in parallel when the trail is long and has no gaps (a gap
     is found and named by one sequential walk)."""
@@ -103,4 +104,4 @@ def verify_chain_file(
         links = next((r for r in results if r.failure), results[-1])
     if links.failure:
         return links.failure
-    return against_checkpoint(links.count, links.last_mac, checkpoint)
+    return against_checkpoint(links.count, links.last_mac, checkpoint, checkpointed_mac)

@@ -8,7 +8,9 @@ import json
 import os
 from pathlib import Path
 
-from mash_desktop.domain.audit_chain import checkpoint_mac
+import sqlcipher3.dbapi2 as sqlcipher
+
+from mash_desktop.domain.audit_chain import GENESIS_MAC, checkpoint_mac
 from mash_desktop.store.errors import StoreError
 
 
@@ -46,3 +48,57 @@ def write_checkpoint(db_path: Path, key: bytes, seq: int, mac: str) -> None:
         with contextlib.suppress(OSError):
             tmp.unlink()
         raise
+
+
+def advance_checkpoint(db_path: Path, key: bytes, seq: int, mac: str) -> None:
+    """Move the checkpoint forward to a committed entry; never back, never fail the caller.
+
+    Called after the commit: the data is safe whatever happens here. If the write fails (a
+    full disk) or another process moves it past us first, the checkpoint merely lags and the
+    next commit or open brings it up to date."""
+    with contextlib.suppress(OSError, StoreError):
+        current = read_checkpoint(db_path, key)
+        if current is None or current[0] < seq:
+            write_checkpoint(db_path, key, seq, mac)
+
+
+def catch_up_checkpoint(db_path: Path, pragma_key: str, key: bytes) -> None:
+    """Bring a lagging checkpoint up to the chain's head, if the entries after it verify.
+
+    A crash after a commit and before its checkpoint leaves it one entry behind. A checkpoint
+    ahead of the chain, altered, or not matching the chain is left as it is for
+    ``audit verify`` to report. An empty store gets a checkpoint at the start of the chain, so
+    a missing checkpoint beside a non-empty trail always means it was removed."""
+    from mash_desktop.store.audit_scan import scan_range
+
+    try:
+        checkpoint = read_checkpoint(db_path, key)
+    except StoreError:
+        return
+    conn = sqlcipher.connect(str(db_path), isolation_level=None)
+    try:
+        conn.execute("PRAGMA cipher_log_level = NONE")
+        conn.execute(pragma_key)
+        head = conn.execute(
+            "SELECT seq, mac FROM audit_entries ORDER BY seq DESC LIMIT 1"
+        ).fetchone()
+        if head is None:
+            if checkpoint is None:
+                advance_checkpoint(db_path, key, 0, GENESIS_MAC)
+            return
+        if checkpoint is None or checkpoint[0] >= head[0]:
+            return
+        cp_seq, cp_mac = checkpoint
+        stored = (
+            GENESIS_MAC
+            if cp_seq == 0
+            else conn.execute("SELECT mac FROM audit_entries WHERE seq = ?", (cp_seq,)).fetchone()
+        )
+    finally:
+        conn.close()
+    stored_mac = stored if isinstance(stored, str) else (stored[0] if stored else None)
+    if stored_mac is None or not hmac.compare_digest(stored_mac, cp_mac):
+        return
+    links = scan_range(str(db_path), pragma_key, key, cp_seq + 1, int(head[0]))
+    if links.failure is None and links.count == head[0]:
+        advance_checkpoint(db_path, key, int(head[0]), str(head[1]))

@@ -19,6 +19,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from mash_desktop.store.checkpoint import catch_up_checkpoint
 from mash_desktop.store.errors import (
     DatabaseDamaged,
     DiskFull,
@@ -217,6 +218,7 @@ def open_store(path: Path | str, key: KeyMaterial, create: bool = False) -> Stor
     store = Store(path=path, key=key, engine=engine, sessions=sessionmaker(engine))
     try:
         upgrade_store(store)
+        catch_up_checkpoint(path, key.pragma_key(), store.audit_key)
     except BaseException:
         engine.dispose()
         raise
