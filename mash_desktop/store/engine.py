@@ -20,6 +20,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from mash_desktop.store.checkpoint import catch_up_checkpoint
+from mash_desktop.store.damage import DAMAGED_IN_USE, raise_if_damaged
 from mash_desktop.store.errors import (
     DatabaseDamaged,
     DiskFull,
@@ -87,19 +88,40 @@ def check_existing_file(path: Path, key: KeyMaterial, full_check: bool | None = 
         )
     if full_check is None:
         full_check = size <= FULL_CHECK_MAX_BYTES
-    has_wal = Path(f"{path}-wal").exists()
+    side_files = (Path(f"{path}-wal"), Path(f"{path}-shm"))
+    existed = {side for side in side_files if side.exists()}
     try:
-        conn = _connect_raw(path, key, read_only=not has_wal)
+        _check_pages(path, key, full_check, read_only=side_files[0] not in existed)
+    except StoreError:
+        _remove_side_files_made_by_check(side_files, existed)
+        raise
+
+
+def _check_pages(path: Path, key: KeyMaterial, full_check: bool, read_only: bool) -> None:
+    try:
+        conn = _connect_raw(path, key, read_only=read_only)
     except sqlcipher.Error as exc:
         raise StoreLocation(f"{path} cannot be opened: {exc}") from exc
     try:
-        try:
-            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        except sqlcipher.DatabaseError as exc:
-            raise WrongKey(
-                f"{path} cannot be opened with this key: the key or passphrase is wrong, "
-                "or the file is not a MASH Desktop database."
-            ) from exc
+        # The header fields live on the first page alone. That page failing its HMAC looks
+        # the same for a wrong key and for damage there (the salt the key is derived with is
+        # on it too): say both, key first.
+        _read_or_refuse(
+            conn,
+            "PRAGMA user_version",
+            WrongKey(
+                f"{path} cannot be opened: the key is wrong, or the start of the file is "
+                "damaged: try the key again, then restore a backup."
+            ),
+        )
+        _read_or_refuse(
+            conn,
+            "SELECT count(*) FROM sqlite_master",
+            DatabaseDamaged(
+                f"{path} is damaged (its table of contents fails its integrity check). "
+                "Restore it from a backup."
+            ),
+        )
         if full_check:
             problems = [row[0] for row in conn.execute("PRAGMA cipher_integrity_check")]
             if problems:
@@ -112,6 +134,23 @@ def check_existing_file(path: Path, key: KeyMaterial, full_check: bool | None = 
                 raise DatabaseDamaged(f"{path} is damaged ({result[0]}). Restore it from a backup.")
     finally:
         conn.close()
+
+
+def _read_or_refuse(conn: sqlcipher.Connection, sql: str, refusal: StoreError) -> None:
+    try:
+        conn.execute(sql).fetchone()
+    except sqlcipher.DatabaseError as exc:
+        raise refusal from exc
+
+
+def _remove_side_files_made_by_check(side_files: tuple[Path, Path], existed: set[Path]) -> None:
+    """A refused open leaves the folder as it was: a read-only connection to a WAL store
+    makes an empty -wal and a -shm; only those, made by this check, are removed."""
+    wal, shm = side_files
+    if existed or not wal.exists() or wal.stat().st_size:
+        return
+    for side in (wal, shm):
+        side.unlink(missing_ok=True)
 
 
 def build_engine(path: Path, key: KeyMaterial) -> Engine:
@@ -159,7 +198,13 @@ class Store:
     def transaction(self) -> Iterator[Session]:
         """One unit of work: commits on success, rolls back on any error."""
         with translate_errors(), self.sessions() as session, session.begin():
-            yield session
+            try:
+                yield session
+            except BaseException as exc:
+                if not isinstance(exc, DatabaseDamaged):
+                    raise_if_damaged(session, exc)
+                raise
+            raise_if_damaged(session)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -200,7 +245,7 @@ def translate_errors() -> Iterator[None]:
         raise
     except DBAPIError as exc:
         if any(m in str(exc.orig).lower() for m in ("not a database", "malformed")):
-            raise DatabaseDamaged("The database file was damaged while in use.") from exc
+            raise DatabaseDamaged(DAMAGED_IN_USE) from exc
         raise
 
 

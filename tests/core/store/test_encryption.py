@@ -45,7 +45,7 @@ def test_wrong_key_is_refused_and_file_unchanged(db_path: Path) -> None:
     # REQ: SEC-1
     make_store(db_path, PASS)
     before = digest(db_path)
-    with pytest.raises(WrongKey, match="key or passphrase is wrong"):
+    with pytest.raises(WrongKey, match="the key is wrong, or the start of the file is damaged"):
         open_store(db_path, KeyMaterial.passphrase("wrong horse battery"))
     with pytest.raises(WrongKey):
         open_store(db_path, KeyMaterial.raw("ab" * 32))
