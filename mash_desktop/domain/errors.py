@@ -2,9 +2,31 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """Who was refused what, and why: written to the audit trail after the rollback (SEC-3)."""
+
+    user_id: int
+    username: str
+    agency: str
+    reason: str  # permission, withdrawn, need_to_know, suspended, locked, removed
+    tried: str  # what they tried to do, in words ("see contacts")
+
 
 class MashError(Exception):
-    """Base of every error that carries a message meant for the user."""
+    """Base of every error that carries a message meant for the user.
+
+    ``refusal`` is set when the error refuses an acting user: the store records it in the
+    audit trail once the transaction has rolled back."""
+
+    refusal: Refusal | None = None
+
+    def refusing(self, refusal: Refusal) -> MashError:
+        self.refusal = refusal
+        return self
 
 
 class ValidationError(MashError):
@@ -15,8 +37,19 @@ class ValidationError(MashError):
         self.fields = dict(fields or {})
 
 
-class PermissionDenied(MashError):
-    """The acting user's role or agency does not allow this."""
+class NotAuthorised(MashError):
+    """Base of every refusal of an acting user: clients handle refusals through this one type.
+
+    A need-to-know refusal is not one of these: it is a plain NotFound (with ``refusal``
+    set), so nobody can tell a hidden item from a missing one."""
+
+
+class PermissionDenied(NotAuthorised):
+    """The acting user's role does not allow this."""
+
+
+class AgencyWithdrawn(PermissionDenied):
+    """The acting user's agency has withdrawn from the agreement."""
 
 
 class NotFound(MashError):
@@ -36,9 +69,18 @@ class AuthenticationError(MashError):
     """Wrong user name or password, or the account cannot log in."""
 
 
-class AccountSuspended(AuthenticationError):
+class AccountUnusable(AuthenticationError, NotAuthorised):
+    """The account can no longer act: an open session must end at once (ISP-9.1.1).
+    Clients match these types, never the message text."""
+
+
+class AccountSuspended(AccountUnusable):
     """The account was suspended by an administrator (ISP-9.1.1)."""
 
 
-class AccountLocked(AuthenticationError):
+class AccountLocked(AccountUnusable):
     """Too many failed attempts; an administrator must unlock the account."""
+
+
+class AccountRemoved(AccountUnusable):
+    """The account was removed while its user was logged in."""

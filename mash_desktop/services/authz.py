@@ -1,5 +1,8 @@
 """Who may act: every service call re-reads the acting user, so a suspension made by an
-administrator takes effect at that user's next action (ISP-9.1.1)."""
+administrator takes effect at that user's next action (ISP-9.1.1).
+
+Every refusal raised here carries a :class:`Refusal`: the store writes it to the audit
+trail after the transaction rolls back (services/refusals.py)."""
 
 from __future__ import annotations
 
@@ -7,33 +10,62 @@ from collections.abc import Iterable
 
 from sqlalchemy.orm import Session
 
-from mash_desktop.domain.errors import AccountSuspended, AuthenticationError, PermissionDenied
+from mash_desktop.domain.errors import (
+    AccountLocked,
+    AccountRemoved,
+    AccountSuspended,
+    AgencyWithdrawn,
+    MashError,
+    NotFound,
+    PermissionDenied,
+    Refusal,
+)
 from mash_desktop.domain.roles import Role
 from mash_desktop.services.context import Actor
 from mash_desktop.store.models import User
 
 
-def require_active(session: Session, actor: Actor) -> User:
+def refusal(actor: Actor, reason: str, tried: str) -> Refusal:
+    return Refusal(actor.user_id, actor.username, actor.agency_code, reason, tried)
+
+
+def require_active(session: Session, actor: Actor, doing: str = "use MASH Desktop") -> User:
     user = session.get(User, actor.user_id)
+    error: MashError | None = None
     if user is None:
-        raise AuthenticationError("Your account no longer exists. Log in again.")
-    if user.suspended:
-        raise AccountSuspended(
+        error = AccountRemoved("Your account no longer exists. Log in again.")
+        reason = "removed"
+    elif user.suspended:
+        error = AccountSuspended(
             "Your account has been suspended by an administrator. Contact the MASH manager."
         )
-    if user.locked:
-        raise AuthenticationError("Your account is locked. An administrator must unlock it.")
-    if not user.agency.active:
-        raise PermissionDenied(
+        reason = "suspended"
+    elif user.locked:
+        error = AccountLocked("Your account is locked. An administrator must unlock it.")
+        reason = "locked"
+    elif not user.agency.active:
+        error = AgencyWithdrawn(
             "Your agency has withdrawn from the agreement; its users no longer have access."
         )
+        reason = "withdrawn"
+    if error is not None:
+        raise error.refusing(refusal(actor, reason, doing))
+    assert user is not None
     return user
 
 
 def require_role(session: Session, actor: Actor, roles: Iterable[Role], doing: str) -> User:
-    user = require_active(session, actor)
+    user = require_active(session, actor, doing)
     allowed = set(roles)
     if Role(user.role) not in allowed:
         names = ", ".join(sorted(r.label for r in allowed))
-        raise PermissionDenied(f"Only {names} can {doing}.")
+        raise PermissionDenied(f"Only {names} can {doing}.").refusing(
+            refusal(actor, "permission", doing)
+        )
     return user
+
+
+def hidden(actor: Actor, message: str, doing: str) -> MashError:
+    """Need to know: the item exists but is not this user's to see. It reads exactly as a
+    missing item (NotFound, same message) and is still recorded as a refusal (ISP-2)."""
+    return NotFound(message).refusing(refusal(actor, "need_to_know", doing))

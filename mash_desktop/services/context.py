@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 
 from mash_desktop.domain.clock import Clock, SystemClock
 from mash_desktop.domain.roles import Role
@@ -28,3 +29,9 @@ SYSTEM_ACTOR_NAME = "system"
 class AppContext:
     store: Store
     clock: Clock = field(default_factory=SystemClock)
+
+    def __post_init__(self) -> None:
+        # Refusals are audited by the services, after the store rolls the refused work back.
+        from mash_desktop.services.refusals import record_refusal
+
+        self.store.on_refusal = partial(record_refusal, self)

@@ -28,7 +28,7 @@ from mash_desktop.printing.document import (
     Table,
 )
 from mash_desktop.services.audit import record
-from mash_desktop.services.authz import require_role
+from mash_desktop.services.authz import hidden, require_role
 from mash_desktop.services.context import Actor, AppContext
 from mash_desktop.services.research import log_disclosure
 from mash_desktop.services.research_rows import (
@@ -227,7 +227,10 @@ class PackageService:
                 or finding.shared_at is None
             ):
                 # Unshared research is not even acknowledged to exist (ISP-2).
-                raise NotFound("No such shared item on this contact.")
+                message = "No such shared item on this contact."
+                if finding is None:
+                    raise NotFound(message)
+                raise hidden(actor, message, "put unshared research in a package")
             _check_may_leave(finding)
             if any(i.finding_id == finding.id for i in package.items):
                 return

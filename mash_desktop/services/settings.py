@@ -18,6 +18,9 @@ DEFAULTS: dict[str, Any] = {
     "rag_hours_red": 4,
     "rag_hours_amber": 24,
     "rag_hours_green": 72,
+    # Refusals of one user within this many minutes that open a security incident (SEC-4).
+    "refusal_incident_count": 5,
+    "refusal_incident_minutes": 10,
 }
 
 

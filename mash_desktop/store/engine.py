@@ -7,8 +7,10 @@ that is not a database, or a damaged file leaves it byte-for-byte unchanged.
 from __future__ import annotations
 
 import errno
+import logging
 import os
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +21,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from mash_desktop.domain.errors import MashError, NotAuthorised
 from mash_desktop.store.checkpoint import catch_up_checkpoint
 from mash_desktop.store.damage import DAMAGED_IN_USE, raise_if_damaged
 from mash_desktop.store.errors import (
@@ -29,6 +32,7 @@ from mash_desktop.store.errors import (
     StoreLocation,
     WrongKey,
 )
+from mash_desktop.store.input_guard import refuse_unstorable
 from mash_desktop.store.keys import KeyMaterial
 
 SQLITE_PLAIN_HEADER = b"SQLite format 3\x00"
@@ -185,26 +189,56 @@ def build_engine(path: Path, key: KeyMaterial) -> Engine:
     return engine
 
 
+_depth = threading.local()  # open Store.transaction() blocks in this thread
+
+
 @dataclass
 class Store:
-    """An open store: the engine, a session factory and where it lives."""
+    """An open store: the engine, a session factory and where it lives.
+
+    ``on_refusal`` is called with every refusal (an error with ``refusal`` set, or any
+    NotAuthorised) once the outermost transaction it ended has rolled back, so it can be
+    written to the audit trail in a transaction of its own."""
 
     path: Path
     key: KeyMaterial
     engine: Engine
     sessions: sessionmaker[Session]
+    on_refusal: Callable[[MashError], None] | None = None
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         """One unit of work: commits on success, rolls back on any error."""
-        with translate_errors(), self.sessions() as session, session.begin():
-            try:
-                yield session
-            except BaseException as exc:
-                if not isinstance(exc, DatabaseDamaged):
-                    raise_if_damaged(session, exc)
-                raise
-            raise_if_damaged(session)
+        _depth.open = getattr(_depth, "open", 0) + 1
+        try:
+            with translate_errors(), self.sessions() as session, session.begin():
+                try:
+                    yield session
+                except BaseException as exc:
+                    if not isinstance(exc, DatabaseDamaged):
+                        raise_if_damaged(session, exc)
+                    raise
+                raise_if_damaged(session)
+        except MashError as error:
+            _depth.open -= 1
+            if _depth.open == 0:
+                self._report_refusal(error)
+            raise
+        except BaseException:
+            _depth.open -= 1
+            raise
+        _depth.open -= 1
+
+    def _report_refusal(self, error: MashError) -> None:
+        if self.on_refusal is None or getattr(error, "_on_record", False):
+            return
+        if error.refusal is None and not isinstance(error, NotAuthorised):
+            return
+        error._on_record = True  # type: ignore[attr-defined]
+        try:
+            self.on_refusal(error)
+        except MashError:
+            logging.getLogger(__name__).warning("A refusal could not be audited.", exc_info=True)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -260,7 +294,9 @@ def open_store(path: Path | str, key: KeyMaterial, create: bool = False) -> Stor
     else:
         path.touch(mode=0o600)  # owner only; SQLite gives -wal and -shm the same mode
     engine = build_engine(path, key)
-    store = Store(path=path, key=key, engine=engine, sessions=sessionmaker(engine))
+    sessions = sessionmaker(engine)
+    event.listen(sessions, "before_flush", refuse_unstorable)
+    store = Store(path=path, key=key, engine=engine, sessions=sessions)
     try:
         upgrade_store(store)
         catch_up_checkpoint(path, key.pragma_key(), store.audit_key)

@@ -177,7 +177,7 @@ def test_audit_reading_is_restricted_and_itself_audited(ctx: AppContext, admin, 
     with pytest.raises(PermissionDenied):
         AuditService(ctx).search(desk, AuditFilter())
     rows = AuditService(ctx).search(manager, AuditFilter(actor="desk.one"))
-    assert [r.action for r in rows] == ["login"]
+    assert [r.action for r in rows] == ["access.refused", "login"]  # the refusal is on record
     rows = AuditService(ctx).search(manager, AuditFilter(action="audit.search"))
     assert rows and rows[0].actor == "mash.lead"
 
