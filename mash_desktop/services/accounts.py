@@ -17,6 +17,7 @@ from mash_desktop.domain.errors import (
     NotFound,
     ValidationError,
 )
+from mash_desktop.domain.input_rules import input_problems
 from mash_desktop.domain.roles import DEFAULT_AGENCIES, Role
 from mash_desktop.domain.security_incidents import IncidentKind
 from mash_desktop.services.audit import record
@@ -136,15 +137,17 @@ class AccountService:
         agency_code: str,
         role: Role,
     ) -> User:
+        errors = input_problems({"username": username, "full_name": full_name})
         username = username.strip().lower()
-        errors = {}
+        if role not in set(Role):
+            errors["role"] = "Choose a role from the list."
         if (
             not username
             or not username.replace(".", "").replace("-", "").replace("_", "").isalnum()
         ):
-            errors["username"] = "Letters, digits, dots, dashes or underscores only."
+            errors.setdefault("username", "Letters, digits, dots, dashes or underscores only.")
         if not full_name.strip():
-            errors["full_name"] = "Enter the person's full name."
+            errors.setdefault("full_name", "Enter the person's full name.")
         if len(password) < MIN_PASSWORD_LENGTH:
             errors["password"] = f"At least {MIN_PASSWORD_LENGTH} characters."
         agency = session.scalar(select(Agency).where(Agency.code == agency_code))
@@ -160,7 +163,7 @@ class AccountService:
             username=username,
             full_name=full_name.strip(),
             agency=agency,
-            role=role.value,
+            role=Role(role).value,
             password_hash=_hasher.hash(password),
             created_at=self.ctx.clock.now(),
             failed_attempts=0,

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session, selectinload
 from mash_desktop.domain.clock import format_london
 from mash_desktop.domain.contact_codes import Channel, ContactStatus, Outcome, Rag
 from mash_desktop.domain.errors import ConflictError, NotFound, PermissionDenied, ValidationError
+from mash_desktop.domain.input_rules import input_problems
 from mash_desktop.domain.nhs import normalise_nhs_number
 from mash_desktop.domain.rag import decision_due, hours_from_settings
 from mash_desktop.domain.roles import Role
@@ -33,6 +34,7 @@ from mash_desktop.domain.triage import (
 )
 from mash_desktop.services.audit import record
 from mash_desktop.services.authz import require_role
+from mash_desktop.services.contact_codes import INTAKE_FIELD_NAMES, intake_code_problems
 from mash_desktop.services.contact_rows import ContactDetail, contact_detail
 from mash_desktop.services.context import Actor, AppContext
 from mash_desktop.services.settings import read_setting
@@ -84,12 +86,15 @@ class ContactService:
         with self.ctx.store.transaction() as s:
             user = require_role(s, actor, CONTACT_ROLES, "log contacts")
             now = self.ctx.clock.now()
+            unstorable = input_problems(data, aliases=INTAKE_FIELD_NAMES)
+            if unstorable:
+                raise ValidationError(
+                    "Some details cannot be saved as typed: see the marked fields.", unstorable
+                )
             errors = validate_contact(data, now)
-            if data.rag not in {r.value for r in Rag}:
-                errors["rag"] = "Choose red, amber or green."
-            agencies = {a.code: a for a in s.scalars(select(Agency))}
-            if data.referrer_agency_code and data.referrer_agency_code not in agencies:
-                errors["referrer_agency"] = "Unknown agency."
+            errors.update(
+                intake_code_problems(data, {a.code: a for a in s.scalars(select(Agency))})
+            )
             if errors:
                 raise ValidationError(
                     "Some details are missing or wrong: see the marked fields.", errors
@@ -97,6 +102,7 @@ class ContactService:
             assert data.received_at is not None
             assert data.channel is not None
             rag = Rag(data.rag)
+            agencies = {a.code: a for a in s.scalars(select(Agency))}
             la = agencies.get(data.la_agency_code) if data.la_agency_code else None
             next_id = (s.scalar(select(func.max(Contact.id))) or 0) + 1
             contact = Contact(

@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from mash_desktop.domain.errors import ConflictError, NotFound, ValidationError
+from mash_desktop.domain.input_rules import input_problems
 from mash_desktop.domain.rag import is_overdue
 from mash_desktop.domain.roles import Role
 from mash_desktop.domain.sharing import (
@@ -28,7 +29,7 @@ from mash_desktop.domain.sharing import (
     sharing_problems,
 )
 from mash_desktop.services.audit import record
-from mash_desktop.services.authz import require_role
+from mash_desktop.services.authz import hidden, require_role
 from mash_desktop.services.context import Actor, AppContext
 from mash_desktop.services.research_rows import (
     ContactResearch,
@@ -270,16 +271,22 @@ class ResearchService:
         require_role(s, actor, RESEARCHERS, "record agency research")
         req = s.get(ResearchRequest, request_id)
         # Another agency's panel is reported as missing, not as forbidden: need to know.
-        if req is None or req.agency.code != actor.agency_code:
-            raise NotFound("No such research request for your agency.")
+        message = "No such research request for your agency."
+        if req is None:
+            raise NotFound(message)
+        if req.agency.code != actor.agency_code:
+            raise hidden(actor, message, "open another agency's research request")
         if editing and req.state == ResearchState.SUBMITTED.value:
             raise ValidationError("This research was submitted; it can no longer be changed.")
         return req
 
     def _own_finding(self, s: Session, actor: Actor, finding_id: int) -> ResearchFinding:
         finding = s.get(ResearchFinding, finding_id)
-        if finding is None or finding.request.agency.code != actor.agency_code:
-            raise NotFound("No such research item for your agency.")
+        message = "No such research item for your agency."
+        if finding is None:
+            raise NotFound(message)
+        if finding.request.agency.code != actor.agency_code:
+            raise hidden(actor, message, "open another agency's research item")
         return finding
 
     def save_panel(
@@ -309,9 +316,11 @@ class ResearchService:
     def _apply_finding(
         self, s: Session, req: ResearchRequest, finding: ResearchFinding, data: FindingInput
     ) -> None:
-        errors = {}
+        errors = input_problems(data)
+        if data.relevance not in {r.value for r in Relevance}:
+            errors["relevance"] = "Choose how relevant the item is from the list."
         if not data.finding.strip():
-            errors["finding"] = "Say what was found (or 'nothing known')."
+            errors.setdefault("finding", "Say what was found (or 'nothing known').")
         if data.sensitive and not data.sensitivity_note.strip():
             errors["sensitivity_note"] = (
                 "Say why it is sensitive (e.g. mental health, intelligence grading)."
