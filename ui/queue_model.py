@@ -90,14 +90,20 @@ class QueueModel(QtCore.QAbstractTableModel):
         self.sort_key = QueueSort.DUE
         self.descending = False
         self._icons: dict[str, QtGui.QIcon] = {}
+        self._loaded = False
 
     # --- loading ---------------------------------------------------------------------------
     def reload(self) -> None:
         page = self._fetch(self.filter, self.sort_key, self.descending, PAGE_SIZE, 0)
+        self._loaded = True
         self.beginResetModel()
         self._rows = list(page.rows)
         self.total = page.total
         self.endResetModel()
+
+    def shown_ids(self) -> frozenset[int]:
+        """The contacts on screen now (a refresh is audited only for the others)."""
+        return frozenset(row.id for row in self._rows)
 
     def set_filter(self, flt: QueueFilter) -> None:
         self.filter = flt
@@ -126,7 +132,8 @@ class QueueModel(QtCore.QAbstractTableModel):
             return
         self.sort_key = key
         self.descending = order == Qt.SortOrder.DescendingOrder
-        self.reload()
+        if self._loaded:  # before the first load (the view setting its sort), load once only
+            self.reload()
 
     def tick(self) -> None:
         """The clock moved: time left and overdue marks change, nothing else."""

@@ -62,6 +62,7 @@ class QueueView(QtWidgets.QWidget):
         bar.addStretch(1)
         bar.addWidget(self.count)
 
+        self._timer_refresh = False
         self.model = QueueModel(self._fetch, session.ctx.clock.now, self)
         self.table = QtWidgets.QTableView()
         self.table.setObjectName("queueTable")
@@ -160,9 +161,19 @@ class QueueView(QtWidgets.QWidget):
 
     # --- data --------------------------------------------------------------------------------
     def _fetch(self, flt: QueueFilter, sort: Any, descending: bool, limit: int, offset: int) -> Any:
+        refresh = self._timer_refresh and offset == 0
         try:
             return self.session.run(
-                self, self.queue.page, self.session.actor, flt, sort, descending, limit, offset
+                self,
+                self.queue.page,
+                self.session.actor,
+                flt,
+                sort,
+                descending,
+                limit,
+                offset,
+                refresh=refresh,
+                shown=self.model.shown_ids() if refresh else (),
             )
         except ActionFailed:
             if offset:  # scrolling on: the user was told; just stop fetching
@@ -220,7 +231,11 @@ class QueueView(QtWidgets.QWidget):
             self.poll_timer.stop()
             return
         if token != self._token:
-            self.reload()
+            self._timer_refresh = True  # not asked for by the person: audited only if new
+            try:
+                self.reload()
+            finally:
+                self._timer_refresh = False
 
     def showEvent(self, event: QtGui.QShowEvent) -> None:
         super().showEvent(event)

@@ -3,6 +3,7 @@ change token other workstation processes' saves show up in."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
@@ -184,30 +185,54 @@ class QueueService:
         limit: int = 200,
         offset: int = 0,
         with_total: bool = True,
+        refresh: bool = False,
+        shown: Collection[int] = (),
     ) -> QueuePage:
-        """One page of queue rows; the listing is audited (child names are personal data)."""
+        """One page of queue rows; what a person is shown is audited (child names are
+        personal data).
+
+        A listing the person asked for (opening the queue, a search, a filter, scrolling on)
+        is recorded with the contacts it showed. A ``refresh`` (a timer's, after another
+        officer's change) is recorded only when it shows contacts not in ``shown``, those
+        already on the person's screen, and names just those: the trail keeps every
+        personal record shown without one entry per tick."""
         with self.ctx.store.transaction() as s:
             require_role(s, actor, CONTACT_ROLES, "see the referral queue")
             now = self.ctx.clock.now()
             page = fetch_page(s, flt, now, sort, descending, limit, offset, with_total)
-            rows = page.rows
-            if offset == 0:
-                record(
-                    s,
-                    self.ctx,
-                    actor,
-                    "queue.view",
-                    "queue",
-                    "",
-                    {
-                        "text": bool(flt.text),
-                        "rag": flt.rag,
-                        "status": flt.status,
-                        "agency": flt.agency_code,
-                        "overdue": flt.overdue_only,
-                        "rows": len(rows),
-                    },
-                )
+            ids = [row.id for row in page.rows]
+            if refresh:
+                already = set(shown)
+                new = [i for i in ids if i not in already]
+                if new:
+                    record(
+                        s,
+                        self.ctx,
+                        actor,
+                        "queue.view",
+                        "queue",
+                        "",
+                        {"refresh": True, "contacts": new},
+                    )
+                return page
+            record(
+                s,
+                self.ctx,
+                actor,
+                "queue.view",
+                "queue",
+                "",
+                {
+                    "text": bool(flt.text),
+                    "rag": flt.rag,
+                    "status": flt.status,
+                    "agency": flt.agency_code,
+                    "overdue": flt.overdue_only,
+                    "rows": len(ids),
+                    "from": offset,
+                    "contacts": ids,
+                },
+            )
             return page
 
     def change_token(self, actor: Actor) -> ChangeToken:
