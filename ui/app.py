@@ -18,10 +18,10 @@ from mash_desktop.services.accounts import AccountService
 from mash_desktop.services.context import AppContext
 from mash_desktop.store.errors import NoSecureKeyring
 from mash_desktop.store.keys import KeyMaterial
+from ui.kit.qt import QtCore, QtGui, QtWidgets
+from ui.kit.session import UiSession
 from ui.login import FirstAdministratorDialog, LoginDialog, PassphraseDialog
 from ui.main_window import MainWindow
-from ui.qt import QtCore, QtGui, QtWidgets
-from ui.session import UiSession
 
 
 def gui_parser() -> argparse.ArgumentParser:

@@ -9,11 +9,11 @@ from mash_desktop.services.accounts import AccountService
 from mash_desktop.services.settings import SettingsService
 from ui.areas import areas_for
 from ui.idle import IdleWatcher
+from ui.kit.messages import notify
+from ui.kit.qt import QtCore, QtGui, QtWidgets, Signal
+from ui.kit.screen import fit_to_screen
+from ui.kit.session import UiSession
 from ui.lock_screen import LockScreen
-from ui.messages import notify
-from ui.qt import QtCore, QtGui, QtWidgets, Signal
-from ui.screen import fit_to_screen
-from ui.session import UiSession
 
 WORK_PAGE, LOCK_PAGE = 0, 1
 

@@ -43,7 +43,7 @@ def require_view(session: Session, actor: Actor, object_type: str, object_id: st
 
 def _load_known_content() -> None:
     # Importing the content services registers their checks.
-    import mash_desktop.services.contact_documents
-    import mash_desktop.services.copy_register
-    import mash_desktop.services.package_print_access
-    import mash_desktop.services.strategy_print_access  # noqa: F401
+    import mash_desktop.services.contacts.documents
+    import mash_desktop.services.copies.register
+    import mash_desktop.services.research.print_access
+    import mash_desktop.services.strategy.print_access  # noqa: F401

@@ -1,8 +1,8 @@
 """Schema migrations (alembic): copy the file aside, refuse a newer database, upgrade.
 
-Features add their own migration as a branch from ``0001_foundation`` (with their own
-``branch_labels``); the store is upgraded to all heads, so parallel work merges without
-renumbering.
+One linear history: ``0007_one_history`` joined the first build's four feature branches, and
+every later migration has exactly one parent (a test keeps it so). A store is upgraded to the
+head; a store at several older heads (the first build) is upgraded through the join.
 """
 
 from __future__ import annotations
