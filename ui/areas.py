@@ -5,9 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from mash_desktop.domain.roles import AUDIT_READERS, Role
-from mash_desktop.services.contacts.service import CONTACT_ROLES
-from mash_desktop.services.research.service import RESEARCHERS as RESEARCH_ROLES
+from mash_desktop.domain.roles import ADMINISTRATORS, AUDIT_READERS, CASE_READERS, CASEWORKERS, Role
 from ui.kit.qt import QtWidgets
 from ui.kit.session import UiSession
 
@@ -64,10 +62,6 @@ def _strategy(session: UiSession) -> QtWidgets.QWidget:
     return StrategyArea(session)
 
 
-# Case records are not for the administrator role (accounts only).
-CASE_ROLES = frozenset(
-    {Role.DESK_OFFICER, Role.MASH_MANAGER, Role.LA_MANAGER, Role.OOH_MANAGER, Role.AUDITOR}
-)
 
 
 def _research_due(session: UiSession) -> QtWidgets.QWidget:
@@ -78,14 +72,14 @@ def _research_due(session: UiSession) -> QtWidgets.QWidget:
 
 def all_areas() -> list[Area]:
     return [
-        Area("queue", "Referral queue", _queue, CONTACT_ROLES),
-        Area("research", "Research due", _research_due, RESEARCH_ROLES),
-        Area("strategy", "Strategy discussions", _strategy, CASE_ROLES),
-        Area("actions", "Actions due", _actions_due, CASE_ROLES),
+        Area("queue", "Referral queue", _queue, CASEWORKERS),
+        Area("research", "Research due", _research_due, CASEWORKERS),
+        Area("strategy", "Strategy discussions", _strategy, CASE_READERS),
+        Area("actions", "Actions due", _actions_due, CASE_READERS),
         Area("copies", "Copy register", _copies),
         Area("incidents", "Security incidents", _incidents, AUDIT_READERS),
         Area("audit", "Audit trail", _audit, AUDIT_READERS),
-        Area("admin", "Administration", _admin, frozenset({Role.ADMINISTRATOR})),
+        Area("admin", "Administration", _admin, frozenset(ADMINISTRATORS)),
     ]
 
 

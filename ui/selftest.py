@@ -35,8 +35,8 @@ def choose_platform() -> str:
 
 
 def step_window(state: SelfTestState) -> str:
-    from ui.app import apply_style
     from ui.kit.session import UiSession
+    from ui.kit.style import apply_style
     from ui.main_window import MainWindow
 
     ctx, actor = state.require_ctx(), state.require_actor()

@@ -17,7 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from mash_desktop.domain.errors import NotFound, ValidationError
-from mash_desktop.domain.roles import AUDIT_READERS, Role
+from mash_desktop.domain.roles import AUDIT_READERS, BOARD_REPORTERS
 from mash_desktop.domain.security_incidents import IncidentKind
 from mash_desktop.services.audit import record
 from mash_desktop.services.authz import require_active, require_role
@@ -159,7 +159,7 @@ class SecurityIncidentService:
             require_role(
                 session,
                 actor,
-                {Role.MASH_MANAGER, Role.ADMINISTRATOR},
+                BOARD_REPORTERS,
                 "report incidents to the Management Board",
             )
             for incident_id in incident_ids:

@@ -9,17 +9,25 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from alembic import command
 from alembic.config import Config
 from alembic.script import ScriptDirectory
-from sqlalchemy import inspect, text
+from sqlalchemy import Engine, inspect, text
 
 from mash_desktop.store.errors import DatabaseTooNew, StoreError
 
-if TYPE_CHECKING:
-    from mash_desktop.store.engine import Store
+
+class Store(Protocol):
+    """What migrating needs of an open store (the engine module's ``Store`` has it)."""
+
+    @property
+    def path(self) -> Path: ...
+
+    @property
+    def engine(self) -> Engine: ...
+
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 

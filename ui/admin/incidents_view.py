@@ -6,7 +6,7 @@ from __future__ import annotations
 import contextlib
 
 from mash_desktop.domain.clock import format_london
-from mash_desktop.domain.roles import Role
+from mash_desktop.domain.roles import BOARD_REPORTERS, Role
 from mash_desktop.domain.security_incidents import IncidentKind
 from mash_desktop.services.accounts import AccountService
 from mash_desktop.services.incidents import IncidentRow, SecurityIncidentService
@@ -85,7 +85,7 @@ class IncidentsView(QtWidgets.QWidget):
         self.suspend_button = QtWidgets.QPushButton("&Suspend the user now...")
         self.suspend_button.clicked.connect(self.suspend_user)
         role = session.actor.role
-        self.board_button.setVisible(role in {Role.MASH_MANAGER, Role.ADMINISTRATOR})
+        self.board_button.setVisible(role in BOARD_REPORTERS)
         self.suspend_button.setVisible(role is Role.ADMINISTRATOR)
         refresh = QtWidgets.QPushButton("Re&fresh")
         refresh.clicked.connect(self.refresh)

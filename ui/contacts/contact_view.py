@@ -11,15 +11,10 @@ from mash_desktop.domain.clock import format_london
 from mash_desktop.domain.contact_codes import Channel, ContactStatus, LinkDecision, Outcome, Rag
 from mash_desktop.domain.errors import ConflictError, ValidationError
 from mash_desktop.domain.rag import format_time_left, is_overdue, time_left
+from mash_desktop.domain.roles import CHAIRS, DECIDERS, SENIOR_STAFF
 from mash_desktop.services.contacts.matching import MatchingService, MatchRow
 from mash_desktop.services.contacts.rows import ContactDetail
-from mash_desktop.services.contacts.service import (
-    DECISION_ROLES,
-    TAKEOVER_ROLES,
-    ContactEdit,
-    ContactService,
-)
-from mash_desktop.services.strategy.common import CHAIRS
+from mash_desktop.services.contacts.service import ContactEdit, ContactService
 from ui.kit.qt import Qt, QtGui, QtWidgets, Signal
 from ui.kit.screen import fit_to_screen
 from ui.kit.session import ActionFailed, UiSession, show_error
@@ -334,7 +329,7 @@ class ContactDialog(QtWidgets.QDialog):
         self.release_button.setEnabled(mine)
         self.take_over_button.setEnabled(
             is_open
-            and self.actor.role in TAKEOVER_ROLES
+            and self.actor.role in SENIOR_STAFF
             and d.claimed_by_id not in (None, self.actor.user_id)
         )
         for w in (
@@ -348,7 +343,7 @@ class ContactDialog(QtWidgets.QDialog):
             self.allocated_team,
         ):
             w.setEnabled(mine and is_open)
-        can_decide = mine and is_open and self.actor.role in DECISION_ROLES
+        can_decide = mine and is_open and self.actor.role in DECIDERS
         self.decide_button.setEnabled(can_decide and not d.csc_case_open)
         self.route_button.setEnabled(mine and is_open and d.csc_case_open)
         self.outcome.setEnabled(can_decide and not d.csc_case_open)
@@ -358,7 +353,7 @@ class ContactDialog(QtWidgets.QDialog):
                 "This child's case is open in Children's Social Care: the contact goes to the "
                 "allocated team and cannot start a MASH strategy discussion (RQ-4, SD-0)."
             )
-        elif self.actor.role not in DECISION_ROLES:
+        elif self.actor.role not in DECIDERS:
             self.rule_note.setText("The MASH decision is recorded by a MASH manager or LA manager.")
         else:
             self.rule_note.setText("")

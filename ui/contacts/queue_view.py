@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from mash_desktop.domain.contact_codes import ContactStatus, Rag
+from mash_desktop.domain.roles import CASEWORKERS
 from mash_desktop.services.contacts.queue import (
     ANY,
     ChangeToken,
@@ -13,7 +14,7 @@ from mash_desktop.services.contacts.queue import (
     QueuePage,
     QueueService,
 )
-from mash_desktop.services.contacts.service import CONTACT_ROLES, ContactService
+from mash_desktop.services.contacts.service import ContactService
 from mash_desktop.services.settings import SettingsService
 from ui.contacts.queue_model import RAG_MARKS, ROW_ID_ROLE, QueueModel
 from ui.kit.qt import Qt, QtCore, QtGui, QtWidgets
@@ -128,7 +129,7 @@ class QueueView(QtWidgets.QWidget):
         self.tick_timer.setInterval(TICK_MS)
         self.tick_timer.timeout.connect(self.model.tick)
 
-        self.allowed = session.actor.role in CONTACT_ROLES
+        self.allowed = session.actor.role in CASEWORKERS
         if not self.allowed:
             for w in (self.table, self.new_button, self.open_button, self.search):
                 w.setEnabled(False)

@@ -10,7 +10,8 @@ from mash_desktop.services.research.service import ResearchService
 from ui.kit.qt import QtCore, QtGui, QtWidgets
 from ui.kit.session import ActionFailed, UiSession
 from ui.kit.table_model import Column, RowTableModel, sortable_proxy
-from ui.research.research_widget import ContactResearchWidget, configure_columns
+from ui.kit.tables import configure_columns
+from ui.research.research_widget import ContactResearchWidget
 
 DUE_COLUMNS: list[Column[DueRow]] = [
     Column("Contact", lambda r: r.reference),

@@ -11,8 +11,8 @@ from mash_desktop.services.research.rows import FindingRow
 from ui.kit.qt import QtWidgets
 from ui.kit.session import ActionFailed, UiSession
 from ui.kit.table_model import Column, RowTableModel
+from ui.kit.tables import configure_columns
 from ui.research.dialogs import error_label
-from ui.research.research_widget import configure_columns
 
 SHARED_COLUMNS: list[Column[FindingRow]] = [
     Column("Source agency", lambda f: f.agency_name),

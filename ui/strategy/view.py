@@ -7,7 +7,7 @@ from __future__ import annotations
 import contextlib
 
 from mash_desktop.domain.clock import format_london
-from mash_desktop.domain.roles import Role
+from mash_desktop.domain.roles import CHAIRS, OOH_LIST_READERS, Role
 from mash_desktop.services.strategy.actions import ActionTrackerService, CopyRow
 from mash_desktop.services.strategy.followup import EscalationRow, FollowUpService
 from mash_desktop.services.strategy.service import DiscussionRow, StrategyService
@@ -80,7 +80,7 @@ class StrategyArea(QtWidgets.QWidget):
         )
         self.escalations_table = plain_table(self.escalations, self, "openEscalationsTable")
 
-        self.show_ooh = role in (Role.LA_MANAGER, Role.MASH_MANAGER)
+        self.show_ooh = role in OOH_LIST_READERS
         self.show_copies = role in (
             Role.LA_MANAGER,
             Role.OOH_MANAGER,
@@ -89,7 +89,7 @@ class StrategyArea(QtWidgets.QWidget):
         )
         new = QtWidgets.QPushButton("&New strategy request... (Ctrl+N)")
         new.clicked.connect(lambda: self.new_request())
-        new.setEnabled(role in (Role.LA_MANAGER, Role.OOH_MANAGER))
+        new.setEnabled(role in CHAIRS)
         QtGui.QShortcut(QtGui.QKeySequence.StandardKey.New, self, activated=self.new_request)
         open_button = QtWidgets.QPushButton("&Open selected")
         open_button.clicked.connect(lambda: self.open_selected(self.table, self.discussions))
@@ -131,7 +131,7 @@ class StrategyArea(QtWidgets.QWidget):
         esc_box.addWidget(self.escalations_table)
         self.resolve_button = QtWidgets.QPushButton("Re&solve selected escalation...")
         self.resolve_button.clicked.connect(self.resolve_escalation)
-        self.resolve_button.setVisible(role in (Role.LA_MANAGER, Role.MASH_MANAGER))
+        self.resolve_button.setVisible(role in OOH_LIST_READERS)
         resolve_row = QtWidgets.QHBoxLayout()
         resolve_row.addWidget(self.resolve_button)
         resolve_row.addStretch(1)

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from mash_desktop.domain.clock import format_london
 from mash_desktop.domain.contact_codes import Channel, ContactStatus, Outcome
 from mash_desktop.domain.errors import NotFound
+from mash_desktop.domain.roles import CASEWORKERS
 from mash_desktop.printing.document import (
     Block,
     Heading,
@@ -24,13 +25,11 @@ from mash_desktop.printing.document import (
 )
 from mash_desktop.services.audit import record
 from mash_desktop.services.authz import require_role
-from mash_desktop.services.contacts.service import CONTACT_ROLES
 from mash_desktop.services.context import Actor, AppContext
-from mash_desktop.services.print_permissions import register_view_check
 from mash_desktop.store.models import Agency, Contact
 
 # The same people the contact service lets see a contact (auditors and administrators do not).
-CONTACT_VIEWERS = CONTACT_ROLES
+CONTACT_VIEWERS = CASEWORKERS
 
 
 def require_contact_view(session: Session, actor: Actor, contact_id: str) -> Contact:
@@ -53,12 +52,6 @@ def _label(codes: type[StrEnum], value: str) -> str:
     except ValueError:
         return value
 
-
-def _check(session: Session, actor: Actor, object_id: str) -> None:
-    require_contact_view(session, actor, object_id)
-
-
-register_view_check("contact", _check)
 
 
 class ContactDocumentService:

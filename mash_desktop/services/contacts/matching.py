@@ -12,9 +12,9 @@ from sqlalchemy.orm import Session
 from mash_desktop.domain.contact_codes import LinkDecision
 from mash_desktop.domain.errors import NotFound, ValidationError
 from mash_desktop.domain.matching import Person, candidate_dobs, match_person
+from mash_desktop.domain.roles import CASEWORKERS
 from mash_desktop.services.audit import record
 from mash_desktop.services.authz import require_role
-from mash_desktop.services.contacts.service import CONTACT_ROLES
 from mash_desktop.services.context import Actor, AppContext
 from mash_desktop.store.models import Contact, PersonLink, Subject
 
@@ -118,7 +118,7 @@ class MatchingService:
         """Suggested matches for the contact's children; the lookup is audited (it shows
         other contacts' personal data)."""
         with self.ctx.store.transaction() as s:
-            require_role(s, actor, CONTACT_ROLES, "see contacts")
+            require_role(s, actor, CASEWORKERS, "see contacts")
             if s.get(Contact, contact_id) is None:
                 raise NotFound("That contact does not exist.")
             rows = find_matches(s, contact_id)
@@ -144,7 +144,7 @@ class MatchingService:
         """Record that two subjects are the same child, or not; a later decision replaces an
         earlier one (both stay in the audit trail)."""
         with self.ctx.store.transaction() as s:
-            user = require_role(s, actor, CONTACT_ROLES, "link records")
+            user = require_role(s, actor, CASEWORKERS, "link records")
             if subject_id == other_subject_id:
                 raise ValidationError("A record cannot be linked to itself.")
             for sid in (subject_id, other_subject_id):

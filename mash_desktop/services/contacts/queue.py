@@ -11,9 +11,9 @@ from sqlalchemy import Select, case, func, select
 from sqlalchemy.orm import Session, aliased
 
 from mash_desktop.domain.contact_codes import ContactStatus, Rag
+from mash_desktop.domain.roles import CASEWORKERS
 from mash_desktop.services.audit import record
 from mash_desktop.services.authz import require_role
-from mash_desktop.services.contacts.service import CONTACT_ROLES
 from mash_desktop.services.context import Actor, AppContext
 from mash_desktop.store.models import Agency, Contact, User
 
@@ -187,7 +187,7 @@ class QueueService:
     ) -> QueuePage:
         """One page of queue rows; the listing is audited (child names are personal data)."""
         with self.ctx.store.transaction() as s:
-            require_role(s, actor, CONTACT_ROLES, "see the referral queue")
+            require_role(s, actor, CASEWORKERS, "see the referral queue")
             now = self.ctx.clock.now()
             page = fetch_page(s, flt, now, sort, descending, limit, offset, with_total)
             rows = page.rows
@@ -213,7 +213,7 @@ class QueueService:
     def change_token(self, actor: Actor) -> ChangeToken:
         """Cheap 'has anything changed?' for polling: no personal data, not audited."""
         with self.ctx.store.transaction() as s:
-            require_role(s, actor, CONTACT_ROLES, "see the referral queue")
+            require_role(s, actor, CASEWORKERS, "see the referral queue")
             count, last = s.execute(
                 select(func.count(Contact.id), func.max(Contact.updated_at))
             ).one()
@@ -222,7 +222,7 @@ class QueueService:
     def referrer_agencies(self, actor: Actor) -> list[tuple[str, str]]:
         """(code, name) of every agency, for the filter list."""
         with self.ctx.store.transaction() as s:
-            require_role(s, actor, CONTACT_ROLES, "see the referral queue")
+            require_role(s, actor, CASEWORKERS, "see the referral queue")
             return [
                 (code, name)
                 for code, name in s.execute(select(Agency.code, Agency.name).order_by(Agency.name))

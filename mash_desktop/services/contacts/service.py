@@ -22,7 +22,7 @@ from mash_desktop.domain.contact_codes import Channel, ContactStatus, Outcome, R
 from mash_desktop.domain.errors import ConflictError, NotFound, PermissionDenied, ValidationError
 from mash_desktop.domain.nhs import normalise_nhs_number
 from mash_desktop.domain.rag import decision_due, hours_from_settings
-from mash_desktop.domain.roles import Role
+from mash_desktop.domain.roles import CASEWORKERS, DECIDERS, SENIOR_STAFF
 from mash_desktop.domain.triage import (
     ContactInput,
     RuleAnswer,
@@ -37,10 +37,6 @@ from mash_desktop.services.contacts.rows import ContactDetail, contact_detail
 from mash_desktop.services.context import Actor, AppContext
 from mash_desktop.services.settings import read_setting
 from mash_desktop.store.models import Agency, Contact, ContactDraft, Subject, User
-
-CONTACT_ROLES = frozenset({Role.DESK_OFFICER, Role.MASH_MANAGER, Role.LA_MANAGER, Role.OOH_MANAGER})
-DECISION_ROLES = frozenset({Role.MASH_MANAGER, Role.LA_MANAGER})
-TAKEOVER_ROLES = frozenset({Role.MASH_MANAGER})
 
 
 @dataclass(frozen=True)
@@ -82,7 +78,7 @@ class ContactService:
     def intake(self, actor: Actor, data: ContactInput) -> ContactDetail:
         """Log a new contact (RQ-1); the RAG clock starts at receipt (RQ-2)."""
         with self.ctx.store.transaction() as s:
-            user = require_role(s, actor, CONTACT_ROLES, "log contacts")
+            user = require_role(s, actor, CASEWORKERS, "log contacts")
             now = self.ctx.clock.now()
             errors = validate_contact(data, now)
             if data.rag not in {r.value for r in Rag}:
@@ -150,7 +146,7 @@ class ContactService:
     def save_draft(self, actor: Actor, payload: dict[str, Any]) -> datetime:
         """Keep the unfinished intake form (one per user) in the encrypted store."""
         with self.ctx.store.transaction() as s:
-            user = require_role(s, actor, CONTACT_ROLES, "log contacts")
+            user = require_role(s, actor, CASEWORKERS, "log contacts")
             now = self.ctx.clock.now()
             draft = s.scalar(select(ContactDraft).where(ContactDraft.user_id == user.id))
             text = json.dumps(payload, sort_keys=True)
@@ -166,7 +162,7 @@ class ContactService:
 
     def load_draft(self, actor: Actor) -> DraftRow | None:
         with self.ctx.store.transaction() as s:
-            user = require_role(s, actor, CONTACT_ROLES, "log contacts")
+            user = require_role(s, actor, CASEWORKERS, "log contacts")
             draft = s.scalar(select(ContactDraft).where(ContactDraft.user_id == user.id))
             if draft is None:
                 return None
@@ -175,7 +171,7 @@ class ContactService:
 
     def discard_draft(self, actor: Actor) -> None:
         with self.ctx.store.transaction() as s:
-            user = require_role(s, actor, CONTACT_ROLES, "log contacts")
+            user = require_role(s, actor, CASEWORKERS, "log contacts")
             draft = s.scalar(select(ContactDraft).where(ContactDraft.user_id == user.id))
             if draft is not None:
                 s.delete(draft)
@@ -185,7 +181,7 @@ class ContactService:
     def get(self, actor: Actor, contact_id: int) -> ContactDetail:
         """One contact, in full; the view is audited before the data is returned (SEC-3)."""
         with self.ctx.store.transaction() as s:
-            require_role(s, actor, CONTACT_ROLES, "see contacts")
+            require_role(s, actor, CASEWORKERS, "see contacts")
             contact = _load(s, contact_id)
             record(s, self.ctx, actor, "contact.view", "contact", contact.id)
             return self._detail(s, contact)
@@ -193,14 +189,14 @@ class ContactService:
     def strategy_discussion_allowed(self, actor: Actor, contact_id: int) -> RuleAnswer:
         """SD-0 for the strategy discussion service: may this contact go to one?"""
         with self.ctx.store.transaction() as s:
-            require_role(s, actor, CONTACT_ROLES, "see contacts")
+            require_role(s, actor, CASEWORKERS, "see contacts")
             return can_start_strategy_discussion(_load(s, contact_id))
 
     # --- claiming (RQ-6) -------------------------------------------------------------------
     def claim(self, actor: Actor, contact_id: int) -> ContactDetail:
         """Take the contact to work it; refused while another officer holds it."""
         with self.ctx.store.transaction() as s:
-            user = require_role(s, actor, CONTACT_ROLES, "claim contacts")
+            user = require_role(s, actor, CASEWORKERS, "claim contacts")
             contact = _load(s, contact_id)
             if contact.claimed_by_id not in (None, user.id):
                 holder = s.get(User, contact.claimed_by_id)
@@ -222,7 +218,7 @@ class ContactService:
 
     def release(self, actor: Actor, contact_id: int) -> ContactDetail:
         with self.ctx.store.transaction() as s:
-            user = require_role(s, actor, CONTACT_ROLES, "release contacts")
+            user = require_role(s, actor, CASEWORKERS, "release contacts")
             contact = _load(s, contact_id)
             if contact.claimed_by_id is None:
                 return self._detail(s, contact)
@@ -241,7 +237,7 @@ class ContactService:
     def take_over(self, actor: Actor, contact_id: int, reason: str) -> ContactDetail:
         """A MASH manager moves the claim to themselves (audited with the previous holder)."""
         with self.ctx.store.transaction() as s:
-            user = require_role(s, actor, TAKEOVER_ROLES, "take over a claimed contact")
+            user = require_role(s, actor, SENIOR_STAFF, "take over a claimed contact")
             if not reason.strip():
                 raise ValidationError(
                     "Give the reason for taking the contact over.", {"reason": "Required."}
@@ -269,7 +265,7 @@ class ContactService:
     ) -> ContactDetail:
         """Save triage fields; refuses with both versions if someone saved in between."""
         with self.ctx.store.transaction() as s:
-            user = require_role(s, actor, CONTACT_ROLES, "change contacts")
+            user = require_role(s, actor, CASEWORKERS, "change contacts")
             contact = _load(s, contact_id)
             self._check_version(s, contact, expected_version, asdict(edit))
             _require_claim(contact, user.id)
@@ -320,7 +316,7 @@ class ContactService:
     ) -> ContactDetail:
         """Record the MASH outcome with who decided, when and why (RQ-5)."""
         with self.ctx.store.transaction() as s:
-            user = require_role(s, actor, DECISION_ROLES, "record the MASH decision")
+            user = require_role(s, actor, DECIDERS, "record the MASH decision")
             contact = _load(s, contact_id)
             mine = {"outcome": outcome.value, "outcome_rationale": rationale}
             self._check_version(s, contact, expected_version, mine)
@@ -356,7 +352,7 @@ class ContactService:
     ) -> ContactDetail:
         """RQ-4 / SD-0: a contact on an open CSC case goes to the allocated team."""
         with self.ctx.store.transaction() as s:
-            user = require_role(s, actor, CONTACT_ROLES, "route contacts")
+            user = require_role(s, actor, CASEWORKERS, "route contacts")
             contact = _load(s, contact_id)
             self._check_version(s, contact, expected_version, {"outcome_rationale": rationale})
             _require_claim(contact, user.id)

@@ -9,15 +9,10 @@ from sqlalchemy.orm import Session
 
 from mash_desktop.domain.copy_register import CopyEvent, CopyStatus, parse_reference
 from mash_desktop.domain.errors import NotFound, PermissionDenied, ValidationError
-from mash_desktop.domain.roles import Role
 from mash_desktop.services.audit import record
 from mash_desktop.services.context import Actor, AppContext
 from mash_desktop.store.models import Cabinet, CopyEventRow, PaperCopy, PrintJob, User
 
-# Who handles paper in the hub; auditors read the register but do not move paper.
-HANDLERS = frozenset(
-    {Role.DESK_OFFICER, Role.MASH_MANAGER, Role.LA_MANAGER, Role.OOH_MANAGER, Role.ADMINISTRATOR}
-)
 _hasher = PasswordHasher()
 
 

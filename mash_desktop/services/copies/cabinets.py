@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from mash_desktop.domain.copy_register import CopyStatus
 from mash_desktop.domain.errors import NotFound, ValidationError
-from mash_desktop.domain.roles import Role
+from mash_desktop.domain.roles import ADMINISTRATORS
 from mash_desktop.services.audit import record
 from mash_desktop.services.authz import require_active, require_role
 from mash_desktop.services.context import Actor, AppContext
@@ -57,7 +57,7 @@ class CabinetService:
         if not name.strip():
             errors["name"] = "Give the cabinet a name."
         with self.ctx.store.transaction() as session:
-            require_role(session, admin, {Role.ADMINISTRATOR}, "configure secure cabinets")
+            require_role(session, admin, ADMINISTRATORS, "configure secure cabinets")
             if not errors and session.scalar(select(Cabinet.id).where(Cabinet.code == code)):
                 errors["code"] = f"A cabinet {code} already exists."
             if errors:
@@ -91,7 +91,7 @@ class CabinetService:
         if not name.strip():
             raise ValidationError("Give the cabinet a name.", {"name": "Required."})
         with self.ctx.store.transaction() as session:
-            require_role(session, admin, {Role.ADMINISTRATOR}, "configure secure cabinets")
+            require_role(session, admin, ADMINISTRATORS, "configure secure cabinets")
             cabinet = session.get(Cabinet, cabinet_id)
             if cabinet is None:
                 raise NotFound("No such cabinet.")

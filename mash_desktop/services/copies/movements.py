@@ -16,10 +16,11 @@ from mash_desktop.domain.copy_register import (
     check_witness,
 )
 from mash_desktop.domain.errors import PermissionDenied, ValidationError
+from mash_desktop.domain.roles import PAPER_HANDLERS
 from mash_desktop.domain.security_incidents import IncidentKind
 from mash_desktop.services.authz import require_active, require_role
 from mash_desktop.services.context import Actor
-from mash_desktop.services.copies.base import HANDLERS, RegisterBase
+from mash_desktop.services.copies.base import RegisterBase
 from mash_desktop.services.incidents import record_incident
 from mash_desktop.store.models import User
 
@@ -30,7 +31,7 @@ class CopyMovements(RegisterBase):
     def move(self, actor: Actor, reference: str, cabinet_id: int, note: str = "") -> None:
         """Move a copy from its cabinet to another secure cabinet."""
         with self.ctx.store.transaction() as session:
-            require_role(session, actor, HANDLERS, "move paper copies")
+            require_role(session, actor, PAPER_HANDLERS, "move paper copies")
             copy = self._copy(session, reference)
             check_transition(CopyEvent.MOVED, CopyStatus(copy.status), copy.reference)
             target = self._active_cabinet(session, cabinet_id)
@@ -74,7 +75,7 @@ class CopyMovements(RegisterBase):
         if due <= now:
             raise ValidationError("The return time must be in the future.", {"due": "Too early."})
         with self.ctx.store.transaction() as session:
-            require_role(session, actor, HANDLERS, "check out paper copies")
+            require_role(session, actor, PAPER_HANDLERS, "check out paper copies")
             copy = self._copy(session, reference)
             check_transition(CopyEvent.CHECKED_OUT, CopyStatus(copy.status), copy.reference)
             self._set_status(copy, CopyStatus.CHECKED_OUT)
@@ -101,7 +102,7 @@ class CopyMovements(RegisterBase):
     def return_copy(self, actor: Actor, reference: str, cabinet_id: int | None = None) -> None:
         """A checked-out copy comes back to its cabinet (or to another secure cabinet)."""
         with self.ctx.store.transaction() as session:
-            require_role(session, actor, HANDLERS, "return paper copies")
+            require_role(session, actor, PAPER_HANDLERS, "return paper copies")
             copy = self._copy(session, reference)
             check_transition(CopyEvent.RETURNED, CopyStatus(copy.status), copy.reference)
             origin = copy.cabinet_id
@@ -133,7 +134,7 @@ class CopyMovements(RegisterBase):
     ) -> None:
         """Secure destruction, witnessed by another person who confirms with their password."""
         with self.ctx.store.transaction() as session:
-            user = require_role(session, actor, HANDLERS, "destroy paper copies")
+            user = require_role(session, actor, PAPER_HANDLERS, "destroy paper copies")
             copy = self._copy(session, reference)
             check_transition(CopyEvent.DESTROYED, CopyStatus(copy.status), copy.reference)
             witness = session.scalar(
@@ -180,7 +181,7 @@ class CopyMovements(RegisterBase):
         if not note.strip():
             raise ValidationError("Say where it was last seen.", {"note": "Required."})
         with self.ctx.store.transaction() as session:
-            require_role(session, actor, HANDLERS, "report a paper copy missing")
+            require_role(session, actor, PAPER_HANDLERS, "report a paper copy missing")
             copy = self._copy(session, reference)
             check_transition(CopyEvent.REPORTED_MISSING, CopyStatus(copy.status), copy.reference)
             self._set_status(copy, CopyStatus.MISSING)
@@ -200,7 +201,7 @@ class CopyMovements(RegisterBase):
     def found(self, actor: Actor, reference: str, cabinet_id: int, note: str = "") -> None:
         """A missing copy is back: it goes into a secure cabinet."""
         with self.ctx.store.transaction() as session:
-            require_role(session, actor, HANDLERS, "record a found paper copy")
+            require_role(session, actor, PAPER_HANDLERS, "record a found paper copy")
             copy = self._copy(session, reference)
             check_transition(CopyEvent.FOUND, CopyStatus(copy.status), copy.reference)
             copy.cabinet = self._active_cabinet(session, cabinet_id)

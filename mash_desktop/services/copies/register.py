@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
 
 from mash_desktop.domain.clock import to_london
 from mash_desktop.domain.copy_register import (
@@ -35,7 +34,7 @@ from mash_desktop.services.copies.rows import (
     copy_record,
     list_copy_rows,
 )
-from mash_desktop.services.print_permissions import register_view_check, require_view
+from mash_desktop.services.print_permissions import require_view
 from mash_desktop.store.models import Cabinet, PaperCopy, PrintJob, User
 
 __all__ = [
@@ -118,13 +117,6 @@ def _job_row(job: PrintJob, user: User) -> PrintJobRow:
             for c in job.copies
         ),
     )
-
-
-def _view_register(session: Session, actor: Actor, _object_id: str) -> None:
-    require_active(session, actor)
-
-
-register_view_check("copy_register", _view_register)
 
 
 class CopyRegisterService(CopyMovements):

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from mash_desktop.domain.clock import format_london
 from mash_desktop.domain.errors import NotFound, ValidationError
-from mash_desktop.domain.roles import Role
+from mash_desktop.domain.roles import SENIOR_STAFF
 from mash_desktop.domain.sharing import DisseminationRefused, Relevance, describe_basis
 from mash_desktop.printing.document import (
     Block,
@@ -37,7 +37,7 @@ from mash_desktop.services.research.rows import (
     load_contact,
     user_names,
 )
-from mash_desktop.services.research.service import log_disclosure
+from mash_desktop.services.research.sharing import log_disclosure
 from mash_desktop.store.models import (
     IntelligencePackage,
     PackageItem,
@@ -45,8 +45,6 @@ from mash_desktop.store.models import (
     ResearchRequest,
     SharingDecision,
 )
-
-SENIOR = frozenset({Role.MASH_MANAGER})
 
 
 @dataclass(frozen=True)
@@ -102,7 +100,7 @@ class PackageService:
     def _package(
         self, s: Session, actor: Actor, package_id: int, doing: str
     ) -> IntelligencePackage:
-        require_role(s, actor, SENIOR, doing)
+        require_role(s, actor, SENIOR_STAFF, doing)
         package = s.get(IntelligencePackage, package_id)
         if package is None:
             raise NotFound("No such intelligence package.")
@@ -133,7 +131,7 @@ class PackageService:
     def shared_items(self, actor: Actor, contact_id: int) -> list[FindingRow]:
         """Every item any agency shared on the contact: what a package can be made from."""
         with self.ctx.store.transaction() as s:
-            require_role(s, actor, SENIOR, "compose the intelligence package")
+            require_role(s, actor, SENIOR_STAFF, "compose the intelligence package")
             contact = load_contact(s, contact_id)
             findings = s.scalars(
                 select(ResearchFinding)
@@ -158,7 +156,7 @@ class PackageService:
 
     def packages_for_contact(self, actor: Actor, contact_id: int) -> list[PackageRow]:
         with self.ctx.store.transaction() as s:
-            require_role(s, actor, SENIOR, "see intelligence packages")
+            require_role(s, actor, SENIOR_STAFF, "see intelligence packages")
             contact = load_contact(s, contact_id)
             packages = s.scalars(
                 select(IntelligencePackage)
@@ -175,7 +173,7 @@ class PackageService:
                 "Name the operational team the package is for.", {"recipient": "Required."}
             )
         with self.ctx.store.transaction() as s:
-            require_role(s, actor, SENIOR, "compose the intelligence package")
+            require_role(s, actor, SENIOR_STAFF, "compose the intelligence package")
             contact = load_contact(s, contact_id)
             package = IntelligencePackage(
                 contact_id=contact.id,
@@ -315,7 +313,7 @@ class PackageService:
         item lacks its originating partner's permission to leave the MASH (ISP-5).
         """
         with self.ctx.store.transaction() as s:
-            require_role(s, actor, SENIOR, "print the intelligence package")
+            require_role(s, actor, SENIOR_STAFF, "print the intelligence package")
             package = s.get(IntelligencePackage, package_id)
             if package is None:
                 raise NotFound("No such intelligence package.")

@@ -7,32 +7,24 @@ own users; other agencies see the panel's state and only the items that were sha
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from mash_desktop.domain.errors import ConflictError, NotFound, ValidationError
 from mash_desktop.domain.rag import is_overdue
-from mash_desktop.domain.roles import Role
+from mash_desktop.domain.roles import CASEWORKERS, RESEARCH_READERS, SENIOR_STAFF
 from mash_desktop.domain.sharing import (
-    PartnerDecision,
     Relevance,
     ResearchState,
-    SharingRequest,
-    describe_basis,
-    overrides_confidence,
     research_due_at,
-    sharing_problems,
 )
 from mash_desktop.services.audit import record
 from mash_desktop.services.authz import require_role
 from mash_desktop.services.context import Actor, AppContext
 from mash_desktop.services.research.rows import (
     ContactResearch,
-    DisclosureRow,
     DueRow,
     FindingInput,
     FindingRow,
@@ -40,34 +32,21 @@ from mash_desktop.services.research.rows import (
     SubjectRef,
     agency_id_of,
     finding_row,
-    item_label,
     load_contact,
     user_names,
     visible_to,
 )
+from mash_desktop.services.research.sharing import ResearchSharing
 from mash_desktop.services.settings import read_setting
 from mash_desktop.store.models import (
     Agency,
     Contact,
-    Disclosure,
     ResearchFinding,
     ResearchRequest,
-    SharingDecision,
     Subject,
-    User,
 )
 
 # Who researches: the partner agencies' desk officers and senior staff (not auditors/admins).
-RESEARCHERS = frozenset({Role.DESK_OFFICER, Role.MASH_MANAGER, Role.LA_MANAGER, Role.OOH_MANAGER})
-READERS = frozenset({*RESEARCHERS, Role.AUDITOR, Role.ADMINISTRATOR})
-MASH_PARTNERS = "MASH partners (within the MASH)"
-
-
-@dataclass(frozen=True)
-class ShareResult:
-    finding_id: int
-    shared: bool  # False: the originating partner decided not to disclose (recorded)
-    message: str
 
 
 def _hours_by_rag(session: Session) -> dict[str, int]:
@@ -80,7 +59,7 @@ def _subject_name(subject: Subject) -> str:
     return f"{subject.first_name} {subject.last_name}".strip()
 
 
-class ResearchService:
+class ResearchService(ResearchSharing):
     def __init__(self, ctx: AppContext) -> None:
         self.ctx = ctx
 
@@ -93,7 +72,7 @@ class ResearchService:
         if not codes:
             raise ValidationError("Choose at least one agency.", {"agencies": "Required."})
         with self.ctx.store.transaction() as s:
-            require_role(s, actor, {Role.MASH_MANAGER}, "choose which agencies research a contact")
+            require_role(s, actor, SENIOR_STAFF, "choose which agencies research a contact")
             contact = load_contact(s, contact_id)
             agencies = {a.code: a for a in s.scalars(select(Agency).where(Agency.code.in_(codes)))}
             unknown = [c for c in codes if c not in agencies or not agencies[c].active]
@@ -137,7 +116,7 @@ class ResearchService:
     def find_contact(self, actor: Actor, reference: str) -> int:
         """The id of the contact with this reference (for the CLI and deep links)."""
         with self.ctx.store.transaction() as s:
-            require_role(s, actor, READERS, "read contacts")
+            require_role(s, actor, RESEARCH_READERS, "read contacts")
             contact_id = s.scalar(select(Contact.id).where(Contact.reference == reference.strip()))
             if contact_id is None:
                 raise NotFound(f"No contact with reference {reference}.")
@@ -146,7 +125,7 @@ class ResearchService:
     def research_due(self, actor: Actor) -> list[DueRow]:
         """The actor's agency's research not yet submitted, soonest due first."""
         with self.ctx.store.transaction() as s:
-            require_role(s, actor, RESEARCHERS, "see research due")
+            require_role(s, actor, CASEWORKERS, "see research due")
             agency_id = agency_id_of(s, actor)
             hours = _hours_by_rag(s)
             now = self.ctx.clock.now()
@@ -190,10 +169,10 @@ class ResearchService:
     def contact_research(self, actor: Actor, contact_id: int) -> ContactResearch:
         """Every requested agency's panel on the contact, filtered by need to know (ISP-2)."""
         with self.ctx.store.transaction() as s:
-            require_role(s, actor, READERS, "read agency research")
+            require_role(s, actor, RESEARCH_READERS, "read agency research")
             # Auditors and administrators hold no research role: they see only what was shared,
             # even of their own agency (ISP-2 need to know).
-            agency_id = agency_id_of(s, actor) if actor.role in RESEARCHERS else -1
+            agency_id = agency_id_of(s, actor) if actor.role in CASEWORKERS else -1
             contact = load_contact(s, contact_id)
             requests = s.scalars(
                 select(ResearchRequest)
@@ -267,7 +246,7 @@ class ResearchService:
     def _own_request(
         self, s: Session, actor: Actor, request_id: int, editing: bool = True
     ) -> ResearchRequest:
-        require_role(s, actor, RESEARCHERS, "record agency research")
+        require_role(s, actor, CASEWORKERS, "record agency research")
         req = s.get(ResearchRequest, request_id)
         # Another agency's panel is reported as missing, not as forbidden: need to know.
         if req is None or req.agency.code != actor.agency_code:
@@ -276,11 +255,6 @@ class ResearchService:
             raise ValidationError("This research was submitted; it can no longer be changed.")
         return req
 
-    def _own_finding(self, s: Session, actor: Actor, finding_id: int) -> ResearchFinding:
-        finding = s.get(ResearchFinding, finding_id)
-        if finding is None or finding.request.agency.code != actor.agency_code:
-            raise NotFound("No such research item for your agency.")
-        return finding
 
     def save_panel(
         self, actor: Actor, request_id: int, systems_checked: str, version: int | None = None
@@ -396,197 +370,5 @@ class ResearchService:
             )
 
     # --- ISP-2 / ISP-3: sharing an item -------------------------------------------------------
-    def share(self, actor: Actor, finding_id: int, request: SharingRequest) -> ShareResult:
-        """Share one submitted item with the MASH partners, recording its lawful basis.
-
-        Refused (nothing written) while the basis, consent or any public-interest answer is
-        missing. Without consent, where a duty of confidence is owed, the holder's views and
-        the originating partner's decision are recorded; a decision not to disclose is final.
-        """
-        with self.ctx.store.transaction() as s:
-            require_role(s, actor, RESEARCHERS, "share agency research")
-            finding = self._own_finding(s, actor, finding_id)
-            req = finding.request
-            if req.state != ResearchState.SUBMITTED.value:
-                raise ValidationError("Submit your agency's research before sharing items from it.")
-            if finding.shared_at is not None:
-                raise ValidationError("This item is already shared.")
-            problems = sharing_problems(request, finding.sensitive)
-            if problems:
-                raise ValidationError(
-                    "The item cannot be shared yet: " + " ".join(problems.values()), problems
-                )
-            now = self.ctx.clock.now()
-            withheld = (
-                overrides_confidence(request)
-                and request.partner_decision is PartnerDecision.WITHHOLD
-            )
-            decision = SharingDecision(
-                finding_id=finding.id,
-                decided_by_id=actor.user_id,
-                decided_at=now,
-                outcome="withheld" if withheld else "shared",
-                schedule2=json.dumps(list(request.schedule2)),
-                schedule3=json.dumps(list(request.schedule3)),
-                gateways=json.dumps(list(request.gateways)),
-                consent=request.consent.value if request.consent else "",
-                consent_note=request.consent_note.strip(),
-                answers=json.dumps(dict(request.answers or {}), sort_keys=True),
-                duty_of_confidence=request.duty_of_confidence,
-                holder_representative=request.holder_representative.strip(),
-                holder_views=request.holder_views.strip(),
-                partner_decision=request.partner_decision.value
-                if request.partner_decision
-                else None,
-                partner_decided_by=request.partner_decided_by.strip(),
-            )
-            s.add(decision)
-            s.flush()
-            label = item_label(finding, req.agency)
-            basis = describe_basis(request.schedule2, request.schedule3, request.gateways)
-            audit_details = {
-                "decision": decision.id,
-                "consent": decision.consent,
-                "basis": basis,
-                "duty_of_confidence": request.duty_of_confidence,
-                "partner_decision": decision.partner_decision,
-            }
-            if withheld:
-                record(
-                    s,
-                    self.ctx,
-                    actor,
-                    "research.share_withheld",
-                    "research_finding",
-                    finding.id,
-                    audit_details,
-                )
-                return ShareResult(
-                    finding.id,
-                    False,
-                    f"Not shared: {request.partner_decided_by} decided for {req.agency.name} "
-                    f"not to disclose {label}. The decision is recorded and final.",
-                )
-            finding.shared_at = now
-            if request.permit_outside_mash:
-                self._permit(finding, actor, request.permission_note or "granted when shared")
-            log_disclosure(
-                s,
-                self.ctx,
-                actor,
-                req,
-                finding_id=finding.id,
-                package_id=None,
-                to_party=MASH_PARTNERS,
-                what=f"{label}: relevance {Relevance(finding.relevance).label}",
-                basis=basis,
-            )
-            record(
-                s, self.ctx, actor, "research.share", "research_finding", finding.id, audit_details
-            )
-            return ShareResult(finding.id, True, f"Shared {label} with the MASH partners.")
-
-    def _permit(self, finding: ResearchFinding, actor: Actor, note: str) -> None:
-        finding.outside_permitted = True
-        finding.outside_permitted_by_id = actor.user_id
-        finding.outside_permitted_at = self.ctx.clock.now()
-        finding.outside_permission_note = note.strip()
-
-    def set_outside_permission(
-        self, actor: Actor, finding_id: int, permitted: bool, note: str
-    ) -> None:
-        """The originating partner grants or withdraws leave to disseminate outside the MASH
-        (ISP-7.1.4); only its own users can."""
-        if not note.strip():
-            raise ValidationError(
-                "Record who gave the permission and why it is within the agreed principles.",
-                {"note": "Required."},
-            )
-        with self.ctx.store.transaction() as s:
-            require_role(s, actor, RESEARCHERS, "grant dissemination permission")
-            finding = self._own_finding(s, actor, finding_id)
-            if finding.shared_at is None:
-                raise ValidationError("Share the item within the MASH first.")
-            if permitted:
-                self._permit(finding, actor, note)
-            else:
-                finding.outside_permitted = False
-                finding.outside_permitted_by_id = actor.user_id
-                finding.outside_permitted_at = self.ctx.clock.now()
-                finding.outside_permission_note = note.strip()
-            record(
-                s,
-                self.ctx,
-                actor,
-                "research.outside_permission",
-                "research_finding",
-                finding.id,
-                {"permitted": permitted, "note": note.strip()},
-            )
-
-    def disclosures(self, actor: Actor, contact_id: int) -> list[DisclosureRow]:
-        """The contact's onward-sharing log, newest first."""
-        with self.ctx.store.transaction() as s:
-            require_role(s, actor, READERS, "read the disclosure log")
-            contact = load_contact(s, contact_id)
-            rows = s.execute(
-                select(Disclosure, User.full_name, Agency.name)
-                .join(User, User.id == Disclosure.disclosed_by_id)
-                .join(Agency, Agency.id == Disclosure.from_agency_id)
-                .where(Disclosure.contact_id == contact.id)
-                .order_by(Disclosure.at.desc(), Disclosure.id.desc())
-            ).all()
-            result = [
-                DisclosureRow(d.id, d.at, by, agency, d.to_party, d.what, d.basis)
-                for d, by, agency in rows
-            ]
-            record(
-                s, self.ctx, actor, "disclosure.view", "contact", contact.id, {"count": len(result)}
-            )
-            return result
 
 
-def log_disclosure(
-    s: Session,
-    ctx: AppContext,
-    actor: Actor,
-    req: ResearchRequest,
-    *,
-    finding_id: int | None,
-    package_id: int | None,
-    to_party: str,
-    what: str,
-    basis: str,
-) -> Disclosure:
-    """One row of the onward-sharing log, audited in the same transaction."""
-    entry = Disclosure(
-        contact_id=req.contact_id,
-        finding_id=finding_id,
-        package_id=package_id,
-        at=ctx.clock.now(),
-        disclosed_by_id=actor.user_id,
-        from_agency_id=req.agency_id,
-        to_party=to_party,
-        what=what,
-        basis=basis,
-    )
-    s.add(entry)
-    s.flush()
-    record(
-        s,
-        ctx,
-        actor,
-        "disclosure",
-        "contact",
-        req.contact_id,
-        {
-            "disclosure": entry.id,
-            "from": req.agency.code,
-            "to": to_party,
-            "what": what,
-            "basis": basis,
-            "item": finding_id,
-            "package": package_id,
-        },
-    )
-    return entry

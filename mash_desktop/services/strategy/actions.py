@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from mash_desktop.domain.clock import to_london
 from mash_desktop.domain.errors import NotFound, PermissionDenied, ValidationError
+from mash_desktop.domain.roles import CASEWORKERS, CHAIRS, STRATEGY_OVERSEERS
 from mash_desktop.domain.strategy import (
     ActionStatus,
     CopyChannel,
@@ -22,9 +23,6 @@ from mash_desktop.services.audit import record
 from mash_desktop.services.authz import require_active, require_role
 from mash_desktop.services.context import Actor, AppContext
 from mash_desktop.services.strategy.common import (
-    CHAIRS,
-    HUB_WIDE,
-    PARTNER_ROLES,
     Lookup,
     agency_by_code,
     agency_code,
@@ -240,7 +238,7 @@ class ActionTrackerService:
             pairs = [
                 (a, d)
                 for a, d in s.execute(query).all()
-                if actor.role in HUB_WIDE
+                if actor.role in STRATEGY_OVERSEERS
                 or may_record(actor, me, d)
                 or (a.owner_agency_id == me.id and may_view(actor, me, d))
             ]
@@ -262,7 +260,7 @@ class ActionTrackerService:
     ) -> ActionRow:
         """A partner feeds back on its own agency's action (SD-6); the LA chair may too."""
         with self.ctx.store.transaction() as s:
-            require_role(s, actor, PARTNER_ROLES, "feed back on strategy actions")
+            require_role(s, actor, CASEWORKERS, "feed back on strategy actions")
             a = s.get(StrategyAction, action_id)
             if a is None:
                 raise NotFound(f"Action {action_id} was not found.")
@@ -388,7 +386,7 @@ class ActionTrackerService:
     def overdue_copies(self, actor: Actor) -> list[CopyRow]:
         """Copies not sent within 48 hours of the discussion, oldest first."""
         with self.ctx.store.transaction() as s:
-            require_role(s, actor, CHAIRS | HUB_WIDE, "see overdue copies")
+            require_role(s, actor, CHAIRS | STRATEGY_OVERSEERS, "see overdue copies")
             me = agency_of(s, actor)
             now = self.ctx.clock.now()
             rows = []
@@ -398,7 +396,7 @@ class ActionTrackerService:
                 .where(StrategyCopy.sent_at.is_(None), StrategyCopy.due_at < now)
                 .order_by(StrategyCopy.due_at)
             ):
-                if actor.role in HUB_WIDE or may_record(actor, me, d):
+                if actor.role in STRATEGY_OVERSEERS or may_record(actor, me, d):
                     rows.append(self._copy_row(s, c, d))
             record(
                 s,

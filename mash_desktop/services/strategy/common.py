@@ -10,15 +10,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from mash_desktop.domain.errors import NotFound, PermissionDenied
-from mash_desktop.domain.roles import AgencyKind, Role
+from mash_desktop.domain.roles import STRATEGY_OVERSEERS, AgencyKind, Role
 from mash_desktop.domain.working_days import assessment_due, icpc_due
 from mash_desktop.services.context import Actor
 from mash_desktop.store.models import Agency, Contact, StrategyDiscussion, User
 
 # Roles that see every discussion of the hub (the MASH's own oversight and the audit).
-HUB_WIDE = frozenset({Role.MASH_MANAGER, Role.AUDITOR})
-CHAIRS = frozenset({Role.LA_MANAGER, Role.OOH_MANAGER})
-PARTNER_ROLES = frozenset({Role.DESK_OFFICER, Role.MASH_MANAGER, Role.LA_MANAGER, Role.OOH_MANAGER})
 
 
 def load_discussion(session: Session, discussion_id: int) -> StrategyDiscussion:
@@ -67,7 +64,7 @@ def may_record(actor: Actor, agency: Agency, d: StrategyDiscussion) -> bool:
 
 
 def may_view(actor: Actor, agency: Agency, d: StrategyDiscussion) -> bool:
-    if actor.role in HUB_WIDE or may_record(actor, agency, d):
+    if actor.role in STRATEGY_OVERSEERS or may_record(actor, agency, d):
         return True
     if actor.role is Role.ADMINISTRATOR:
         return False  # administrators run accounts, they do not read case records

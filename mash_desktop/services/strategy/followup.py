@@ -10,14 +10,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from mash_desktop.domain.errors import NotFound, PermissionDenied, ValidationError
-from mash_desktop.domain.roles import Role
+from mash_desktop.domain.roles import CASEWORKERS, OOH_LIST_READERS, STRATEGY_OVERSEERS, Role
 from mash_desktop.domain.strategy import AssessmentOutcome, DiscussionStatus
 from mash_desktop.services.audit import record
 from mash_desktop.services.authz import require_active, require_role
 from mash_desktop.services.context import Actor, AppContext
 from mash_desktop.services.strategy.common import (
-    HUB_WIDE,
-    PARTNER_ROLES,
     agency_code,
     agency_of,
     attended_agency_ids,
@@ -79,7 +77,7 @@ class FollowUpService:
     ) -> EscalationRow:
         """A partner involved disagrees with the outcome and records the LSCB escalation."""
         with self.ctx.store.transaction() as s:
-            require_role(s, actor, PARTNER_ROLES, "record a disagreement")
+            require_role(s, actor, CASEWORKERS, "record a disagreement")
             d = load_discussion(s, discussion_id)
             me = agency_of(s, actor)
             if me.id not in involved_agency_ids(d) and me.id != d.la_agency_id:
@@ -120,7 +118,7 @@ class FollowUpService:
         self, actor: Actor, escalation_id: int, resolution: str
     ) -> EscalationRow:
         with self.ctx.store.transaction() as s:
-            require_role(s, actor, {Role.LA_MANAGER, Role.MASH_MANAGER}, "resolve escalations")
+            require_role(s, actor, OOH_LIST_READERS, "resolve escalations")
             e = s.get(StrategyEscalation, escalation_id)
             if e is None:
                 raise NotFound(f"Escalation {escalation_id} was not found.")
@@ -149,7 +147,7 @@ class FollowUpService:
                 .order_by(StrategyEscalation.raised_at)
             ):
                 d = load_discussion(s, e.discussion_id)
-                if actor.role in HUB_WIDE or is_la_chair(actor, me, d) or e.agency_id == me.id:
+                if actor.role in STRATEGY_OVERSEERS or is_la_chair(actor, me, d) or e.agency_id == me.id:
                     rows.append(self._escalation_row(s, e))
             record(
                 s,
@@ -222,7 +220,7 @@ class FollowUpService:
             d = load_discussion(s, discussion_id)
             me = agency_of(s, actor)
             if not (
-                actor.role in HUB_WIDE
+                actor.role in STRATEGY_OVERSEERS
                 or me.id == d.la_agency_id
                 or (me.id in attended_agency_ids(d) and actor.role is not Role.ADMINISTRATOR)
             ):

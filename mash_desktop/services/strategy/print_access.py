@@ -6,7 +6,6 @@ from sqlalchemy.orm import Session
 
 from mash_desktop.domain.errors import NotFound
 from mash_desktop.services.context import Actor
-from mash_desktop.services.print_permissions import register_view_check
 from mash_desktop.services.strategy.common import agency_of, load_discussion, require_view
 
 
@@ -18,6 +17,3 @@ def require_discussion_view(session: Session, actor: Actor, object_id: str) -> N
         raise NotFound("No such strategy discussion.") from None
     discussion = load_discussion(session, key)
     require_view(actor, agency_of(session, actor), discussion)
-
-
-register_view_check("strategy_discussion", require_discussion_view)

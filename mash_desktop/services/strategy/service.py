@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from mash_desktop.domain.errors import ConflictError, NotFound, PermissionDenied, ValidationError
-from mash_desktop.domain.roles import AgencyKind, Role
+from mash_desktop.domain.roles import CHAIRS, OOH_LIST_READERS, AgencyKind, Role
 from mash_desktop.domain.strategy import (
     DiscussionStatus,
     Flow4Outcome,
@@ -28,7 +28,6 @@ from mash_desktop.services.authz import require_active, require_role
 from mash_desktop.services.context import Actor, AppContext
 from mash_desktop.services.strategy.actions import ActionTrackerService
 from mash_desktop.services.strategy.common import (
-    CHAIRS,
     agency_by_code,
     agency_of,
     involved_agency_ids,
@@ -423,7 +422,7 @@ class StrategyService:
         manager, shown from the next working morning until the LA acknowledges them."""
         with self.ctx.store.transaction() as s:
             require_role(
-                s, actor, {Role.LA_MANAGER, Role.MASH_MANAGER}, "see the out-of-hours list"
+                s, actor, OOH_LIST_READERS, "see the out-of-hours list"
             )
             me = agency_of(s, actor)
             now = self.ctx.clock.now()
