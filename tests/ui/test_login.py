@@ -5,6 +5,7 @@ from __future__ import annotations
 from mash_desktop.domain.roles import Role
 from mash_desktop.services.accounts import AccountService
 from tests.helpers.personas import TEST_PASSWORD
+from tests.helpers.shots import save_shot
 from tests.ui.conftest import notifications
 from ui.kit.qt import Qt, QtWidgets
 from ui.kit.session import UiSession
@@ -58,7 +59,7 @@ def test_login_dialog_accepts_the_right_password(qtbot, ctx, admin):
     with qtbot.waitSignal(dialog.accepted):
         type_login(qtbot, dialog, "admin", TEST_PASSWORD)
     assert dialog.actor is not None and dialog.actor.username == "admin"
-    dialog.grab().save("/tmp/login-dialog.png")
+    save_shot(dialog, "login-dialog.png")
 
 
 def test_idle_lock_keeps_unsaved_input_and_needs_the_password(qtbot, ctx, admin):

@@ -1,108 +1,26 @@
 """One contact: details, earlier contacts about the same child (RQ-3), the claim (RQ-6), the
-triage fields and the decision or routing (RQ-4, RQ-5, SD-0)."""
+triage fields and the decision or routing (RQ-4, RQ-5, SD-0). Its panels live beside it:
+matches_panel, details, conflict_dialog."""
 
 from __future__ import annotations
 
 import contextlib
-import html
 from typing import Any
 
 from mash_desktop.domain.clock import format_london
-from mash_desktop.domain.contact_codes import Channel, ContactStatus, LinkDecision, Outcome, Rag
+from mash_desktop.domain.contact_codes import ContactStatus, Outcome, Rag
 from mash_desktop.domain.errors import ConflictError, ValidationError
 from mash_desktop.domain.rag import format_time_left, is_overdue, time_left
 from mash_desktop.domain.roles import CHAIRS, DECIDERS, SENIOR_STAFF
-from mash_desktop.services.contacts.matching import MatchingService, MatchRow
+from mash_desktop.services.contacts.matching import MatchingService
 from mash_desktop.services.contacts.rows import ContactDetail
 from mash_desktop.services.contacts.service import ContactEdit, ContactService
+from ui.contacts.conflict_dialog import ConflictDialog
+from ui.contacts.details import details_html
+from ui.contacts.matches_panel import MatchesPanel
 from ui.kit.qt import Qt, QtGui, QtWidgets, Signal
 from ui.kit.screen import fit_to_screen
 from ui.kit.session import ActionFailed, UiSession, show_error
-from ui.kit.table_model import Column, RowTableModel
-
-MATCH_COLUMNS: list[Column[MatchRow]] = [
-    Column("Child here", lambda m: m.child_name),
-    Column("Earlier record", lambda m: m.other_name),
-    Column("DOB", lambda m: m.other_dob.strftime("%d/%m/%Y") if m.other_dob else ""),
-    Column("Match", lambda m: "NHS number" if m.kind == "nhs" else "Name + DOB"),
-    Column("Why", lambda m: m.reasons, tooltip=lambda m: m.reasons),
-    Column("Decision", lambda m: m.decision.label if m.decision else "Not yet decided"),
-    Column("Contact", lambda m: m.other_reference),
-    Column("Received", lambda m: format_london(m.other_received_at)),
-    Column(
-        "Status",
-        lambda m: (
-            m.other_status.capitalize()
-            + (
-                f" - OPEN CSC CASE ({m.other_allocated_team or 'team not named'})"
-                if m.other_csc_case_open
-                else ""
-            )
-        ),
-    ),
-]
-FIELD_LABELS = {
-    "rag": "RAG",
-    "rag_reason": "RAG reason",
-    "concern": "Concern",
-    "call_notes": "Call notes",
-    "child_in_hospital": "Child in hospital",
-    "csc_case_open": "Open CSC case",
-    "allocated_team": "Allocated team",
-    "outcome": "Outcome",
-    "outcome_rationale": "Rationale",
-}
-
-
-class ConflictDialog(QtWidgets.QDialog):
-    """Both versions side by side; the user keeps theirs or applies theirs-plus-mine."""
-
-    APPLY_MINE, KEEP_THEIRS = 1, 2
-
-    def __init__(self, exc: ConflictError, parent: QtWidgets.QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Someone else saved this contact first")
-        self.choice = 0
-        message = QtWidgets.QLabel(str(exc))
-        message.setWordWrap(True)
-        theirs = exc.theirs.editable_values() if isinstance(exc.theirs, ContactDetail) else {}
-        mine = exc.mine if isinstance(exc.mine, dict) else {}
-        keys = [k for k in FIELD_LABELS if k in mine or k in theirs]
-        self.table = QtWidgets.QTableWidget(len(keys), 3)
-        self.table.setObjectName("conflictTable")
-        self.table.setHorizontalHeaderLabels(["Field", "Your version (not saved)", "Saved version"])
-        for r, key in enumerate(keys):
-            a, b = _show(mine.get(key, "")), _show(theirs.get(key, ""))
-            marker = "" if a == b else " \u2260"
-            for c, text in enumerate((FIELD_LABELS[key] + marker, a, b)):
-                item = QtWidgets.QTableWidgetItem(text)
-                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
-                self.table.setItem(r, c, item)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.resizeColumnsToContents()
-        apply_button = QtWidgets.QPushButton("&Apply mine on top of the saved version")
-        keep_button = QtWidgets.QPushButton("&Keep the saved version")
-        apply_button.clicked.connect(lambda: self._done(self.APPLY_MINE))
-        keep_button.clicked.connect(lambda: self._done(self.KEEP_THEIRS))
-        row = QtWidgets.QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(keep_button)
-        row.addWidget(apply_button)
-        layout = QtWidgets.QVBoxLayout(self)
-        layout.addWidget(message)
-        layout.addWidget(self.table)
-        layout.addLayout(row)
-        self.resize(820, 360)
-
-    def _done(self, choice: int) -> None:
-        self.choice = choice
-        self.accept()
-
-
-def _show(value: Any) -> str:
-    if isinstance(value, bool):
-        return "Yes" if value else "No"
-    return "" if value is None else str(value)
 
 
 class ContactDialog(QtWidgets.QDialog):
@@ -143,32 +61,8 @@ class ContactDialog(QtWidgets.QDialog):
         self.details.setObjectName("contactDetails")
         self.details.setAccessibleName("Contact details")
 
-        self.matches: RowTableModel[MatchRow] = RowTableModel(MATCH_COLUMNS, self)
-        self.match_table = QtWidgets.QTableView()
-        self.match_table.setObjectName("matchTable")
-        self.match_table.setAccessibleName("Earlier contacts about the same child")
-        self.match_table.setModel(self.matches)
-        self.match_table.setSelectionBehavior(
-            QtWidgets.QAbstractItemView.SelectionBehavior.SelectRows
-        )
-        self.match_table.setSelectionMode(QtWidgets.QAbstractItemView.SelectionMode.SingleSelection)
-        self.match_table.verticalHeader().setVisible(False)
-        self.match_table.horizontalHeader().setStretchLastSection(True)
-        self.match_note = QtWidgets.QLabel()
-        self.same_button = QtWidgets.QPushButton("&Same child")
-        self.not_same_button = QtWidgets.QPushButton("&Not the same")
-        self.same_button.clicked.connect(lambda: self.decide_match(LinkDecision.SAME))
-        self.not_same_button.clicked.connect(lambda: self.decide_match(LinkDecision.NOT_SAME))
-        match_buttons = QtWidgets.QHBoxLayout()
-        match_buttons.addWidget(self.match_note, 1)
-        match_buttons.addWidget(self.same_button)
-        match_buttons.addWidget(self.not_same_button)
-        match_box = QtWidgets.QGroupBox(
-            "Earlier contacts about the same child (check before triage)"
-        )
-        mlayout = QtWidgets.QVBoxLayout(match_box)
-        mlayout.addWidget(self.match_table)
-        mlayout.addLayout(match_buttons)
+        self.match_panel = MatchesPanel(session, contact_id, self)
+        self.matches = self.match_panel.matches
 
         # Triage fields
         self.rag = QtWidgets.QComboBox()
@@ -257,8 +151,7 @@ class ContactDialog(QtWidgets.QDialog):
         inner.addWidget(self.state)
         inner.addLayout(claim_row)
         inner.addLayout(upper, 3)
-        inner.addWidget(match_box, 2)
-        self.match_table.setMinimumHeight(150)
+        inner.addWidget(self.match_panel, 2)
         scroll = QtWidgets.QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
@@ -270,7 +163,7 @@ class ContactDialog(QtWidgets.QDialog):
         QtGui.QShortcut(QtGui.QKeySequence("Ctrl+S"), self, activated=self.save)
 
         self.show_detail(self.detail)
-        self.load_matches()
+        self.match_panel.load()
 
     def _row(
         self, form: QtWidgets.QFormLayout, text: str, widget: QtWidgets.QWidget, field: str
@@ -365,7 +258,7 @@ class ContactDialog(QtWidgets.QDialog):
             self.hospital.setChecked(d.child_in_hospital)
             self.csc_open.setChecked(d.csc_case_open)
             self.allocated_team.setText(d.allocated_team)
-        self.details.setHtml(_details_html(d))
+        self.details.setHtml(details_html(d))
 
     def request_strategy_discussion(self) -> QtWidgets.QDialog:
         """The Strategy Request Form for this contact (SD-2); the service refuses an open
@@ -397,19 +290,6 @@ class ContactDialog(QtWidgets.QDialog):
         window.resize(1100, 760)
         window.show()
         return window
-
-    def load_matches(self) -> None:
-        try:
-            rows = self.session.run(self, self.matching.matches, self.actor, self.contact_id)
-        except ActionFailed:
-            return
-        self.matches.set_rows(rows)
-        self.match_table.resizeColumnsToContents()
-        self.match_note.setText(
-            f"{len(rows)} possible match(es), strongest first."
-            if rows
-            else "No earlier contacts found for these children."
-        )
 
     # --- actions -----------------------------------------------------------------------------
     def _apply(self, fn: Any, *args: Any) -> bool:
@@ -498,25 +378,6 @@ class ContactDialog(QtWidgets.QDialog):
             self.rationale.toPlainText(),
         )
 
-    def decide_match(self, decision: LinkDecision) -> None:
-        rows = self.match_table.selectionModel().selectedRows()
-        if not rows:
-            self.match_note.setText("Select a suggested match first.")
-            return
-        match = self.matches.row_at(rows[0].row())
-        try:
-            self.session.run(
-                self,
-                self.matching.decide,
-                self.actor,
-                match.child_subject_id,
-                match.other_subject_id,
-                decision,
-            )
-        except ActionFailed:
-            return
-        self.load_matches()
-
     def show_errors(self, fields: dict[str, str], summary: str) -> None:
         for label in self._errors.values():
             label.setVisible(False)
@@ -530,45 +391,3 @@ class ContactDialog(QtWidgets.QDialog):
 
 def _raise(exc: BaseException) -> None:
     raise exc
-
-
-def _details_html(d: ContactDetail) -> str:
-    e = html.escape
-    channel = Channel(d.channel).label if d.channel in {c.value for c in Channel} else d.channel
-    rows = [
-        ("Referrer", f"{d.referrer_name} ({d.referrer_agency_name or d.referrer_agency_code})"),
-        ("Contact details", d.referrer_contact),
-        ("Channel", channel),
-        ("Received", format_london(d.received_at)),
-        ("Consent", "Yes" if d.consent_obtained else f"No: {d.consent_reason}"),
-        ("Child in hospital", "Yes" if d.child_in_hospital else "No"),
-    ]
-    if d.outcome:
-        rows.append(
-            (
-                "Outcome",
-                f"{Outcome(d.outcome).label} by {d.outcome_by}, {format_london(d.outcome_at)}: {d.outcome_rationale}",
-            )
-        )
-    elif d.status == ContactStatus.ROUTED.value:
-        rows.append(
-            ("Routed", f"by {d.outcome_by}, {format_london(d.outcome_at)}: {d.outcome_rationale}")
-        )
-    table = "".join(f"<tr><td><b>{e(k)}</b></td><td>{e(v)}</td></tr>" for k, v in rows)
-    kids = "".join(
-        f"<li>{e(c.full_name)}, born {c.dob.strftime('%d/%m/%Y') if c.dob else 'not known'}"
-        f"{', NHS ' + e(c.nhs_number) if c.nhs_number else ''}; {e(c.address)} {e(c.postcode)}"
-        f"{'; school: ' + e(c.school) if c.school else ''}</li>"
-        for c in d.children
-    )
-    household = "".join(
-        f"<li>{e(p.full_name)} ({e(p.relationship_to_child or 'household')})</li>"
-        for p in d.household
-    )
-    return (
-        f"<table cellspacing='4'>{table}</table>"
-        f"<h4>Children</h4><ul>{kids}</ul>"
-        + (f"<h4>Household</h4><ul>{household}</ul>" if household else "")
-        + f"<h4>Concern</h4><p>{e(d.concern)}</p>"
-        + (f"<h4>Call notes</h4><p>{e(d.call_notes)}</p>" if d.call_notes else "")
-    )

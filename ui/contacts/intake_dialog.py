@@ -5,8 +5,7 @@ loses nothing."""
 from __future__ import annotations
 
 import contextlib
-from datetime import date, datetime
-from pathlib import Path
+from datetime import datetime
 from typing import Any
 
 from mash_desktop.domain.clock import LONDON, to_london, to_utc
@@ -16,57 +15,17 @@ from mash_desktop.domain.triage import ContactInput, SubjectInput, validate_cont
 from mash_desktop.services.contacts.queue import QueueService
 from mash_desktop.services.contacts.rows import ContactDetail
 from mash_desktop.services.contacts.service import ContactService
-from ui.kit.qt import QtCore, QtUiTools, QtWidgets, Signal
+from ui.contacts.intake_form import (
+    CHILD_FIELDS,
+    FIELD_WIDGETS,
+    MEMBER_FIELDS,
+    load_form,
+    parse_dob,
+)
+from ui.kit.qt import QtCore, QtWidgets, Signal
 from ui.kit.session import ActionFailed, UiSession
 
-FORM = Path(__file__).resolve().parent / "forms" / "intake.ui"
-CHILD_FIELDS = (
-    "first_name",
-    "last_name",
-    "dob",
-    "gender",
-    "address",
-    "postcode",
-    "nhs_number",
-    "school",
-)
-MEMBER_FIELDS = ("first_name", "last_name", "relationship_to_child", "dob")
 DRAFT_DELAY_MS = 1500
-# Fields whose message goes beside the widget of the same object name.
-FIELD_WIDGETS = {
-    "referrer_agency": "referrerAgency",
-    "referrer_name": "referrerName",
-    "channel": "channel",
-    "received_at": "receivedAt",
-    "concern": "concern",
-    "call_notes": "callNotes",
-    "consent": "consentBox",
-    "consent_reason": "consentReason",
-    "rag": "rag",
-    "allocated_team": "allocatedTeam",
-}
-
-
-def load_form(parent: QtWidgets.QWidget | None = None) -> QtWidgets.QWidget:
-    loader = QtUiTools.QUiLoader()
-    file = QtCore.QFile(str(FORM))
-    if not file.open(QtCore.QIODevice.OpenModeFlag.ReadOnly):
-        raise FileNotFoundError(f"missing form: {FORM}")
-    try:
-        form = loader.load(file, parent)
-    finally:
-        file.close()
-    if form is None:
-        raise RuntimeError(f"could not load {FORM.name}: {loader.errorString()}")
-    return form
-
-
-def parse_dob(text: str) -> date | None:
-    """'07/03/2019' -> date; '' -> None; raises ValueError on anything else."""
-    text = text.strip()
-    if not text:
-        return None
-    return datetime.strptime(text, "%d/%m/%Y").date()
 
 
 class IntakeDialog(QtWidgets.QDialog):

@@ -9,7 +9,6 @@ rule from ``domain.triage``, importable from here) or
 
 from __future__ import annotations
 
-import json
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any
@@ -33,6 +32,7 @@ from mash_desktop.domain.triage import (
 )
 from mash_desktop.services.audit import record
 from mash_desktop.services.authz import require_role
+from mash_desktop.services.contacts.drafts import ContactDrafts
 from mash_desktop.services.contacts.rows import ContactDetail, contact_detail
 from mash_desktop.services.context import Actor, AppContext
 from mash_desktop.services.settings import read_setting
@@ -52,12 +52,6 @@ class ContactEdit:
     allocated_team: str
 
 
-@dataclass(frozen=True)
-class DraftRow:
-    payload: dict[str, Any]
-    updated_at: datetime
-
-
 def rag_hours(session: Session) -> dict[Rag, int]:
     """The RAG clock table from the hub's settings (RQ-2)."""
     return hours_from_settings(
@@ -70,7 +64,7 @@ def child_search_text(children: list[tuple[str, str]]) -> str:
     return "|".join(f"{first} {last}".casefold().strip() for first, last in children)
 
 
-class ContactService:
+class ContactService(ContactDrafts):
     def __init__(self, ctx: AppContext) -> None:
         self.ctx = ctx
 
@@ -143,39 +137,7 @@ class ContactService:
             return self._detail(s, contact)
 
     # --- drafts -----------------------------------------------------------------------------
-    def save_draft(self, actor: Actor, payload: dict[str, Any]) -> datetime:
-        """Keep the unfinished intake form (one per user) in the encrypted store."""
-        with self.ctx.store.transaction() as s:
-            user = require_role(s, actor, CASEWORKERS, "log contacts")
-            now = self.ctx.clock.now()
-            draft = s.scalar(select(ContactDraft).where(ContactDraft.user_id == user.id))
-            text = json.dumps(payload, sort_keys=True)
-            if draft is None:
-                s.add(ContactDraft(user_id=user.id, payload=text, updated_at=now))
-            elif draft.payload != text:
-                draft.payload = text
-                draft.updated_at = now
-            else:
-                return draft.updated_at
-            record(s, self.ctx, actor, "contact.draft_save", "contact_draft", user.id)
-            return now
 
-    def load_draft(self, actor: Actor) -> DraftRow | None:
-        with self.ctx.store.transaction() as s:
-            user = require_role(s, actor, CASEWORKERS, "log contacts")
-            draft = s.scalar(select(ContactDraft).where(ContactDraft.user_id == user.id))
-            if draft is None:
-                return None
-            record(s, self.ctx, actor, "contact.draft_view", "contact_draft", user.id)
-            return DraftRow(json.loads(draft.payload), draft.updated_at)
-
-    def discard_draft(self, actor: Actor) -> None:
-        with self.ctx.store.transaction() as s:
-            user = require_role(s, actor, CASEWORKERS, "log contacts")
-            draft = s.scalar(select(ContactDraft).where(ContactDraft.user_id == user.id))
-            if draft is not None:
-                s.delete(draft)
-                record(s, self.ctx, actor, "contact.draft_discard", "contact_draft", user.id)
 
     # --- reading ----------------------------------------------------------------------------
     def get(self, actor: Actor, contact_id: int) -> ContactDetail:

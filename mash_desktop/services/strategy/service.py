@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from mash_desktop.domain.errors import ConflictError, NotFound, PermissionDenied, ValidationError
-from mash_desktop.domain.roles import CHAIRS, OOH_LIST_READERS, AgencyKind, Role
+from mash_desktop.domain.roles import CHAIRS, AgencyKind, Role
 from mash_desktop.domain.strategy import (
     DiscussionStatus,
     Flow4Outcome,
@@ -32,13 +32,13 @@ from mash_desktop.services.strategy.common import (
     agency_of,
     involved_agency_ids,
     is_la_agency,
-    is_la_chair,
     load_discussion,
     may_view,
     require_record,
     require_view,
 )
 from mash_desktop.services.strategy.documents import record_document
+from mash_desktop.services.strategy.out_of_hours import StrategyOutOfHours
 from mash_desktop.services.strategy.rows import (
     AttendeeInput,
     AttendeeRow,
@@ -90,7 +90,7 @@ def _find_contact(session: Session, contact: str | int) -> Contact:
     return found
 
 
-class StrategyService:
+class StrategyService(StrategyOutOfHours):
     def __init__(self, ctx: AppContext) -> None:
         self.ctx = ctx
 
@@ -416,53 +416,7 @@ class StrategyService:
             )
             return build_view(s, d)
 
-    # --- out of hours (SD-9) ------------------------------------------------------------
-    def from_out_of_hours(self, actor: Actor) -> list[DiscussionRow]:
-        """The LA's list "from out of hours": telephone discussions recorded by the OOH
-        manager, shown from the next working morning until the LA acknowledges them."""
-        with self.ctx.store.transaction() as s:
-            require_role(
-                s, actor, OOH_LIST_READERS, "see the out-of-hours list"
-            )
-            me = agency_of(s, actor)
-            now = self.ctx.clock.now()
-            query = select(StrategyDiscussion).where(
-                StrategyDiscussion.out_of_hours.is_(True),
-                StrategyDiscussion.ooh_acknowledged_at.is_(None),
-                StrategyDiscussion.ooh_visible_from <= now,
-            )
-            if actor.role is Role.LA_MANAGER:
-                query = query.where(StrategyDiscussion.la_agency_id == me.id)
-            rows = build_rows(
-                s, list(s.scalars(query.order_by(StrategyDiscussion.ooh_visible_from)))
-            )
-            record(
-                s,
-                self.ctx,
-                actor,
-                "strategy.ooh_list",
-                "strategy_discussion",
-                "",
-                {"count": len(rows)},
-            )
-            return rows
 
-    def acknowledge_ooh(self, actor: Actor, discussion_id: int) -> DiscussionView:
-        """The LA has picked up an out-of-hours record (SD-9)."""
-        with self.ctx.store.transaction() as s:
-            require_role(s, actor, {Role.LA_MANAGER}, "acknowledge an out-of-hours record")
-            d = load_discussion(s, discussion_id)
-            me = agency_of(s, actor)
-            if not is_la_chair(actor, me, d):
-                raise PermissionDenied("Only the manager of the child's LA can acknowledge it.")
-            if not d.out_of_hours:
-                raise ValidationError("This discussion was not held out of hours.")
-            if d.ooh_acknowledged_at is None:
-                d.ooh_acknowledged_at = self.ctx.clock.now()
-                d.ooh_acknowledged_by_id = actor.user_id
-            s.flush()
-            record(s, self.ctx, actor, "strategy.ooh_acknowledge", "strategy_discussion", d.id)
-            return build_view(s, d)
 
     def find_for_contact(self, actor: Actor, contact: str | int) -> list[DiscussionRow]:
         """Discussions about one contact (for the contact view)."""

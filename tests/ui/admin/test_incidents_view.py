@@ -8,6 +8,7 @@ from mash_desktop.domain.errors import AccountSuspended, AuthenticationError
 from mash_desktop.domain.roles import Role
 from mash_desktop.services.accounts import AccountService
 from tests.helpers.personas import TEST_PASSWORD
+from tests.helpers.shots import save_shot
 from ui.admin.incidents_view import IncidentsView
 from ui.kit.session import UiSession
 
@@ -38,4 +39,4 @@ def test_lockout_incident_reported_and_user_suspended(qtbot, ctx, admin, make_us
     AccountService(ctx).unlock_account(admin, view.model.row_at(0).user_id)
     with pytest.raises(AccountSuspended):
         AccountService(ctx).login("desk.target", TEST_PASSWORD)
-    view.grab().save("/work/shots/main/incidents.png")
+    save_shot(view, "incidents.png")

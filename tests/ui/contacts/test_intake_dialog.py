@@ -1,17 +1,14 @@
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from mash_desktop.domain.roles import Role
 from mash_desktop.services.contacts.queue import QueueFilter, QueueService
 from mash_desktop.services.contacts.service import ContactService
+from tests.helpers.shots import save_shot
 from ui.contacts.intake_dialog import FORM, IntakeDialog
 from ui.kit.qt import Qt, QtWidgets
 from ui.kit.session import UiSession
-
-SHOTS = Path("/work/shots/issue3")
 
 
 @pytest.fixture
@@ -56,7 +53,7 @@ def fill(qtbot, dialog):
 
 def test_form_file_ships_inside_the_ui_package():
     assert FORM.is_file()
-    assert FORM.parent.parent.name == "ui"
+    assert FORM.parent.parent.parent.name == "ui"
 
 
 def test_missing_fields_are_named_beside_the_field_and_nothing_is_lost(qtbot, ctx, desk):
@@ -86,7 +83,7 @@ def test_missing_fields_are_named_beside_the_field_and_nothing_is_lost(qtbot, ct
     assert draft is not None
     assert draft.payload["concern"] == "Half a sentence"
     dialog.resize(1180, 760)
-    dialog.grab().save(str(SHOTS / "intake_form_errors.png"))
+    save_shot(dialog, "intake_form_errors.png")
 
 
 def test_typed_contact_is_logged_and_reaches_the_queue(qtbot, ctx, clock, desk):
@@ -98,7 +95,7 @@ def test_typed_contact_is_logged_and_reaches_the_queue(qtbot, ctx, clock, desk):
     dialog.resize(1180, 760)
     dialog.w["childrenTable"].scrollToTop()
     dialog.w["childrenTable"].horizontalScrollBar().setValue(0)
-    dialog.grab().save(str(SHOTS / "intake_form.png"))
+    save_shot(dialog, "intake_form.png")
     with qtbot.waitSignal(dialog.logged) as logged:
         qtbot.mouseClick(dialog.w["saveButton"], Qt.MouseButton.LeftButton)
     made = logged.args[0]

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 
@@ -14,16 +13,16 @@ from mash_desktop.services.context import AppContext
 from mash_desktop.store.engine import open_store
 from mash_desktop.store.keys import load_keyring_key
 from tests.helpers.contacts import child, contact_input
+from tests.helpers.shots import save_shot
 from tests.ui.contacts.test_intake_dialog import fill
-from ui.contacts.contact_view import ConflictDialog, ContactDialog
+from ui.contacts.conflict_dialog import ConflictDialog
+from ui.contacts.contact_view import ContactDialog
 from ui.contacts.intake_dialog import IntakeDialog
 from ui.contacts.queue_model import TIME_LEFT_COLUMN, QueueModel
 from ui.contacts.queue_view import QueueView
 from ui.kit.qt import Qt, QtWidgets
 from ui.kit.session import UiSession
 from ui.main_window import MainWindow
-
-SHOTS = Path("/work/shots/issue3")
 
 
 @pytest.fixture
@@ -132,7 +131,7 @@ def test_typed_contact_shows_with_its_clock_filters_claims_conflicts_and_decides
 
         def choose(self, dlg):
             seen.append(dlg)
-            dlg.grab().save(str(SHOTS / "conflict.png"))
+            save_shot(dlg, "conflict.png")
             dlg.choice = ConflictDialog.KEEP_THEIRS
 
         monkeypatch.setattr(ContactDialog, "ask_conflict", choose)
@@ -172,7 +171,7 @@ def test_queue_with_demo_data_and_contact_with_matches(qtbot, ctx, clock, admin)
     assert view.model.rowCount() >= 200
     view.table.resizeColumnsToContents()
     assert "Red 4 h" in view.legend.text()
-    window.grab().save(str(SHOTS / "queue_demo.png"))
+    save_shot(window, "queue_demo.png")
     # Sorting by a header runs in the database over every open contact, not just the page.
     view.table.sortByColumn(1, Qt.SortOrder.DescendingOrder)
     names = [view.model.row_at(n).child_name for n in range(view.model.rowCount())]
@@ -196,7 +195,7 @@ def test_queue_with_demo_data_and_contact_with_matches(qtbot, ctx, clock, admin)
     assert dialog.matches.rowCount() >= 1
     assert "same" in dialog.matches.data(dialog.matches.index(0, 4))  # the reason in words
     dialog.claim()
-    dialog.grab().save(str(SHOTS / "contact_matches.png"))
+    save_shot(dialog, "contact_matches.png")
 
 
 def test_open_csc_case_is_routed_from_the_contact_view(qtbot, ctx, clock, desk, manager):

@@ -11,6 +11,7 @@ from mash_desktop.domain.roles import Role
 from mash_desktop.services.contacts.documents import ContactDocumentService
 from mash_desktop.services.copies.register import CopyFilter, CopyRegisterService
 from tests.helpers.printing import add_cabinets, add_contact, pdf_texts, qr_codes
+from tests.helpers.shots import save_shot
 from ui.copies.print_flow import (
     DocumentChoice,
     PreviewDialog,
@@ -21,8 +22,6 @@ from ui.copies.print_flow import (
 )
 from ui.kit.qt import QtPrintSupport, QtWidgets
 from ui.kit.session import UiSession
-
-SHOTS = Path("/work/shots/issue4")
 
 
 @pytest.fixture
@@ -97,7 +96,7 @@ def test_cancelled_preview_leaves_void_rows(qtbot, desk_session):
     assert len(preview.page_labels) >= 3
     preview.resize(720, 900)
     preview.show()
-    preview.grab().save(str(SHOTS / "print_preview.png"))
+    save_shot(preview, "print_preview.png")
     flow.cancel("cancelled at the preview")
     rows = CopyRegisterService(session.ctx).list_copies(session.actor, CopyFilter())
     assert [r.status for r in rows] == [CopyStatus.VOID] * 3
@@ -131,7 +130,7 @@ def test_print_dialog_shows_problems_beside_the_copy_and_keeps_typing(qtbot, des
     assert dialog.row_errors[2].text() == "Copy 3: name who it is for."
     assert dialog.row_errors[0].text() == ""
     dialog.show()
-    dialog.grab().save(str(SHOTS / "print_dialog.png"))
+    save_shot(dialog, "print_dialog.png")
 
 
 class _FakePrintDialog:

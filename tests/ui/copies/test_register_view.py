@@ -1,7 +1,6 @@
 """The copy register area: filters, scan to find, the copy record and its actions."""
 
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 
@@ -12,13 +11,12 @@ from mash_desktop.services.copies.register import CopyRegisterService, CopyReque
 from mash_desktop.services.incidents import SecurityIncidentService
 from tests.helpers.personas import TEST_PASSWORD
 from tests.helpers.printing import add_cabinets, add_contact
+from tests.helpers.shots import save_shot
 from tests.ui.conftest import notifications
 from ui.copies.actions import OUTSIDE, CheckOut, Destruction
 from ui.copies.register_view import CopyRegisterView
 from ui.kit.session import UiSession
 from ui.main_window import MainWindow
-
-SHOTS = Path("/work/shots/issue4")
 
 
 @pytest.fixture
@@ -60,7 +58,7 @@ def test_register_view_filters_by_status_cabinet_and_overdue(
     assert view.model.rowCount() == 4
     window.resize(1400, 700)
     window.show()
-    window.grab().save(str(SHOTS / "register_view.png"))
+    save_shot(window, "register_view.png")
     view.overdue.setChecked(True)
     assert [r.reference for r in view.model.rows()] == [refs[0]]
     assert "OVERDUE" in view.model.rows()[0].status_text
@@ -90,7 +88,7 @@ def test_scan_to_find_opens_the_record_with_history(qtbot, qtmodeltester, ctx, r
     qtmodeltester.check(dialog.model)
     assert not view.scan_error.isVisible()
     dialog.resize(900, 420)
-    dialog.grab().save(str(SHOTS / "copy_record.png"))
+    save_shot(dialog, "copy_record.png")
 
 
 def test_record_actions_refuse_leaving_the_mash_and_need_a_witness(qtbot, ctx, register_setup):

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from mash_desktop.domain.sharing import Relevance, ResearchState
@@ -17,6 +15,7 @@ from tests.helpers.research import (
     make_hub,
     subject_ids,
 )
+from tests.helpers.shots import save_shot
 from ui.kit.qt import QtCore, QtWidgets
 from ui.kit.session import UiSession
 from ui.main_window import MainWindow
@@ -26,7 +25,6 @@ from ui.research.research_widget import ContactResearchWidget
 
 SECRET = "Known to CAMHS: low mood, 2025"
 SHARED = "Missed three immunisation appointments"
-SHOTS = Path("/work/shots/issue6")
 
 
 @pytest.fixture
@@ -103,8 +101,7 @@ def _shot(qtbot, widget, name, size=(1280, 900)):
     widget.show()
     qtbot.waitExposed(widget)
     qtbot.wait(50)  # let wrapped rows settle before the picture
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    assert widget.grab().save(str(SHOTS / name))
+    save_shot(widget, name)
 
 
 def _widget(qtbot, ctx, actor, contact):
@@ -150,8 +147,7 @@ def test_three_panels_in_three_states_and_screenshot(qtbot, ctx, hub, scene, qtm
     widget.show()
     qtbot.waitExposed(widget)
     qtbot.wait(50)  # let the scroll area settle its layout before the picture
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    assert widget.grab().save(str(SHOTS / "contact_research_police.png"))
+    save_shot(widget, "contact_research_police.png")
 
 
 def test_draft_text_survives_a_refresh_and_submit_saves_it(qtbot, ctx, hub, scene):

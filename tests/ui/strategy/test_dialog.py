@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, date, datetime
-from pathlib import Path
 
 import pytest
 
@@ -14,6 +13,7 @@ from mash_desktop.domain.strategy import ActionStatus, DiscussionStatus, Minimum
 from mash_desktop.services.context import Actor, AppContext
 from mash_desktop.services.strategy.actions import ActionTrackerService
 from mash_desktop.services.strategy.service import StrategyService
+from tests.helpers.shots import save_shot
 from tests.helpers.strategy import make_contact
 from tests.helpers.strategy_fixtures import filled_record
 from ui.kit.qt import Qt, QtCore
@@ -22,12 +22,9 @@ from ui.main_window import MainWindow
 from ui.strategy.dialog import StrategyDiscussionDialog
 from ui.strategy.request import NewRequestDialog
 
-SHOTS = Path("/work/shots/issue5")
-
 
 def _shot(widget, name: str) -> None:  # type: ignore[no-untyped-def]
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    widget.grab().save(str(SHOTS / name))
+    save_shot(widget, name)
 
 
 @pytest.fixture
