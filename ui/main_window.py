@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 
-from mash_desktop.domain.errors import AccountSuspended, AuthenticationError, MashError
+from mash_desktop.domain.errors import AccountUnusable, MashError
 from mash_desktop.services.accounts import AccountService
 from mash_desktop.services.settings import SettingsService
 from ui.areas import areas_for
@@ -143,20 +143,14 @@ class MainWindow(QtWidgets.QMainWindow):
         self.lock_screen.show_for(self.actor.full_name, reason)
         try:
             self.accounts.lock_session(self.actor, reason)
-        except AccountSuspended as exc:
+        except AccountUnusable as exc:
             self._forced_logout(str(exc))
 
     def _try_unlock(self, password: str) -> None:
         try:
             self.accounts.unlock_session(self.actor, password)
-        except AccountSuspended as exc:
+        except AccountUnusable as exc:  # suspended, locked, removed: the session ends
             self._forced_logout(str(exc))
-            return
-        except AuthenticationError as exc:
-            if "locked" in str(exc):
-                self._forced_logout(str(exc))
-                return
-            self.lock_screen.show_error(str(exc))
             return
         except MashError as exc:
             self.lock_screen.show_error(str(exc))

@@ -12,7 +12,7 @@ import logging
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from mash_desktop.domain.errors import AccountSuspended, AuthenticationError, MashError
+from mash_desktop.domain.errors import AccountUnusable, MashError
 from mash_desktop.services.context import Actor, AppContext
 from ui.kit.messages import notify
 from ui.kit.qt import QtCore, QtWidgets, Signal
@@ -54,15 +54,8 @@ class UiSession(QtCore.QObject):
     ) -> T:
         try:
             return fn(*args, **kwargs)
-        except AuthenticationError as exc:
-            if (
-                isinstance(exc, AccountSuspended)
-                or "no longer exists" in str(exc)
-                or "locked" in str(exc)
-            ):
-                self.ended.emit(str(exc))
-                raise ActionFailed(str(exc)) from exc
-            show_error(parent, exc)
+        except AccountUnusable as exc:  # suspended, locked or removed: the session ends now
+            self.ended.emit(str(exc))
             raise ActionFailed(str(exc)) from exc
         except MashError as exc:
             show_error(parent, exc)

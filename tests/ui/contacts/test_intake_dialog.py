@@ -6,7 +6,8 @@ from mash_desktop.domain.roles import Role
 from mash_desktop.services.contacts.queue import QueueFilter, QueueService
 from mash_desktop.services.contacts.service import ContactService
 from tests.helpers.shots import save_shot
-from ui.contacts.intake_dialog import FORM, IntakeDialog
+from ui.contacts.intake_dialog import IntakeDialog
+from ui.contacts.intake_form import FORM
 from ui.kit.qt import Qt, QtWidgets
 from ui.kit.session import UiSession
 
