@@ -25,7 +25,7 @@ from mash_desktop.services.context import AppContext
 from mash_desktop.store.checkpoint import read_checkpoint
 from mash_desktop.store.engine import check_existing_file, open_store
 from mash_desktop.store.keys import KeyMaterial
-from tests.core.store.crash_writer import kill_a_writer
+from tests.helpers.crash_writer import kill_a_writer
 
 PASSWORD = "bench-password-1"
 

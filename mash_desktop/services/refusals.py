@@ -20,7 +20,7 @@ from mash_desktop.domain.errors import MashError, NotAuthorised, Refusal
 from mash_desktop.domain.security_incidents import IncidentKind
 from mash_desktop.services.audit import append_entry
 from mash_desktop.services.context import Actor, AppContext
-from mash_desktop.services.security_incidents import record_incident
+from mash_desktop.services.incidents import record_incident
 from mash_desktop.services.settings import read_setting
 from mash_desktop.store.models import AuditEntry
 

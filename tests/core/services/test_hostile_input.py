@@ -17,17 +17,17 @@ from mash_desktop.domain.roles import Role
 from mash_desktop.domain.sharing import Relevance
 from mash_desktop.services.accounts import AccountService
 from mash_desktop.services.audit import verify_store
-from mash_desktop.services.contacts import ContactService
-from mash_desktop.services.copy_register import CopyRegisterService
-from mash_desktop.services.research import ResearchService
-from mash_desktop.services.research_rows import FindingInput
-from mash_desktop.services.strategy import StrategyService
-from tests.contact_factory import child, contact_input
-from tests.core.services.strategy_fixtures import filled_record
-from tests.core.services.test_copy_register import _print
-from tests.printing_helpers import add_cabinets, add_contact
-from tests.research_helpers import make_contact, make_hub
-from tests.strategy_helpers import make_contact as strategy_contact
+from mash_desktop.services.contacts.service import ContactService
+from mash_desktop.services.copies.register import CopyRegisterService
+from mash_desktop.services.research.rows import FindingInput
+from mash_desktop.services.research.service import ResearchService
+from mash_desktop.services.strategy.service import StrategyService
+from tests.core.services.copies.test_register import _print
+from tests.helpers.contacts import child, contact_input
+from tests.helpers.printing import add_cabinets, add_contact
+from tests.helpers.research import make_contact, make_hub
+from tests.helpers.strategy import make_contact as strategy_contact
+from tests.helpers.strategy_fixtures import filled_record
 
 EXAMPLES = settings(
     max_examples=20,

@@ -19,13 +19,13 @@ from mash_desktop.domain.roles import Role
 from mash_desktop.domain.security_incidents import IncidentKind
 from mash_desktop.services.accounts import AccountService
 from mash_desktop.services.audit import verify_store
+from mash_desktop.services.incidents import SecurityIncidentService
 from mash_desktop.services.refusals import REFUSED
-from mash_desktop.services.research import ResearchService
-from mash_desktop.services.security_incidents import SecurityIncidentService
+from mash_desktop.services.research.service import ResearchService
 from mash_desktop.services.settings import SettingsService
 from mash_desktop.store.models import AuditEntry
-from tests.core.services.test_research import health_with_secret
-from tests.research_helpers import add_user, make_contact, make_hub
+from tests.core.services.research.test_service import health_with_secret
+from tests.helpers.research import add_user, make_contact, make_hub
 
 
 @pytest.fixture

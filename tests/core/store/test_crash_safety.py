@@ -16,8 +16,8 @@ from mash_desktop.services.context import AppContext
 from mash_desktop.store.checkpoint import read_checkpoint, write_checkpoint
 from mash_desktop.store.engine import check_existing_file, open_store
 from mash_desktop.store.models import Contact
-from tests.conftest import TEST_PASSWORD
-from tests.core.store.crash_writer import kill_a_writer
+from tests.helpers.crash_writer import kill_a_writer
+from tests.helpers.personas import TEST_PASSWORD
 
 RUNS = 50
 LARGE_EVERY = 4  # every 4th run writes ~1 MB narratives

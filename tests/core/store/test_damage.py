@@ -15,14 +15,14 @@ import pytest
 from mash_desktop.domain.clock import FixedClock
 from mash_desktop.domain.roles import Role
 from mash_desktop.services.accounts import AccountService
-from mash_desktop.services.contact_rows import ContactDetail
-from mash_desktop.services.contacts import ContactService
+from mash_desktop.services.contacts.rows import ContactDetail
+from mash_desktop.services.contacts.service import ContactService
 from mash_desktop.services.context import Actor, AppContext
 from mash_desktop.store.engine import FULL_CHECK_MAX_BYTES, PAGE_SIZE, open_store
 from mash_desktop.store.errors import DatabaseDamaged, WrongKey
 from mash_desktop.store.keys import KeyMaterial
-from tests.contact_factory import contact_input
-from tests.core.store.crash_writer import large_concern
+from tests.helpers.contacts import contact_input
+from tests.helpers.crash_writer import large_concern
 
 PASSWORD = "damage-test-pw-1"
 FLIPS_ANYWHERE = 8
