@@ -61,9 +61,17 @@ class KillRun:
 
 
 def kill_a_writer(
-    path: Path, key: KeyMaterial, desk: Actor, rng: random.Random, big: int, max_s: float
+    path: Path,
+    key: KeyMaterial,
+    desk: Actor,
+    rng: random.Random,
+    big: int,
+    max_s: float,
+    after_first: bool = False,
 ) -> KillRun:
-    """Fork a writer, let it write for a random time up to ``max_s``, then SIGKILL it."""
+    """Fork a writer, let it write for a random time up to ``max_s`` (counted from its first
+    acknowledged intake when ``after_first``, so a slow machine still sees writes), then
+    SIGKILL it."""
     read_end, write_end = os.pipe()
     seed = rng.randrange(1 << 30)
     pid = os.fork()
@@ -77,7 +85,8 @@ def kill_a_writer(
         os._exit(code)
     os.close(write_end)
     received = b""
-    while not received.startswith(READY):
+    ready = READY + (b"MASH-" if after_first else b"")
+    while not received.startswith(ready):
         chunk = os.read(read_end, 4096)
         if not chunk:
             raise RuntimeError("the writer died before it was ready")

@@ -47,7 +47,9 @@ def test_killed_writer_leaves_an_honest_store(ctx: AppContext, admin) -> None:
     acknowledged: set[str] = set()
     for run in range(RUNS):
         big = LARGE_BYTES if run % LARGE_EVERY == LARGE_EVERY - 1 else 0
-        result = kill_a_writer(path, key, desk, rng, big, max_s=0.5 if big else 0.3)
+        result = kill_a_writer(
+            path, key, desk, rng, big, max_s=0.5 if big else 0.3, after_first=run % 2 == 1
+        )
         acknowledged.update(result.acknowledged)
         checkpoint = read_checkpoint(path, key.audit_key())
         head = chain_head(path, key.pragma_key())
@@ -65,7 +67,7 @@ def test_killed_writer_leaves_an_honest_store(ctx: AppContext, admin) -> None:
             assert read_checkpoint(path, key.audit_key()) == (verdict.count, _head_mac(store))
         finally:
             store.close()
-    assert len(acknowledged) > RUNS  # the writers did write between the kills
+    assert len(acknowledged) >= RUNS // 2  # the writers did write between the kills
 
 
 def _head_mac(store) -> str:  # type: ignore[no-untyped-def]
