@@ -10,9 +10,10 @@ a throw-away encrypted store in a temporary folder that is deleted at the end:
 - record: the first administrator written and logged in (argon2), then read back after the
   store is closed and opened again with the same passphrase;
 - audit: the audit hash chain verifies against its checkpoint;
-- pdf: a one-page A4 PDF with the embedded DejaVu font (through the printing package's
-  ``render_pdf`` when it is there);
-- preview: that PDF's page drawn by pdfium, as the print preview does;
+- pdf: a one-page A4 PDF through the printing package's ``render_pdf``, with a child's name
+  in every script a hub meets (Arabic, Tigrinya, Chinese...): every shipped font embedded;
+- preview: that PDF's page drawn by pdfium, as the print preview does, and every name read
+  back from the page as it was written;
 - extra steps the caller adds (the GUI adds "window": the main window opened and closed);
 - cleanup: the temporary folder is gone.
 
@@ -40,6 +41,7 @@ import keyring
 from mash_desktop import __version__
 from mash_desktop.domain.clock import SystemClock
 from mash_desktop.printing.document import Heading, KeyValues, Paragraph, PrintableDocument
+from mash_desktop.printing.sample_names import NAMES_BY_SCRIPT
 from mash_desktop.resources import resource_path, resources_dir
 from mash_desktop.services.context import Actor, AppContext
 
@@ -107,9 +109,12 @@ class SelfTestReport:
 def step_resources(state: SelfTestState) -> str:
     from mash_desktop.store.migrate import MIGRATIONS_DIR, known_heads
 
+    from mash_desktop.printing.fonts import FALLBACKS
+
     for parts in (
         ("fonts", "DejaVuSans.ttf"),
         ("fonts", "DejaVuSans-Bold.ttf"),
+        *(("fonts", fallback.file) for fallback in FALLBACKS),
         ("style.qss",),
         ("icons", "mash.svg"),
     ):
@@ -215,7 +220,15 @@ def step_pdf(state: SelfTestState) -> str:
         raise RuntimeError("the PDF written is not a complete PDF file")
     if PDF_FONT.encode() not in data:
         raise RuntimeError(f"the PDF does not embed the {PDF_FONT} font")
-    return f"{len(data):,} byte PDF built {how}, {PDF_FONT} embedded"
+    from mash_desktop.printing.fonts import FALLBACKS
+
+    missing = [f.name for f in FALLBACKS if f.name.encode() not in data]
+    if missing:
+        raise RuntimeError(f"the PDF does not embed the fonts {', '.join(missing)}")
+    return (
+        f"{len(data):,} byte PDF built {how}, {PDF_FONT} and {len(FALLBACKS)} fonts for "
+        f"other scripts embedded"
+    )
 
 
 def step_preview(state: SelfTestState) -> str:
@@ -228,7 +241,20 @@ def step_preview(state: SelfTestState) -> str:
         width, height = bitmap.width, bitmap.height
         if not (width and height):
             raise RuntimeError("pdfium drew an empty page")
-        return f"page 1 of {len(document)} drawn by pdfium at 50 dpi ({width}x{height} pixels)"
+        text = document[0].get_textpage().get_text_range()
+        # Word by word: pdfium puts the words of a right-to-left name after an English label
+        # in its own order (the test suite reads the page back in full with pypdf).
+        unread = [
+            script
+            for script, name in NAMES_BY_SCRIPT
+            if not all(word in text for word in name.split())
+        ]
+        if unread:
+            raise RuntimeError(f"names not read back from the page: {', '.join(unread)}")
+        return (
+            f"page 1 of {len(document)} drawn by pdfium at 50 dpi ({width}x{height} pixels); "
+            f"names in {len(NAMES_BY_SCRIPT)} scripts read back"
+        )
     finally:
         document.close()
 
@@ -271,6 +297,8 @@ def selftest_document() -> PrintableDocument:
                     ("Built", datetime.now(UTC).strftime("%d/%m/%Y %H:%M UTC")),
                 )
             ),
+            Heading("Names in every script (invented)", 2),
+            KeyValues(NAMES_BY_SCRIPT),
         ),
     )
 
