@@ -4,7 +4,8 @@ Run on a workstation after installing (or by the bundle test after building): ea
 exercises one thing the application needs at run time, in the order it needs them, against
 a throw-away encrypted store in a temporary folder that is deleted at the end:
 
-- resources: the shipped fonts, stylesheet, icon and the migration scripts are present;
+- resources: the shipped fonts, stylesheet, icon, the migration scripts and the name
+  romanisation tables are present;
 - calendar: the Europe/London time zone and England's bank holidays load;
 - store: a new SQLCipher store, keyed with a random passphrase (no keyring needed), migrated;
 - record: the first administrator written and logged in (argon2), then read back after the
@@ -107,9 +108,8 @@ class SelfTestReport:
 
 # --- the core steps ------------------------------------------------------------------------
 def step_resources(state: SelfTestState) -> str:
-    from mash_desktop.store.migrate import MIGRATIONS_DIR, known_heads
-
     from mash_desktop.printing.fonts import FALLBACKS
+    from mash_desktop.store.migrate import MIGRATIONS_DIR, known_heads
 
     for parts in (
         ("fonts", "DejaVuSans.ttf"),
@@ -119,6 +119,10 @@ def step_resources(state: SelfTestState) -> str:
         ("icons", "mash.svg"),
     ):
         resource_path(*parts)
+    from mash_desktop.domain.names import fold
+
+    if fold("Олена 李明 ሰላም") != "olenalimingselam":  # anyascii's tables ship as data files
+        raise RuntimeError("the name romanisation tables (anyascii) are missing")
     if not (MIGRATIONS_DIR / "env.py").is_file():
         raise FileNotFoundError(f"alembic env.py missing from {MIGRATIONS_DIR}")
     heads = sorted(known_heads())
