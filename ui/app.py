@@ -18,6 +18,7 @@ from mash_desktop.services.accounts import AccountService
 from mash_desktop.services.context import AppContext
 from mash_desktop.store.errors import NoSecureKeyring
 from mash_desktop.store.keys import KeyMaterial
+from ui.fonts import register_app_fonts
 from ui.login import FirstAdministratorDialog, LoginDialog, PassphraseDialog
 from ui.main_window import MainWindow
 from ui.qt import QtCore, QtGui, QtWidgets
@@ -42,6 +43,7 @@ def gui_parser() -> argparse.ArgumentParser:
 def apply_style(app: QtWidgets.QApplication) -> None:
     app.setApplicationName("MASH Desktop")
     app.setOrganizationName("Pan Dorset MASH")
+    register_app_fonts(app)  # names in every script, with no fonts installed on the PC
     with contextlib.suppress(FileNotFoundError):
         app.setStyleSheet(resource_path("style.qss").read_text(encoding="utf-8"))
 

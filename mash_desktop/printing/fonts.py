@@ -3,7 +3,8 @@
 DejaVu Sans (regular, bold) draws Latin with every diacritic (Vietnamese included), Greek and
 Cyrillic. Scripts it lacks, or draws poorly, fall back per character to a font made for them
 (Noto Sans for Arabic script, Hebrew, Ethiopic, Devanagari, Gurmukhi, Bengali and Thai;
-Nanum Gothic for Hangul; Droid Sans Fallback for Chinese and Japanese). Every one of them is
+Droid Sans Fallback for Chinese and Japanese; Nanum Gothic for Hangul), and a character
+outside all their blocks to the first of them that has it. Every one of them is
 TrueType (glyf outlines), the kind ReportLab embeds. Fallback fonts are read only the first
 time a character needs them: a document in English never pays for the CJK fonts.
 """
@@ -55,13 +56,25 @@ FALLBACKS: tuple[FallbackFont, ...] = (
     FallbackFont("NotoSansBengali", "NotoSansBengali-Regular.ttf", ((0x0980, 0x09FF),)),
     FallbackFont("NotoSansGurmukhi", "NotoSansGurmukhi-Regular.ttf", ((0x0A00, 0x0A7F),)),
     FallbackFont("NotoSansThai", "NotoSansThai-Regular.ttf", ((0x0E00, 0x0E7F),)),
+    # Chinese and Japanese (before Nanum, whose Hanja are drawn the Korean way).
+    FallbackFont(
+        "DroidSansFallback",
+        "DroidSansFallbackFull.ttf",
+        (
+            (0x2E80, 0x2FDF),
+            (0x3000, 0x30FF),
+            (0x31F0, 0x31FF),
+            (0x3400, 0x4DBF),
+            (0x4E00, 0x9FFF),
+            (0xF900, 0xFAFF),
+            (0xFF00, 0xFFEF),
+        ),
+    ),
     FallbackFont(
         "NanumGothic",
         "NanumGothic.ttf",
         ((0x1100, 0x11FF), (0x3130, 0x318F), (0xA960, 0xA97F), (0xAC00, 0xD7FF)),
     ),
-    # Chinese, Japanese kana and much else: the last resort for any character left over.
-    FallbackFont("DroidSansFallback", "DroidSansFallbackFull.ttf", ((0x0000, 0x10FFFF),)),
 )
 # Characters that must join their neighbours (in shaping) or inherit their font.
 JOINERS = {0x200C, 0x200D, 0x034F}
@@ -125,6 +138,10 @@ def font_for(char: str, primary: str = REGULAR) -> str | None:
 def _fallback(code: int, char: str) -> str | None:
     for fallback in FALLBACKS:
         if _in(fallback.ranges, code) and has_glyph(fallback.name, char):
+            return fallback.name
+    # Outside every font's own blocks (a symbol, a rare script): whichever font has it.
+    for fallback in FALLBACKS:
+        if has_glyph(fallback.name, char):
             return fallback.name
     return None
 
