@@ -32,9 +32,9 @@ RUNS = 7
 
 REGISTER = """
 import time
-from ui.qt import QtGui, QtWidgets
+from ui.kit.qt import QtGui, QtWidgets
 app = QtWidgets.QApplication([])
-from ui.fonts import register_app_fonts
+from ui.kit.fonts import register_app_fonts
 begin = time.perf_counter()
 QtGui.QFontDatabase.families()  # Qt reads the system's fonts once, registered or not
 start = time.perf_counter()

@@ -13,8 +13,8 @@ import sys
 from mash_desktop.printing.sample_names import NAMES_BY_SCRIPT
 from mash_desktop.resources import resource_path
 from mash_desktop.selftest import SelfTestState, Step, run_self_test
-from ui.fonts import shows_fully
-from ui.qt import QtCore, QtGui, QtWidgets
+from ui.kit.fonts import shows_fully
+from ui.kit.qt import QtCore, QtGui, QtWidgets
 
 PLATFORM_ENV = "QT_QPA_PLATFORM"
 # Qt's offscreen plugin warns about every window it cannot size like a real one; in the
@@ -37,14 +37,18 @@ def choose_platform() -> str:
 
 
 def step_window(state: SelfTestState) -> str:
-    from ui.app import apply_style
+    from ui.kit.session import UiSession
+    from ui.kit.style import apply_style
     from ui.main_window import MainWindow
-    from ui.session import UiSession
 
     ctx, actor = state.require_ctx(), state.require_actor()
     app = QtWidgets.QApplication.instance() or QtWidgets.QApplication(sys.argv[:1])
     apply_style(app)  # type: ignore[arg-type]
-    unshown = [script for script, name in NAMES_BY_SCRIPT if not shows_fully(name, app.font())]
+    unshown = [
+        script
+        for script, name in NAMES_BY_SCRIPT
+        if not shows_fully(name, QtWidgets.QApplication.font())
+    ]
     if unshown:
         raise RuntimeError(f"names shown as empty boxes on screen: {', '.join(unshown)}")
     icon = QtGui.QIcon(str(resource_path("icons", "mash.svg")))

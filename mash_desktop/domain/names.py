@@ -164,3 +164,9 @@ def name_problem(text: str) -> str | None:
         if code in _BIDI_CONTROLS:
             return "has an invisible direction control that can reorder what is shown. Retype it."
     return None
+
+
+def check_romanisation() -> None:
+    """Raise unless anyascii's tables (data files, shipped beside the code) are there."""
+    if fold("Олена 李明 ሰላም") != "olenalimingselam":
+        raise RuntimeError("the name romanisation tables (anyascii) are missing")

@@ -16,7 +16,7 @@ from mash_desktop.domain.names import (
     variant_key,
 )
 from mash_desktop.domain.triage import validate_contact
-from tests.contact_factory import child, contact_input
+from tests.helpers.contacts import child, contact_input
 
 DOB = date(2015, 6, 1)
 

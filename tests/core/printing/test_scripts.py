@@ -25,7 +25,7 @@ from mash_desktop.printing.fonts import REGULAR, font
 from mash_desktop.printing.render import render_pdf
 from mash_desktop.printing.sample_names import MIXED_SENTENCE, NAMES_BY_SCRIPT
 from mash_desktop.printing.textlayout import layout, missing_glyphs
-from tests.printing_helpers import pdf_texts
+from tests.helpers.printing import pdf_texts
 
 NAMES = [name for _, name in NAMES_BY_SCRIPT]
 STAMP = CopyStamp(

@@ -10,7 +10,7 @@ from sqlalchemy import text
 from mash_desktop.store.engine import build_engine, open_store
 from mash_desktop.store.keys import load_keyring_key
 from mash_desktop.store.migrate import alembic_config
-from tests.old_store_rows import insert_old_contact
+from tests.helpers.old_store_rows import insert_old_contact
 
 
 def test_upgrade_rebuilds_the_child_search_text_of_existing_contacts(db_path):

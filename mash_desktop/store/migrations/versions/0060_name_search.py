@@ -1,7 +1,7 @@
 """name search: the queue's child search text also holds romanised names and variant keys
 
 Revision ID: 0060_name_search
-Revises: 0003_queue
+Revises: 0007_one_history
 Create Date: 2026-12-02
 
 Data only: each contact's ``child_search`` is rebuilt from its children's names as typed,
@@ -17,8 +17,8 @@ from mash_desktop.domain.names import search_text
 
 
 revision = "0060_name_search"
-down_revision = "0003_queue"
-branch_labels = ("names",)
+down_revision = "0007_one_history"
+branch_labels = None
 depends_on = None
 
 
