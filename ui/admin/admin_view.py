@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import contextlib
+from typing import Any
 
 from mash_desktop.domain.clock import format_london
 from mash_desktop.domain.errors import ValidationError
@@ -13,6 +14,7 @@ from mash_desktop.services.settings import SettingsService
 from ui.kit.qt import QtWidgets
 from ui.kit.session import ActionFailed, UiSession
 from ui.kit.table_model import Column, RowTableModel, sortable_proxy
+from ui.kit.tables import require_selected
 
 USER_COLUMNS: list[Column[UserRow]] = [
     Column("User name", lambda u: u.username),
@@ -156,15 +158,10 @@ class AdminView(QtWidgets.QWidget):
             self.agency_table.resizeColumnsToContents()
 
     def selected_user(self) -> UserRow | None:
-        return self._selected(self.user_table, self.users)
+        return self._selected(self.user_table, "a user")
 
-    def _selected(self, table: QtWidgets.QTableView, model: RowTableModel):  # type: ignore[no-untyped-def]
-        rows = table.selectionModel().selectedRows()
-        if not rows:
-            QtWidgets.QMessageBox.information(self, "Administration", "Select a row first.")
-            return None
-        source = table.model().mapToSource(rows[0])  # type: ignore[attr-defined]
-        return model.row_at(source.row())
+    def _selected(self, table: QtWidgets.QTableView, what: str) -> Any:
+        return require_selected(table, what)
 
     def new_user(self) -> None:
         with contextlib.suppress(ActionFailed):
@@ -232,7 +229,7 @@ class AdminView(QtWidgets.QWidget):
             self.refresh()
 
     def set_agency_active(self, active: bool) -> None:
-        agency = self._selected(self.agency_table, self.agencies)
+        agency = self._selected(self.agency_table, "a partner")
         if agency is None:
             return
         if not active:

@@ -13,6 +13,7 @@ from mash_desktop.services.incidents import IncidentRow, SecurityIncidentService
 from ui.kit.qt import QtWidgets
 from ui.kit.session import ActionFailed, UiSession
 from ui.kit.table_model import Column, RowTableModel, sortable_proxy
+from ui.kit.tables import selected_rows
 
 COLUMNS: list[Column[IncidentRow]] = [
     Column("#", lambda r: str(r.id), lambda r: r.id, align_right=True),
@@ -121,11 +122,7 @@ class IncidentsView(QtWidgets.QWidget):
             )
 
     def selected(self) -> list[IncidentRow]:
-        proxy = self.table.model()
-        return [
-            self.model.row_at(proxy.mapToSource(index).row())  # type: ignore[attr-defined]
-            for index in self.table.selectionModel().selectedRows()
-        ]
+        return selected_rows(self.table)
 
     def record_incident(self) -> ReportIncidentDialog:
         dialog = ReportIncidentDialog(self)

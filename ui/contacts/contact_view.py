@@ -18,6 +18,7 @@ from mash_desktop.services.contacts.service import ContactEdit, ContactService
 from ui.contacts.conflict_dialog import ConflictDialog
 from ui.contacts.details import details_html
 from ui.contacts.matches_panel import MatchesPanel
+from ui.kit.field_errors import FieldErrors
 from ui.kit.qt import Qt, QtGui, QtWidgets, Signal
 from ui.kit.screen import fit_to_screen
 from ui.kit.session import ActionFailed, UiSession, show_error
@@ -37,8 +38,8 @@ class ContactDialog(QtWidgets.QDialog):
         self.contact_id = contact_id
         self.detail: ContactDetail = session.run(self, self.service.get, self.actor, contact_id)
         self.setWindowTitle(f"Contact {self.detail.reference} - OFFICIAL-SENSITIVE")
-        self._errors: dict[str, QtWidgets.QLabel] = {}
 
+        self.errors = FieldErrors()
         self.heading = QtWidgets.QLabel()
         self.heading.setObjectName("dialogHeading")
         self.state = QtWidgets.QLabel()
@@ -82,13 +83,13 @@ class ContactDialog(QtWidgets.QDialog):
         self.save_button.clicked.connect(self.save)
         triage = QtWidgets.QGroupBox("Triage")
         tform = QtWidgets.QFormLayout(triage)
-        self._row(tform, "&RAG", self.rag, "rag")
-        self._row(tform, "RAG reas&on", self.rag_reason, "rag_reason")
-        self._row(tform, "Con&cern", self.concern, "concern")
-        self._row(tform, "Call no&tes", self.call_notes, "call_notes")
+        self.errors.add_row(tform, "&RAG", self.rag, "rag")
+        self.errors.add_row(tform, "RAG reas&on", self.rag_reason, "rag_reason")
+        self.errors.add_row(tform, "Con&cern", self.concern, "concern")
+        self.errors.add_row(tform, "Call no&tes", self.call_notes, "call_notes")
         tform.addRow("", self.hospital)
         tform.addRow("", self.csc_open)
-        self._row(tform, "Allocated tea&m", self.allocated_team, "allocated_team")
+        self.errors.add_row(tform, "Allocated tea&m", self.allocated_team, "allocated_team")
         tform.addRow("", self.save_button)
 
         self.outcome = QtWidgets.QComboBox()
@@ -105,8 +106,8 @@ class ContactDialog(QtWidgets.QDialog):
         self.rule_note.setWordWrap(True)
         decision = QtWidgets.QGroupBox("MASH decision")
         dform = QtWidgets.QFormLayout(decision)
-        self._row(dform, "O&utcome", self.outcome, "outcome")
-        self._row(dform, "W&hy", self.rationale, "rationale")
+        self.errors.add_row(dform, "O&utcome", self.outcome, "outcome")
+        self.errors.add_row(dform, "W&hy", self.rationale, "rationale")
         buttons = QtWidgets.QHBoxLayout()
         buttons.addWidget(self.decide_button)
         buttons.addWidget(self.route_button)
@@ -120,10 +121,6 @@ class ContactDialog(QtWidgets.QDialog):
         upper = QtWidgets.QHBoxLayout()
         upper.addWidget(self.details, 3)
         upper.addLayout(right, 2)
-        self.summary = QtWidgets.QLabel()
-        self.summary.setObjectName("errorLabel")
-        self.summary.setWordWrap(True)
-        self.summary.setVisible(False)
         close = QtWidgets.QPushButton("Close")
         close.clicked.connect(self.close)
         self.print_button = QtWidgets.QPushButton("Print controlled copies... (Ctrl+P)")
@@ -136,7 +133,7 @@ class ContactDialog(QtWidgets.QDialog):
         self.strategy_button.setVisible(self.actor.role in CHAIRS)
         bottom = QtWidgets.QHBoxLayout()
         bottom.addWidget(self.print_button)
-        bottom.addWidget(self.summary, 1)
+        bottom.addWidget(self.errors.summary, 1)
         bottom.addStretch(0)
         bottom.addWidget(self.strategy_button, 0, Qt.AlignmentFlag.AlignRight)
         bottom.addWidget(self.research_button, 0, Qt.AlignmentFlag.AlignRight)
@@ -156,6 +153,7 @@ class ContactDialog(QtWidgets.QDialog):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
         scroll.setWidget(content)
+        self.errors.scroll = scroll
         layout = QtWidgets.QVBoxLayout(self)
         layout.addWidget(scroll, 1)
         layout.addLayout(bottom)
@@ -164,19 +162,6 @@ class ContactDialog(QtWidgets.QDialog):
 
         self.show_detail(self.detail)
         self.match_panel.load()
-
-    def _row(
-        self, form: QtWidgets.QFormLayout, text: str, widget: QtWidgets.QWidget, field: str
-    ) -> None:
-        label = QtWidgets.QLabel(text)
-        label.setBuddy(widget)
-        form.addRow(label, widget)
-        error = QtWidgets.QLabel()
-        error.setObjectName("errorLabel")
-        error.setWordWrap(True)
-        error.setVisible(False)
-        form.addRow("", error)
-        self._errors[field] = error
 
     def print_summary(self) -> None:
         """Controlled paper copies of the contact summary (SEC-5): registered, then printed."""
@@ -293,11 +278,11 @@ class ContactDialog(QtWidgets.QDialog):
 
     # --- actions -----------------------------------------------------------------------------
     def _apply(self, fn: Any, *args: Any) -> bool:
-        self.show_errors({}, "")
+        self.errors.clear()
         try:
             result = fn(*args)
         except ValidationError as exc:
-            self.show_errors(exc.fields, str(exc))
+            self.errors.show(exc)
             return False
         except ConflictError as exc:
             if isinstance(exc.theirs, ContactDetail):
@@ -377,16 +362,6 @@ class ContactDialog(QtWidgets.QDialog):
             self.detail.version,
             self.rationale.toPlainText(),
         )
-
-    def show_errors(self, fields: dict[str, str], summary: str) -> None:
-        for label in self._errors.values():
-            label.setVisible(False)
-        for field, message in fields.items():
-            if field in self._errors:
-                self._errors[field].setText("\u26a0 " + message)
-                self._errors[field].setVisible(True)
-        self.summary.setText(summary)
-        self.summary.setVisible(bool(summary))
 
 
 def _raise(exc: BaseException) -> None:

@@ -10,7 +10,7 @@ from mash_desktop.services.research.service import ResearchService
 from ui.kit.qt import QtCore, QtGui, QtWidgets
 from ui.kit.session import ActionFailed, UiSession
 from ui.kit.table_model import Column, RowTableModel, sortable_proxy
-from ui.kit.tables import configure_columns
+from ui.kit.tables import configure_columns, selected
 from ui.research.research_widget import ContactResearchWidget
 
 DUE_COLUMNS: list[Column[DueRow]] = [
@@ -86,11 +86,8 @@ class ResearchDueView(QtWidgets.QWidget):
             self.status.setText(f"{len(rows)} to research; {overdue} overdue.")
 
     def open_selected(self) -> ContactResearchWidget | None:
-        rows = self.table.selectionModel().selectedRows()
-        if not rows:
-            return None
-        row = self.model.row_at(self.proxy.mapToSource(rows[0]).row())
-        return self.open_contact(row.contact_id)
+        row = selected(self.table)
+        return None if row is None else self.open_contact(row.contact_id)
 
     def open_reference(self) -> ContactResearchWidget | None:
         with contextlib.suppress(ActionFailed):

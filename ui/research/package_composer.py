@@ -8,11 +8,11 @@ from mash_desktop.domain.errors import MashError, PermissionDenied, ValidationEr
 from mash_desktop.printing.document import PrintableDocument
 from mash_desktop.services.research.packages import PackageItemRow, PackageRow, PackageService
 from mash_desktop.services.research.rows import FindingRow
+from ui.kit.field_errors import error_label
 from ui.kit.qt import QtWidgets
 from ui.kit.session import ActionFailed, UiSession
 from ui.kit.table_model import Column, RowTableModel
 from ui.kit.tables import configure_columns
-from ui.research.dialogs import error_label
 
 SHARED_COLUMNS: list[Column[FindingRow]] = [
     Column("Source agency", lambda f: f.agency_name),

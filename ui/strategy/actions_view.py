@@ -11,6 +11,7 @@ from ui.kit.field_errors import FieldErrors
 from ui.kit.qt import Qt, QtGui, QtWidgets
 from ui.kit.session import ActionFailed, UiSession
 from ui.kit.table_model import Column, RowTableModel, sortable_proxy
+from ui.kit.tables import require_selected
 
 
 def _date(value) -> str:  # type: ignore[no-untyped-def]
@@ -119,14 +120,6 @@ def action_table(
     return table
 
 
-def selected_row(table: QtWidgets.QTableView, model: RowTableModel[ActionRow]) -> ActionRow | None:
-    rows = table.selectionModel().selectedRows()
-    if not rows:
-        return None
-    source = table.model().mapToSource(rows[0])  # type: ignore[attr-defined]
-    return model.row_at(source.row())
-
-
 class ActionsDueView(QtWidgets.QWidget):
     def __init__(self, session: UiSession) -> None:
         super().__init__()
@@ -177,9 +170,8 @@ class ActionsDueView(QtWidgets.QWidget):
             self.summary.setText(f"{len(rows)} actions, {overdue} overdue.")
 
     def feedback(self) -> None:
-        row = selected_row(self.table, self.model)
+        row = require_selected(self.table, "an action")
         if row is None:
-            QtWidgets.QMessageBox.information(self, "Actions due", "Select an action first.")
             return
         if FeedbackDialog(self.session, row, self).exec():
             self.refresh()

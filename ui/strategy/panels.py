@@ -20,7 +20,8 @@ from ui.kit.field_errors import FieldErrors
 from ui.kit.qt import QtCore, QtWidgets
 from ui.kit.session import ActionFailed, UiSession
 from ui.kit.table_model import Column, RowTableModel, sortable_proxy
-from ui.strategy.actions_view import ACTION_COLUMNS, FeedbackDialog, action_table, selected_row
+from ui.kit.tables import require_selected
+from ui.strategy.actions_view import ACTION_COLUMNS, FeedbackDialog, action_table
 
 # The tracker inside one discussion does not repeat the discussion and child columns.
 TRACKER_COLUMNS = [
@@ -188,9 +189,8 @@ class ActionsPanel(QtWidgets.QWidget):
             self.refresh()
 
     def feedback(self) -> None:
-        row = selected_row(self.table, self.model)
+        row = require_selected(self.table, "an action")
         if row is None:
-            QtWidgets.QMessageBox.information(self, "Actions", "Select an action first.")
             return
         if FeedbackDialog(self.session, row, self).exec():
             self.refresh()
@@ -244,11 +244,9 @@ class CopiesPanel(QtWidgets.QWidget):
             self.table.resizeColumnsToContents()
 
     def mark_sent(self) -> None:
-        rows = self.table.selectionModel().selectedRows()
-        if not rows:
-            QtWidgets.QMessageBox.information(self, "Copies", "Select the agency's copy first.")
+        copy = require_selected(self.table, "the agency's copy")
+        if copy is None:
             return
-        copy = self.model.row_at(self.table.model().mapToSource(rows[0]).row())  # type: ignore[attr-defined]
         with contextlib.suppress(ActionFailed):
             self.session.run(
                 self,

@@ -14,6 +14,7 @@ from mash_desktop.services.strategy.service import DiscussionRow, StrategyServic
 from ui.kit.qt import Qt, QtGui, QtWidgets
 from ui.kit.session import ActionFailed, UiSession
 from ui.kit.table_model import Column, RowTableModel
+from ui.kit.tables import require_selected
 from ui.strategy.dialog import StrategyDiscussionDialog
 from ui.strategy.panels import ESCALATION_COLUMNS, plain_table
 from ui.strategy.request import NewRequestDialog
@@ -162,20 +163,11 @@ class StrategyArea(QtWidgets.QWidget):
             for table in (self.ooh_table, self.table, self.copies_table, self.escalations_table):
                 table.resizeColumnsToContents()
 
-    def _selected(
-        self, table: QtWidgets.QTableView, model: RowTableModel[DiscussionRow]
-    ) -> DiscussionRow | None:
-        rows = table.selectionModel().selectedRows()
-        if not rows:
-            return None
-        return model.row_at(table.model().mapToSource(rows[0]).row())  # type: ignore[attr-defined]
-
     def open_selected(
         self, table: QtWidgets.QTableView, model: RowTableModel[DiscussionRow]
     ) -> None:
-        row = self._selected(table, model)
+        row = require_selected(table, "a discussion")
         if row is None:
-            QtWidgets.QMessageBox.information(self, "Strategy discussions", "Select one first.")
             return
         self.open_discussion(row.id)
 
@@ -202,12 +194,9 @@ class StrategyArea(QtWidgets.QWidget):
 
     def resolve_escalation(self, resolution: str | None = None) -> None:
         """Record how a partner's disagreement was resolved (SD-10)."""
-        rows = self.escalations_table.selectionModel().selectedRows()
-        if not rows:
-            QtWidgets.QMessageBox.information(self, "Escalations", "Select an escalation first.")
+        escalation = require_selected(self.escalations_table, "an escalation")
+        if escalation is None:
             return
-        source = self.escalations_table.model().mapToSource(rows[0])  # type: ignore[attr-defined]
-        escalation = self.escalations.row_at(source.row())
         if resolution is None:
             resolution, ok = QtWidgets.QInputDialog.getMultiLineText(
                 self,
@@ -228,11 +217,8 @@ class StrategyArea(QtWidgets.QWidget):
         self.refresh()
 
     def acknowledge(self) -> None:
-        row = self._selected(self.ooh_table, self.ooh)
+        row = require_selected(self.ooh_table, "an out-of-hours record")
         if row is None:
-            QtWidgets.QMessageBox.information(
-                self, "Out of hours", "Select an out-of-hours record first."
-            )
             return
         with contextlib.suppress(ActionFailed):
             self.session.run(self, self.service.acknowledge_ooh, self.session.actor, row.id)
