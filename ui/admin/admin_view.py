@@ -135,7 +135,7 @@ class AdminView(QtWidgets.QWidget):
         layout.addLayout(settings_row)
         self.refresh()
 
-    def _table(self, model: RowTableModel, name: str) -> QtWidgets.QTableView:
+    def _table(self, model: RowTableModel[Any], name: str) -> QtWidgets.QTableView:
         table = QtWidgets.QTableView()
         table.setObjectName(name)
         table.setModel(sortable_proxy(model, self))
@@ -158,7 +158,8 @@ class AdminView(QtWidgets.QWidget):
             self.agency_table.resizeColumnsToContents()
 
     def selected_user(self) -> UserRow | None:
-        return self._selected(self.user_table, "a user")
+        user: UserRow | None = self._selected(self.user_table, "a user")
+        return user
 
     def _selected(self, table: QtWidgets.QTableView, what: str) -> Any:
         return require_selected(table, what)

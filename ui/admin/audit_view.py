@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import contextlib
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from mash_desktop.domain.clock import LONDON, format_london
 from mash_desktop.services.audit import AuditFilter, AuditRow, AuditService
@@ -26,7 +26,8 @@ COLUMNS: list[Column[AuditRow]] = [
 
 
 def _london_midnight(qdate: QtCore.QDate) -> datetime:
-    local = datetime.combine(qdate.toPython(), time(0, 0), tzinfo=LONDON)
+    day = date(qdate.year(), qdate.month(), qdate.day())
+    local = datetime.combine(day, time(0, 0), tzinfo=LONDON)
     return local.astimezone(UTC)
 
 

@@ -22,6 +22,7 @@ from ui.kit.field_errors import FieldErrors
 from ui.kit.qt import Qt, QtGui, QtWidgets, Signal
 from ui.kit.screen import fit_to_screen
 from ui.kit.session import ActionFailed, UiSession, show_error
+from ui.kit.shortcuts import shortcut
 
 
 class ContactDialog(QtWidgets.QDialog):
@@ -125,7 +126,7 @@ class ContactDialog(QtWidgets.QDialog):
         close.clicked.connect(self.close)
         self.print_button = QtWidgets.QPushButton("Print controlled copies... (Ctrl+P)")
         self.print_button.clicked.connect(self.print_summary)
-        QtGui.QShortcut(QtGui.QKeySequence.StandardKey.Print, self, activated=self.print_summary)
+        shortcut(QtGui.QKeySequence.StandardKey.Print, self, self.print_summary)
         self.research_button = QtWidgets.QPushButton("Agency r&esearch...")
         self.research_button.clicked.connect(self.open_research)
         self.strategy_button = QtWidgets.QPushButton("Request strate&gy discussion...")
@@ -158,7 +159,7 @@ class ContactDialog(QtWidgets.QDialog):
         layout.addWidget(scroll, 1)
         layout.addLayout(bottom)
         fit_to_screen(self, 1180, 800)
-        QtGui.QShortcut(QtGui.QKeySequence("Ctrl+S"), self, activated=self.save)
+        shortcut("Ctrl+S", self, self.save)
 
         self.show_detail(self.detail)
         self.match_panel.load()
@@ -302,7 +303,8 @@ class ContactDialog(QtWidgets.QDialog):
         dialog = ConflictDialog(exc, self)
         self.last_conflict = dialog
         self.ask_conflict(dialog)
-        theirs: ContactDetail = exc.theirs
+        theirs = exc.theirs
+        assert isinstance(theirs, ContactDetail)  # _apply sends only contact conflicts here
         if dialog.choice == ConflictDialog.APPLY_MINE:
             self.show_detail(theirs, keep_edits=True)
             retry = (args[0], args[1], theirs.version, *args[3:])

@@ -48,7 +48,7 @@ class IntakeDialog(QtWidgets.QDialog):
         for child in self.form.findChildren(QtWidgets.QWidget):
             if child.objectName():
                 self.w[child.objectName()] = child
-        self.form.findChild(QtWidgets.QLabel, "heading").setObjectName("dialogHeading")
+        self.w["heading"].setObjectName("dialogHeading")
         self.errors = FieldErrors()
         self._dirty = False
         self._loading = False
@@ -111,8 +111,8 @@ class IntakeDialog(QtWidgets.QDialog):
             form = widget.parentWidget().layout()
             label = self.errors.label_for(field)
             if isinstance(form, QtWidgets.QFormLayout):
-                row, _role = form.getWidgetPosition(widget)
-                form.insertRow(row + 1, "", label)
+                position: Any = form.getWidgetPosition(widget)  # (row, role); stubs say object
+                form.insertRow(int(position[0]) + 1, "", label)
         children = self.errors.label_for("child", self.w["childrenError"])
         self.errors.labels["children"] = children
         self.errors.label_for("household", self.w["householdError"])

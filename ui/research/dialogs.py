@@ -122,9 +122,9 @@ class FindingDialog(QtWidgets.QDialog):
         self.sensitivity_note.addItems(
             list(SENSITIVITY_EXAMPLES.get(session.actor.agency_kind, ()))
         )
-        self.sensitivity_note.lineEdit().setPlaceholderText(
-            "e.g. mental health; intelligence grading"
-        )
+        note_edit = self.sensitivity_note.lineEdit()
+        if note_edit is not None:
+            note_edit.setPlaceholderText("e.g. mental health; intelligence grading")
         self.sensitivity_note.setEnabled(False)
         self.sensitive.toggled.connect(self.sensitivity_note.setEnabled)
         self.general = error_label()

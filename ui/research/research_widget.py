@@ -340,7 +340,7 @@ class ContactResearchWidget(QtWidgets.QWidget):
             self.panels = {}
             while self.panel_layout.count():
                 item = self.panel_layout.takeAt(0)
-                if (widget := item.widget()) is not None:
+                if item is not None and (widget := item.widget()) is not None:
                     widget.hide()
                     widget.deleteLater()
             if not research.panels:

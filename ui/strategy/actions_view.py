@@ -8,8 +8,9 @@ import contextlib
 from mash_desktop.domain.strategy import ActionStatus
 from mash_desktop.services.strategy.actions import ActionRow, ActionTrackerService
 from ui.kit.field_errors import FieldErrors
-from ui.kit.qt import Qt, QtGui, QtWidgets
+from ui.kit.qt import Qt, QtWidgets
 from ui.kit.session import ActionFailed, UiSession
+from ui.kit.shortcuts import shortcut
 from ui.kit.table_model import Column, RowTableModel, sortable_proxy
 from ui.kit.tables import require_selected
 
@@ -140,7 +141,7 @@ class ActionsDueView(QtWidgets.QWidget):
         feedback.clicked.connect(self.feedback)
         refresh = QtWidgets.QPushButton("&Refresh (F5)")
         refresh.clicked.connect(self.refresh)
-        QtGui.QShortcut(QtGui.QKeySequence("F5"), self, activated=self.refresh)
+        shortcut("F5", self, self.refresh)
         buttons = QtWidgets.QHBoxLayout()
         buttons.addWidget(feedback)
         buttons.addWidget(refresh)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 from datetime import date
+from typing import Any
 
 from mash_desktop.domain.clock import format_london, to_london
 from mash_desktop.domain.errors import PermissionDenied
@@ -66,7 +67,7 @@ ESCALATION_COLUMNS: list[Column[EscalationRow]] = [
 ]
 
 
-def plain_table(model: RowTableModel, parent: QtWidgets.QWidget, name: str) -> QtWidgets.QTableView:
+def plain_table(model: RowTableModel[Any], parent: QtWidgets.QWidget, name: str) -> QtWidgets.QTableView:
     table = QtWidgets.QTableView()
     table.setObjectName(name)
     table.setAccessibleName(name)
@@ -170,7 +171,8 @@ class ActionsPanel(QtWidgets.QWidget):
             self.table.resizeColumnsToContents()
 
     def add(self) -> None:
-        due: date = self.due.date().toPython()
+        qd = self.due.date()
+        due = date(qd.year(), qd.month(), qd.day())
         with contextlib.suppress(ActionFailed):
             self.errors.call(
                 self.session,

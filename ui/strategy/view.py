@@ -13,6 +13,7 @@ from mash_desktop.services.strategy.followup import EscalationRow, FollowUpServi
 from mash_desktop.services.strategy.service import DiscussionRow, StrategyService
 from ui.kit.qt import Qt, QtGui, QtWidgets
 from ui.kit.session import ActionFailed, UiSession
+from ui.kit.shortcuts import shortcut
 from ui.kit.table_model import Column, RowTableModel
 from ui.kit.tables import require_selected
 from ui.strategy.dialog import StrategyDiscussionDialog
@@ -91,7 +92,7 @@ class StrategyArea(QtWidgets.QWidget):
         new = QtWidgets.QPushButton("&New strategy request... (Ctrl+N)")
         new.clicked.connect(lambda: self.new_request())
         new.setEnabled(role in CHAIRS)
-        QtGui.QShortcut(QtGui.QKeySequence.StandardKey.New, self, activated=self.new_request)
+        shortcut(QtGui.QKeySequence.StandardKey.New, self, self.new_request)
         open_button = QtWidgets.QPushButton("&Open selected")
         open_button.clicked.connect(lambda: self.open_selected(self.table, self.discussions))
         self.ack_button = QtWidgets.QPushButton("Ac&knowledge out-of-hours record")
@@ -99,7 +100,7 @@ class StrategyArea(QtWidgets.QWidget):
         self.ack_button.setVisible(role is Role.LA_MANAGER)
         refresh = QtWidgets.QPushButton("&Refresh (F5)")
         refresh.clicked.connect(self.refresh)
-        QtGui.QShortcut(QtGui.QKeySequence("F5"), self, activated=self.refresh)
+        shortcut("F5", self, self.refresh)
 
         layout = QtWidgets.QVBoxLayout(self)
         layout.addWidget(heading)
