@@ -7,7 +7,7 @@ from pathlib import Path
 
 import grimp
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 FEATURES = {"contacts", "research", "strategy", "copies"}
 
 
