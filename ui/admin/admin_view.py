@@ -11,6 +11,7 @@ from mash_desktop.domain.errors import ValidationError
 from mash_desktop.domain.roles import Role
 from mash_desktop.services.accounts import AccountService, AgencyRow, UserRow
 from mash_desktop.services.settings import SettingsService
+from ui.kit.changes import refresh_on_change
 from ui.kit.qt import QtWidgets
 from ui.kit.session import ActionFailed, UiSession
 from ui.kit.table_model import Column, RowTableModel, sortable_proxy
@@ -79,6 +80,7 @@ class AdminView(QtWidgets.QWidget):
     def __init__(self, session: UiSession) -> None:
         super().__init__()
         self.session = session
+        refresh_on_change(self, session, self.refresh)
         self.accounts = AccountService(session.ctx)
         self.settings = SettingsService(session.ctx)
 
@@ -165,24 +167,25 @@ class AdminView(QtWidgets.QWidget):
         return require_selected(table, what)
 
     def new_user(self) -> None:
-        with contextlib.suppress(ActionFailed):
-            agencies = self.session.run(self, self.accounts.list_agencies, self.session.actor)
-            dialog = NewUserDialog(agencies, self)
-            while dialog.exec() == QtWidgets.QDialog.DialogCode.Accepted:
-                try:
-                    self.accounts.create_user(
-                        self.session.actor,
-                        dialog.username.text(),
-                        dialog.full_name.text(),
-                        dialog.password.text(),
-                        dialog.agency.currentData(),
-                        Role(dialog.role.currentData()),
-                    )
-                except ValidationError as exc:
-                    dialog.show_error(str(exc))  # keep what was typed; let them fix it
-                    continue
-                break
-            self.refresh()
+        agencies = self.session.fetch(self, self.accounts.list_agencies)
+        if agencies is None:
+            return
+        dialog = NewUserDialog(agencies, self)
+        while dialog.exec() == QtWidgets.QDialog.DialogCode.Accepted:
+            try:
+                self.accounts.create_user(
+                    self.session.actor,
+                    dialog.username.text(),
+                    dialog.full_name.text(),
+                    dialog.password.text(),
+                    dialog.agency.currentData(),
+                    Role(dialog.role.currentData()),
+                )
+            except ValidationError as exc:
+                dialog.show_error(str(exc))  # keep what was typed; let them fix it
+                continue
+            break
+        self.refresh()
 
     def suspend(self) -> None:
         user = self.selected_user()
@@ -194,23 +197,17 @@ class AdminView(QtWidgets.QWidget):
             f"Why is {user.full_name} suspended? (recorded in the audit trail)",
         )
         if ok:
-            with contextlib.suppress(ActionFailed):
-                self.session.run(self, self.accounts.suspend, self.session.actor, user.id, reason)
-            self.refresh()
+            self.session.act(self, self.accounts.suspend, user.id, reason)
 
     def reinstate(self) -> None:
         user = self.selected_user()
         if user:
-            with contextlib.suppress(ActionFailed):
-                self.session.run(self, self.accounts.reinstate, self.session.actor, user.id)
-            self.refresh()
+            self.session.act(self, self.accounts.reinstate, user.id)
 
     def unlock(self) -> None:
         user = self.selected_user()
         if user:
-            with contextlib.suppress(ActionFailed):
-                self.session.run(self, self.accounts.unlock_account, self.session.actor, user.id)
-            self.refresh()
+            self.session.act(self, self.accounts.unlock_account, user.id)
 
     def reset_password(self) -> None:
         user = self.selected_user()
@@ -223,11 +220,7 @@ class AdminView(QtWidgets.QWidget):
             QtWidgets.QLineEdit.EchoMode.Password,
         )
         if ok:
-            with contextlib.suppress(ActionFailed):
-                self.session.run(
-                    self, self.accounts.reset_password, self.session.actor, user.id, text
-                )
-            self.refresh()
+            self.session.act(self, self.accounts.reset_password, user.id, text)
 
     def set_agency_active(self, active: bool) -> None:
         agency = self._selected(self.agency_table, "a partner")
@@ -242,11 +235,7 @@ class AdminView(QtWidgets.QWidget):
             )
             if answer != QtWidgets.QMessageBox.StandardButton.Yes:
                 return
-        with contextlib.suppress(ActionFailed):
-            self.session.run(
-                self, self.accounts.set_agency_active, self.session.actor, agency.code, active
-            )
-        self.refresh()
+        self.session.act(self, self.accounts.set_agency_active, agency.code, active)
 
     def save_settings(self) -> None:
         with contextlib.suppress(ActionFailed):

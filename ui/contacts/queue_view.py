@@ -18,6 +18,7 @@ from mash_desktop.services.contacts.rows import ContactDetail
 from mash_desktop.services.contacts.service import ContactService
 from mash_desktop.services.settings import SettingsService
 from ui.contacts.queue_model import RAG_MARKS, ROW_ID_ROLE, QueueModel
+from ui.kit.changes import refresh_on_change
 from ui.kit.qt import Qt, QtCore, QtGui, QtWidgets
 from ui.kit.session import ActionFailed, UiSession
 
@@ -30,6 +31,7 @@ class QueueView(QtWidgets.QWidget):
     def __init__(self, session: UiSession) -> None:
         super().__init__()
         self.session = session
+        refresh_on_change(self, session, self.reload)
         self.queue = QueueService(session.ctx)
         self.contacts = ContactService(session.ctx)
         self._token: ChangeToken | None = None

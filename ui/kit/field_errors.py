@@ -62,7 +62,9 @@ class FieldErrors:
         form.addRow(label, widget)
         form.addRow("", self.label_for(key))
 
-    def add_grid(self, prefix: str, table: QtWidgets.QTableWidget, columns: tuple[str, ...]) -> None:
+    def add_grid(
+        self, prefix: str, table: QtWidgets.QTableWidget, columns: tuple[str, ...]
+    ) -> None:
         """Keys ``prefix.<row>.<column>`` mark that cell (tooltip and accessible text)."""
         self._grids[prefix] = (table, columns)
 

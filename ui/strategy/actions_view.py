@@ -3,10 +3,9 @@ conference and assessment due dates, and partners' feedback against their own ac
 
 from __future__ import annotations
 
-import contextlib
-
 from mash_desktop.domain.strategy import ActionStatus
 from mash_desktop.services.strategy.actions import ActionRow, ActionTrackerService
+from ui.kit.changes import refresh_on_change
 from ui.kit.field_errors import FieldErrors
 from ui.kit.qt import Qt, QtWidgets
 from ui.kit.session import ActionFailed, UiSession
@@ -125,6 +124,7 @@ class ActionsDueView(QtWidgets.QWidget):
     def __init__(self, session: UiSession) -> None:
         super().__init__()
         self.session = session
+        refresh_on_change(self, session, self.refresh)
         self.service = ActionTrackerService(session.ctx)
         self.model: RowTableModel[ActionRow] = RowTableModel(ACTION_COLUMNS, self)
         self.table = action_table(self.model, self)
@@ -161,14 +161,13 @@ class ActionsDueView(QtWidgets.QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        with contextlib.suppress(ActionFailed):
-            rows = self.session.run(
-                self, self.service.actions_due, self.session.actor, self.show_closed.isChecked()
-            )
-            self.model.set_rows(rows)
-            self.table.resizeColumnsToContents()
-            overdue = sum(r.overdue for r in rows)
-            self.summary.setText(f"{len(rows)} actions, {overdue} overdue.")
+        rows = self.session.fetch(self, self.service.actions_due, self.show_closed.isChecked())
+        if rows is None:
+            return
+        self.model.set_rows(rows)
+        self.table.resizeColumnsToContents()
+        overdue = sum(r.overdue for r in rows)
+        self.summary.setText(f"{len(rows)} actions, {overdue} overdue.")
 
     def feedback(self) -> None:
         row = require_selected(self.table, "an action")

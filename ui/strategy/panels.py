@@ -67,7 +67,9 @@ ESCALATION_COLUMNS: list[Column[EscalationRow]] = [
 ]
 
 
-def plain_table(model: RowTableModel[Any], parent: QtWidgets.QWidget, name: str) -> QtWidgets.QTableView:
+def plain_table(
+    model: RowTableModel[Any], parent: QtWidgets.QWidget, name: str
+) -> QtWidgets.QTableView:
     table = QtWidgets.QTableView()
     table.setObjectName(name)
     table.setAccessibleName(name)
@@ -249,14 +251,9 @@ class CopiesPanel(QtWidgets.QWidget):
         copy = require_selected(self.table, "the agency's copy")
         if copy is None:
             return
-        with contextlib.suppress(ActionFailed):
-            self.session.run(
-                self,
-                self.service.record_copy_sent,
-                self.session.actor,
-                copy.id,
-                CopyChannel(self.channel.currentData()),
-            )
+        self.session.act(
+            self, self.service.record_copy_sent, copy.id, CopyChannel(self.channel.currentData())
+        )
         self.refresh()
 
 

@@ -11,6 +11,7 @@ from mash_desktop.domain.roles import CHAIRS, OOH_LIST_READERS, Role
 from mash_desktop.services.strategy.actions import ActionTrackerService, CopyRow
 from mash_desktop.services.strategy.followup import EscalationRow, FollowUpService
 from mash_desktop.services.strategy.service import DiscussionRow, StrategyService
+from ui.kit.changes import refresh_on_change
 from ui.kit.qt import Qt, QtGui, QtWidgets
 from ui.kit.session import ActionFailed, UiSession
 from ui.kit.shortcuts import shortcut
@@ -58,6 +59,7 @@ class StrategyArea(QtWidgets.QWidget):
     def __init__(self, session: UiSession) -> None:
         super().__init__()
         self.session = session
+        refresh_on_change(self, session, self.refresh)
         self.service = StrategyService(session.ctx)
         role = session.actor.role
         heading = QtWidgets.QLabel("Strategy discussions")
@@ -207,20 +209,12 @@ class StrategyArea(QtWidgets.QWidget):
             )
             if not ok:
                 return
-        with contextlib.suppress(ActionFailed):
-            self.session.run(
-                self,
-                FollowUpService(self.session.ctx).resolve_escalation,
-                self.session.actor,
-                escalation.id,
-                resolution,
-            )
-        self.refresh()
+        self.session.act(
+            self, FollowUpService(self.session.ctx).resolve_escalation, escalation.id, resolution
+        )
 
     def acknowledge(self) -> None:
         row = require_selected(self.ooh_table, "an out-of-hours record")
         if row is None:
             return
-        with contextlib.suppress(ActionFailed):
-            self.session.run(self, self.service.acknowledge_ooh, self.session.actor, row.id)
-        self.refresh()
+        self.session.act(self, self.service.acknowledge_ooh, row.id)
