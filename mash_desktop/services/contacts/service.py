@@ -79,14 +79,17 @@ class ContactService(ContactDrafts):
             user = require_role(s, actor, CASEWORKERS, "log contacts")
             now = self.ctx.clock.now()
             unstorable = input_problems(data, aliases=INTAKE_FIELD_NAMES)
-            if unstorable:
+            if "received_at" in unstorable:  # the rules below compare it with the time now
                 raise ValidationError(
                     "Some details cannot be saved as typed: see the marked fields.", unstorable
                 )
-            errors = validate_contact(data, now)
-            errors.update(
-                intake_code_problems(data, {a.code: a for a in s.scalars(select(Agency))})
-            )
+            errors = validate_contact(data, now)  # its messages (names: by child) come first
+            for field_name, problem in unstorable.items():
+                errors.setdefault(field_name, problem)
+            for field_name, problem in intake_code_problems(
+                data, {a.code: a for a in s.scalars(select(Agency))}
+            ).items():
+                errors.setdefault(field_name, problem)
             if errors:
                 raise ValidationError(
                     "Some details are missing or wrong: see the marked fields.", errors
