@@ -32,6 +32,7 @@ def main() -> int:
     wrong = 0
     with tempfile.TemporaryDirectory() as folder:
         start = time.perf_counter()
+        (Path(folder) / "big").mkdir()
         big = build_big_store(Path(folder) / "big", args.short_records)
         built = time.perf_counter() - start
         size = (big.folder / "mash.db").stat().st_size

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 
 from mash_desktop.domain.clock import Clock, SystemClock
+from mash_desktop.domain.errors import MashError
 from mash_desktop.domain.roles import Role
 from mash_desktop.store.engine import Store
 
@@ -32,6 +34,13 @@ class AppContext:
 
     def __post_init__(self) -> None:
         # Refusals are audited by the services, after the store rolls the refused work back.
-        from mash_desktop.services.refusals import record_refusal
+        self.store.on_refusal = partial(_record_refusal, self)
 
-        self.store.on_refusal = partial(record_refusal, self)
+
+# Filled by services/refusals.py, which services/__init__.py imports (no import circle).
+REFUSAL_RECORDERS: list[Callable[[AppContext, MashError], None]] = []
+
+
+def _record_refusal(ctx: AppContext, error: MashError) -> None:
+    for recorder in REFUSAL_RECORDERS:
+        recorder(ctx, error)

@@ -19,7 +19,7 @@ from mash_desktop.domain.clock import to_utc
 from mash_desktop.domain.errors import MashError, NotAuthorised, Refusal
 from mash_desktop.domain.security_incidents import IncidentKind
 from mash_desktop.services.audit import append_entry
-from mash_desktop.services.context import Actor, AppContext
+from mash_desktop.services.context import REFUSAL_RECORDERS, Actor, AppContext
 from mash_desktop.services.incidents import record_incident
 from mash_desktop.services.settings import read_setting
 from mash_desktop.store.models import AuditEntry
@@ -134,3 +134,6 @@ def _service_call(tb: TracebackType | None) -> _Call:
             return call
         tb = tb.tb_next
     return call
+
+
+REFUSAL_RECORDERS.append(record_refusal)

@@ -1,13 +1,15 @@
-"""Every code-valued field of an intake checked against the codes the hub knows: an unknown
-code is a field error, never a value stored as empty."""
+"""What is wrong with an intake, by field. Every code-valued field is checked against the
+codes the hub knows: an unknown code is a field error, never a value stored as empty."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime
 
 from mash_desktop.domain.contact_codes import Channel, Rag
+from mash_desktop.domain.input_rules import input_problems
 from mash_desktop.domain.roles import AgencyKind
-from mash_desktop.domain.triage import ContactInput
+from mash_desktop.domain.triage import ContactInput, validate_contact
 from mash_desktop.store.models import Agency
 
 # Input field names as the intake form names them (see domain.triage.validate_contact).
@@ -17,6 +19,20 @@ INTAKE_FIELD_NAMES = {
     "la_agency_code": "la_agency",
     "consent_obtained": "consent",
 }
+
+
+def intake_problems(
+    data: ContactInput, now: datetime, agencies: Mapping[str, Agency]
+) -> dict[str, str]:
+    """Field name -> message for everything wrong with an intake: the intake rules' own
+    messages first, then text or times that cannot be stored, then unknown codes."""
+    unstorable = input_problems(data, aliases=INTAKE_FIELD_NAMES)
+    if "received_at" in unstorable:  # the rules compare it with the time now: stop here
+        return unstorable
+    errors = validate_contact(data, now)
+    for field_name, problem in (*unstorable.items(), *intake_code_problems(data, agencies).items()):
+        errors.setdefault(field_name, problem)
+    return errors
 
 
 def intake_code_problems(data: ContactInput, agencies: Mapping[str, Agency]) -> dict[str, str]:

@@ -19,7 +19,6 @@ from sqlalchemy.orm import Session, selectinload
 from mash_desktop.domain.clock import format_london
 from mash_desktop.domain.contact_codes import Channel, ContactStatus, Outcome, Rag
 from mash_desktop.domain.errors import ConflictError, NotFound, PermissionDenied, ValidationError
-from mash_desktop.domain.input_rules import input_problems
 from mash_desktop.domain.names import as_stored, search_text
 from mash_desktop.domain.nhs import normalise_nhs_number
 from mash_desktop.domain.rag import decision_due, hours_from_settings
@@ -30,11 +29,10 @@ from mash_desktop.domain.triage import (
     SubjectInput,
     can_start_strategy_discussion,
     outcome_allowed,
-    validate_contact,
 )
 from mash_desktop.services.audit import record
 from mash_desktop.services.authz import require_role
-from mash_desktop.services.contacts.codes import INTAKE_FIELD_NAMES, intake_code_problems
+from mash_desktop.services.contacts.codes import intake_problems
 from mash_desktop.services.contacts.drafts import ContactDrafts
 from mash_desktop.services.contacts.rows import ContactDetail, contact_detail
 from mash_desktop.services.context import Actor, AppContext
@@ -78,18 +76,7 @@ class ContactService(ContactDrafts):
         with self.ctx.store.transaction() as s:
             user = require_role(s, actor, CASEWORKERS, "log contacts")
             now = self.ctx.clock.now()
-            unstorable = input_problems(data, aliases=INTAKE_FIELD_NAMES)
-            if "received_at" in unstorable:  # the rules below compare it with the time now
-                raise ValidationError(
-                    "Some details cannot be saved as typed: see the marked fields.", unstorable
-                )
-            errors = validate_contact(data, now)  # its messages (names: by child) come first
-            for field_name, problem in unstorable.items():
-                errors.setdefault(field_name, problem)
-            for field_name, problem in intake_code_problems(
-                data, {a.code: a for a in s.scalars(select(Agency))}
-            ).items():
-                errors.setdefault(field_name, problem)
+            errors = intake_problems(data, now, {a.code: a for a in s.scalars(select(Agency))})
             if errors:
                 raise ValidationError(
                     "Some details are missing or wrong: see the marked fields.", errors
