@@ -10,6 +10,7 @@ import zxingcpp
 from pypdf import PdfReader
 
 from mash_desktop.services.cabinets import CabinetService
+from mash_desktop.services.copy_tracking import CopyTracking
 from mash_desktop.store.models import Agency, Contact, Subject
 
 
@@ -67,6 +68,15 @@ def add_contact(ctx, created_by_id: int) -> int:
         s.add(contact)
         s.flush()
         return contact.id
+
+
+def send_and_collect(ctx, actor, job, pages: int = 1, printer: str = "MASH-Office") -> None:
+    """What printing does for real (tests/ui/test_print_to_cups.py): the printer takes the
+    job, then the officer scans each copy into its cabinet."""
+    tracking = CopyTracking(ctx)
+    tracking.mark_sent(actor, job.id, pages, printer, None)
+    for copy in job.copies:
+        tracking.check_in(actor, copy.reference)
 
 
 def pdf_texts(pdf: bytes) -> list[str]:

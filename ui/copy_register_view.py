@@ -16,6 +16,7 @@ from mash_desktop.services.copy_register import (
     CopyRegisterService,
     CopyRow,
 )
+from ui.copy_check_in import CheckInBar
 from ui.copy_record import CopyRecordDialog
 from ui.print_flow import DocumentChoice, start_print
 from ui.qt import QtCore, QtGui, QtWidgets
@@ -59,6 +60,8 @@ class CopyRegisterView(QtWidgets.QWidget):
         self.scan.setPlaceholderText("Scan the QR code or type a reference, then Enter")
         self.scan.setAccessibleName("Scan to find a copy")
         self.scan.returnPressed.connect(self.find_scanned)
+        self.check_in = CheckInBar(session)
+        self.check_in.checked_in.connect(lambda _ref: self.refresh())
         self.scan_error = QtWidgets.QLabel()
         self.scan_error.setObjectName("errorLabel")
         self.scan_error.setVisible(False)
@@ -128,6 +131,7 @@ class CopyRegisterView(QtWidgets.QWidget):
         layout.addWidget(heading)
         layout.addLayout(scan_row)
         layout.addWidget(self.scan_error)
+        layout.addWidget(self.check_in)
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.summary)
@@ -169,6 +173,9 @@ class CopyRegisterView(QtWidgets.QWidget):
             text = f"{len(rows)} cop{'y' if len(rows) == 1 else 'ies'} shown"
             if overdue:
                 text += f"; {overdue} OVERDUE for return"
+            uncollected = sum(1 for r in rows if r.not_collected)
+            if uncollected:
+                text += f"; {uncollected} NOT COLLECTED from the printer"
             self.summary.setText(text + ".")
 
     # --- scan to find ---------------------------------------------------------------------

@@ -11,6 +11,7 @@ from ui.areas import areas_for
 from ui.idle import IdleWatcher
 from ui.lock_screen import LockScreen
 from ui.messages import notify
+from ui.print_watch import PrintWatch
 from ui.qt import QtCore, QtGui, QtWidgets, Signal
 from ui.screen import fit_to_screen
 from ui.session import UiSession
@@ -99,6 +100,10 @@ class MainWindow(QtWidgets.QMainWindow):
         )
         self.user_label.setObjectName("statusUser")
         bar.addWidget(self.user_label, 1)
+        self.print_label = QtWidgets.QLabel()
+        bar.addWidget(self.print_label)
+        self.print_watch = PrintWatch(self.session, self.print_label, parent=self)
+        QtCore.QTimer.singleShot(0, self.print_watch.check)
         marking = QtWidgets.QLabel("OFFICIAL-SENSITIVE")
         marking.setObjectName("marking")
         bar.addPermanentWidget(marking)

@@ -11,7 +11,7 @@ from mash_desktop.services.contact_documents import ContactDocumentService
 from mash_desktop.services.copy_register import CopyRegisterService, CopyRequest
 from mash_desktop.services.security_incidents import SecurityIncidentService
 from tests.conftest import TEST_PASSWORD
-from tests.printing_helpers import add_cabinets, add_contact
+from tests.printing_helpers import add_cabinets, add_contact, send_and_collect
 from tests.ui.conftest import notifications
 from ui.copy_actions import OUTSIDE, CheckOut, Destruction
 from ui.copy_register_view import CopyRegisterView
@@ -38,7 +38,7 @@ def register_setup(ctx, admin, make_user, clock):
             CopyRequest("SW Oren Blyth", cab1.id),
         ],
     )
-    register.confirm_printed(desk, job.id, 1)
+    send_and_collect(ctx, desk, job, 1)
     refs = [c.reference for c in job.copies]
     register.check_out(desk, refs[0], "Nell Desk", due_back_at=clock.now() + timedelta(hours=1))
     void_job = register.register_print(desk, doc, [CopyRequest("Unused", cab2.id)])
@@ -86,7 +86,11 @@ def test_scan_to_find_opens_the_record_with_history(qtbot, qtmodeltester, ctx, r
     assert len(view.open_records) == 1
     dialog = view.open_records[0]
     assert dialog.record.copy.reference == refs[1]
-    assert [e.kind.value for e in dialog.record.history] == ["registered", "printed"]
+    assert [e.kind.value for e in dialog.record.history] == [
+        "registered",
+        "sent_to_printer",
+        "collected",
+    ]
     qtmodeltester.check(dialog.model)
     assert not view.scan_error.isVisible()
     dialog.resize(900, 420)
