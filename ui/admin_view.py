@@ -10,6 +10,7 @@ from mash_desktop.domain.errors import ValidationError
 from mash_desktop.domain.roles import Role
 from mash_desktop.services.accounts import AccountService, AgencyRow, UserRow
 from mash_desktop.services.settings import SettingsService
+from ui.print_settings import PrintSettings
 from ui.qt import QtWidgets
 from ui.session import ActionFailed, UiSession
 from ui.table_model import Column, RowTableModel, sortable_proxy
@@ -131,6 +132,8 @@ class AdminView(QtWidgets.QWidget):
         layout.addWidget(self.agency_table, 2)
         layout.addLayout(agency_buttons)
         layout.addLayout(settings_row)
+        self.print_settings = PrintSettings(session)
+        layout.addWidget(self.print_settings)
         self.refresh()
 
     def _table(self, model: RowTableModel, name: str) -> QtWidgets.QTableView:

@@ -356,7 +356,9 @@ def start_print(
     printer = choose_printer(session, parent, flow)
     if printer is not None:
         with contextlib.suppress(ActionFailed):
-            session.run(parent, flow.print_to, printer)
+            sent = session.run(parent, flow.print_to, printer)
+            if sent.waiting:
+                notify(parent, "Print controlled copies", sent.waiting)
     return flow
 
 

@@ -29,6 +29,7 @@ class Sent:
     pages: int
     printer_name: str
     spool_job_id: int | None  # None where the platform does not tell (Windows)
+    waiting: str = ""  # why the job is not printing yet (a paused printer), in plain words
 
 
 def installed_printers() -> list[str]:
@@ -75,7 +76,8 @@ def send_copies(
             if problem
             else f"The printer {name} did not take the job. Try again, or choose another printer."
         )
-    return Sent(pages, name, job_id)
+    problem = spool.printer_problem(name)
+    return Sent(pages, name, job_id, problem.text if problem else "")
 
 
 def _paint(pdf: bytes, printer: QtPrintSupport.QPrinter) -> int:

@@ -236,7 +236,7 @@ class CopyTracking(RegisterBase):
                 minutes=int(read_setting(session, "copy_uncollected_incident_minutes"))
             )
             jobs = session.scalars(
-                select(PrintJob).where(PrintJob.status == "sent", PrintJob.sent_at < now - collect)
+                select(PrintJob).where(PrintJob.status == "sent", PrintJob.sent_at <= now - collect)
             ).all()
             mine: list[str] = []
             printers: list[str] = []

@@ -9,6 +9,7 @@ from mash_desktop.domain.copy_register import CopyStatus, DestructionMethod
 from mash_desktop.domain.roles import Role
 from mash_desktop.services.contact_documents import ContactDocumentService
 from mash_desktop.services.copy_register import CopyRegisterService, CopyRequest
+from mash_desktop.services.copy_tracking import CopyTracking
 from mash_desktop.services.security_incidents import SecurityIncidentService
 from tests.conftest import TEST_PASSWORD
 from tests.printing_helpers import add_cabinets, add_contact, send_and_collect
@@ -151,3 +152,37 @@ def test_cabinets_button_only_for_administrators(qtbot, ctx, admin, register_set
     dialog.add()
     assert "already exists" in dialog.error.text()
     assert dialog.name.text() == "Again"
+
+
+def test_sec5_copies_not_collected_show_in_the_register_and_status_bar(
+    qtbot, ctx, admin, make_user, clock
+):
+    # REQ: SEC-5 sent to the printer but not scanned in within the hub's time (15 minutes)
+    desk = make_user("desk.poole", Role.DESK_OFFICER, "LA-POOLE", "Nell Desk")
+    cab1, _cab2 = add_cabinets(ctx, admin)
+    doc = ContactDocumentService(ctx).contact_summary(desk, add_contact(ctx, desk.user_id))
+    job = CopyRegisterService(ctx).register_print(
+        desk, doc, [CopyRequest("DS Kim Fenwick", cab1.id), CopyRequest("Dr Ife Harrow", cab1.id)]
+    )
+    CopyTracking(ctx).mark_sent(desk, job.id, 2, "MASH-Office", None)
+    clock.advance(timedelta(minutes=20))
+    window = MainWindow(UiSession(ctx, desk), idle_minutes=60)
+    qtbot.addWidget(window)
+    view = window.area_widget("copies")
+    window.print_watch.check()
+    assert window.print_label.text() == (
+        "2 printed copies NOT COLLECTED from MASH-Office: scan them into their cabinet."
+    )
+    assert {r.status_text for r in view.model.rows()} == {"Sent to MASH-Office - NOT COLLECTED"}
+    assert "2 NOT COLLECTED from the printer" in view.summary.text()
+    window.resize(1366, 768)
+    window.show()
+    qtbot.waitUntil(window.print_label.isVisible)
+    window.grab().save("/tmp/notes/shots/issue-19-not-collected.png")
+    view.check_in.field.setText(job.copies[0].reference)
+    view.check_in.check_in()
+    view.check_in.field.setText(job.copies[1].reference)
+    view.check_in.check_in()
+    window.print_watch.check()
+    assert not window.print_label.isVisible()
+    assert {r.status for r in view.model.rows()} == {CopyStatus.IN_CABINET}

@@ -155,7 +155,12 @@ def test_sec5_paused_queue_then_cancelled_job_voids_when_seen(
         qtbot, monkeypatch, session, cabinets, contact_id, ["DS Kim Fenwick"], []
     )
     assert _statuses(session) == [CopyStatus.SENT]
+    assert notifications() == [
+        f"The printer {QUEUE} is paused. Your copies wait in its queue until it is resumed; if "
+        "they do not print soon they are cancelled and marked void."
+    ]
     (job_id,) = cups_server.jobs()
+    assert cups_server.job_names[job_id] == f"MASH controlled copies {flow.job.copies[0].reference}"
     cups_server.wait_for_state(job_id, IPP_PENDING)
     label = QtWidgets.QLabel()
     watch = PrintWatch(session, label)
