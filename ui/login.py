@@ -5,7 +5,7 @@ from __future__ import annotations
 from mash_desktop.domain.errors import MashError, ValidationError
 from mash_desktop.services.accounts import AccountService
 from mash_desktop.services.context import Actor, AppContext
-from ui.qt import QtWidgets
+from ui.kit.qt import QtWidgets
 
 
 def _error_label() -> QtWidgets.QLabel:
@@ -113,7 +113,7 @@ class FirstAdministratorDialog(QtWidgets.QDialog):
         layout.addWidget(self.error)
         layout.addWidget(buttons)
 
-    def create(self) -> None:
+    def create(self) -> None:  # type: ignore[override]  # QWidget.create is unused here
         if self.password.text() != self.again.text():
             self._fail("The two passwords differ.")
             return

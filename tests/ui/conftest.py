@@ -2,8 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.cups_server import cups_server, cups_server_without_printers  # noqa: F401 (fixtures)
-from ui.qt import QtWidgets
+from ui.kit.qt import QtWidgets
 
 
 @pytest.fixture(autouse=True)

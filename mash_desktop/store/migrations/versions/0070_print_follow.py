@@ -2,7 +2,7 @@
 the incident opened when its copies were not collected (SEC-5)
 
 Revision ID: 0070_print_follow
-Revises: the heads of 2026-12-02
+Revises: 0007_one_history
 Create Date: 2026-12-02
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 revision = "0070_print_follow"
-down_revision = ("0003_queue", "0004_printing", "0005_strategy", "0006_research")
+down_revision = "0007_one_history"
 branch_labels = None
 depends_on = None
 

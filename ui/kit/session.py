@@ -1,0 +1,100 @@
+"""The logged-in user's session on the GUI side, and the one place service errors are shown.
+
+One way to call a service from a screen:
+
+- ``session.act(parent, service.method, *args)`` for a change: the acting user is supplied as
+  the first argument, a user error is shown once in plain words, and the result (or None when
+  it failed) comes back. A success emits ``session.changed``: areas listen to it and refresh
+  themselves (no screen calls another screen's refresh).
+- ``session.fetch(parent, service.method, *args)`` for a read: the same, without the signal.
+- ``session.run(parent, fn, *args)`` is the layer under both for code that must know the call
+  failed: it raises ``ActionFailed`` after showing the message.
+
+A suspended, locked or removed account ends the session at once (ISP-9.1.1). Anything else is
+a bug: logged without personal data and shown as such.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any, Concatenate, ParamSpec, TypeVar
+
+from mash_desktop.domain.errors import AccountUnusable, MashError
+from mash_desktop.services.context import Actor, AppContext
+from ui.kit.messages import notify
+from ui.kit.qt import QtCore, QtWidgets, Signal
+
+log = logging.getLogger("mash_desktop.ui")
+T = TypeVar("T")
+P = ParamSpec("P")
+
+
+class ActionFailed(Exception):
+    """The user was already told why; the caller just stops."""
+
+
+def show_error(
+    parent: QtWidgets.QWidget | None, exc: BaseException, title: str = "MASH Desktop"
+) -> None:
+    if isinstance(exc, MashError):
+        notify(parent, title, str(exc))
+    else:
+        log.error("unexpected error: %s", type(exc).__name__)
+        notify(
+            parent,
+            title,
+            f"Something went wrong inside MASH Desktop ({type(exc).__name__}). Nothing was lost "
+            "that had been saved. Please report this to the system administrator.",
+            QtWidgets.QMessageBox.Icon.Critical,
+        )
+
+
+class UiSession(QtCore.QObject):
+    ended = Signal(str)  # the session must end now (suspended, locked, account removed)
+    changed = Signal()  # a change went through: areas showing data refresh themselves
+
+    def __init__(self, ctx: AppContext, actor: Actor) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.actor = actor
+
+    def run(
+        self, parent: QtWidgets.QWidget | None, fn: Callable[..., T], *args: Any, **kwargs: Any
+    ) -> T:
+        try:
+            return fn(*args, **kwargs)
+        except AccountUnusable as exc:  # suspended, locked or removed: the session ends now
+            self.ended.emit(str(exc))
+            raise ActionFailed(str(exc)) from exc
+        except MashError as exc:
+            show_error(parent, exc)
+            raise ActionFailed(str(exc)) from exc
+
+    def act(
+        self,
+        parent: QtWidgets.QWidget | None,
+        fn: Callable[Concatenate[Actor, P], T],
+        *args: P.args,
+        **kwargs: P.kwargs,
+    ) -> T | None:
+        """A change as the logged-in user: its result, or None after showing why it failed."""
+        try:
+            result = self.run(parent, fn, self.actor, *args, **kwargs)
+        except ActionFailed:
+            return None
+        self.changed.emit()
+        return result
+
+    def fetch(
+        self,
+        parent: QtWidgets.QWidget | None,
+        fn: Callable[Concatenate[Actor, P], T],
+        *args: P.args,
+        **kwargs: P.kwargs,
+    ) -> T | None:
+        """A read as the logged-in user: its result, or None after showing why it failed."""
+        try:
+            return self.run(parent, fn, self.actor, *args, **kwargs)
+        except ActionFailed:
+            return None
