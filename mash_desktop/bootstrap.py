@@ -37,13 +37,23 @@ def open_context(
     key: KeyMaterial | None = None,
     create: bool = False,
     clock: Clock | None = None,
+    allow_restored: bool = False,
 ) -> AppContext:
     """Open the store at ``db_path`` (default location when None) with ``key`` or the
-    passphrase from the environment or the keyring key."""
+    passphrase from the environment or the keyring key. An older copy put back in its place
+    is refused (SEC-10) unless ``allow_restored`` (only to accept the restore)."""
+    from mash_desktop.services.governance.restores import check_restored_copy
+
     path = Path(db_path) if db_path else default_db_path()
     if create:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     if key is None:
         key = resolve_key(path, create=create and not path.exists())
     store = open_store(path, key, create=create)
-    return AppContext(store=store, clock=clock or SystemClock())
+    ctx = AppContext(store=store, clock=clock or SystemClock())
+    try:
+        check_restored_copy(ctx, allow_restored)
+    except BaseException:
+        store.close()
+        raise
+    return ctx
