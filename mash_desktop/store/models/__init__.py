@@ -4,6 +4,7 @@ from mash_desktop.store.models.accounts import Agency, Setting, User
 from mash_desktop.store.models.audit import AuditEntry
 from mash_desktop.store.models.base import Base
 from mash_desktop.store.models.contacts import Contact, Subject
+from mash_desktop.store.models.governance import DestructionProposal, LegalHold
 from mash_desktop.store.models.printing import (
     Cabinet,
     CopyEventRow,
@@ -40,8 +41,10 @@ __all__ = [
     "Contact",
     "ContactDraft",
     "CopyEventRow",
+    "DestructionProposal",
     "Disclosure",
     "IntelligencePackage",
+    "LegalHold",
     "PackageItem",
     "PaperCopy",
     "PersonLink",
