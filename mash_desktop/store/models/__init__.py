@@ -4,7 +4,14 @@ from mash_desktop.store.models.accounts import Agency, Setting, User
 from mash_desktop.store.models.audit import AuditEntry
 from mash_desktop.store.models.base import Base
 from mash_desktop.store.models.contacts import Contact, Subject
-from mash_desktop.store.models.governance import DestructionProposal, LegalHold
+from mash_desktop.store.models.governance import (
+    AgreementAcknowledgement,
+    AgreementSignatory,
+    AgreementVersion,
+    DestructionProposal,
+    GovernanceConcern,
+    LegalHold,
+)
 from mash_desktop.store.models.printing import (
     Cabinet,
     CopyEventRow,
@@ -35,6 +42,9 @@ from mash_desktop.store.models.strategy import (
 
 __all__ = [
     "Agency",
+    "AgreementAcknowledgement",
+    "AgreementSignatory",
+    "AgreementVersion",
     "AuditEntry",
     "Base",
     "Cabinet",
@@ -43,6 +53,7 @@ __all__ = [
     "CopyEventRow",
     "DestructionProposal",
     "Disclosure",
+    "GovernanceConcern",
     "IntelligencePackage",
     "LegalHold",
     "PackageItem",
