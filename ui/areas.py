@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from mash_desktop.domain.roles import AUDIT_READERS, Role
 from mash_desktop.services.contacts import CONTACT_ROLES
 from mash_desktop.services.research import RESEARCHERS as RESEARCH_ROLES
+from ui.governance.area import GOVERNANCE_ROLES
 from ui.qt import QtWidgets
 from ui.session import UiSession
 
@@ -76,6 +77,12 @@ def _research_due(session: UiSession) -> QtWidgets.QWidget:
     return ResearchDueView(session)
 
 
+def _governance(session: UiSession) -> QtWidgets.QWidget:
+    from ui.governance.area import GovernanceArea
+
+    return GovernanceArea(session)
+
+
 def all_areas() -> list[Area]:
     return [
         Area("queue", "Referral queue", _queue, CONTACT_ROLES),
@@ -85,6 +92,7 @@ def all_areas() -> list[Area]:
         Area("copies", "Copy register", _copies),
         Area("incidents", "Security incidents", _incidents, AUDIT_READERS),
         Area("audit", "Audit trail", _audit, AUDIT_READERS),
+        Area("governance", "Information governance", _governance, GOVERNANCE_ROLES),
         Area("admin", "Administration", _admin, frozenset({Role.ADMINISTRATOR})),
     ]
 

@@ -12,7 +12,12 @@ import logging
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from mash_desktop.domain.errors import AccountSuspended, AuthenticationError, MashError
+from mash_desktop.domain.errors import (
+    AccountSuspended,
+    AgencyWithdrawn,
+    AuthenticationError,
+    MashError,
+)
 from mash_desktop.services.context import Actor, AppContext
 from ui.messages import notify
 from ui.qt import QtCore, QtWidgets, Signal
@@ -63,6 +68,9 @@ class UiSession(QtCore.QObject):
                 self.ended.emit(str(exc))
                 raise ActionFailed(str(exc)) from exc
             show_error(parent, exc)
+            raise ActionFailed(str(exc)) from exc
+        except AgencyWithdrawn as exc:  # ISP-8: an open session ends at its next action
+            self.ended.emit(str(exc))
             raise ActionFailed(str(exc)) from exc
         except MashError as exc:
             show_error(parent, exc)

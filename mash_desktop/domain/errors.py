@@ -19,6 +19,10 @@ class PermissionDenied(MashError):
     """The acting user's role or agency does not allow this."""
 
 
+class AgencyWithdrawn(PermissionDenied):
+    """The user's agency has withdrawn from the agreement (ISP-8): the session must end."""
+
+
 class NotFound(MashError):
     """The record asked for does not exist (or is not visible to this user)."""
 

@@ -7,7 +7,12 @@ from collections.abc import Iterable
 
 from sqlalchemy.orm import Session
 
-from mash_desktop.domain.errors import AccountSuspended, AuthenticationError, PermissionDenied
+from mash_desktop.domain.errors import (
+    AccountSuspended,
+    AgencyWithdrawn,
+    AuthenticationError,
+    PermissionDenied,
+)
 from mash_desktop.domain.roles import Role
 from mash_desktop.services.context import Actor
 from mash_desktop.store.models import User
@@ -24,7 +29,7 @@ def require_active(session: Session, actor: Actor) -> User:
     if user.locked:
         raise AuthenticationError("Your account is locked. An administrator must unlock it.")
     if not user.agency.active:
-        raise PermissionDenied(
+        raise AgencyWithdrawn(
             "Your agency has withdrawn from the agreement; its users no longer have access."
         )
     return user

@@ -31,6 +31,10 @@ class ConcernKind(StrEnum):
             "complaint": "Complaint about the hub",
         }[self.value]
 
+    @property
+    def short_label(self) -> str:
+        return {"non_compliance": "Non-compliance", "complaint": "Complaint"}[self.value]
+
 
 @dataclass(frozen=True)
 class ConcernRow:

@@ -61,7 +61,7 @@ class DueRow:
     rule: str
     decided_on: date
     due_on: date
-    on_hold: bool
+    hold_id: int | None  # the legal hold in force, if any
     proposal_id: int | None
     proposed_by: str
 
@@ -170,7 +170,11 @@ def due_rows(session: Session, actor: Actor, by_ordinal: int) -> list[DueRow]:
             .group_by(Subject.contact_id)
         ).all()
     )
-    held = set(session.scalars(select(LegalHold.contact_id).where(LegalHold.lifted_at.is_(None))))
+    held = dict(
+        session.execute(
+            select(LegalHold.contact_id, LegalHold.id).where(LegalHold.lifted_at.is_(None))
+        ).all()
+    )
     proposals = {
         p.contact_id: p
         for p in session.scalars(
@@ -213,7 +217,7 @@ def due_rows(session: Session, actor: Actor, by_ordinal: int) -> list[DueRow]:
                 rule.describe(),
                 decided_on,
                 due,
-                cid in held,
+                held.get(cid),
                 proposal.id if proposal else None,
                 names.get(proposal.proposed_by_id, "") if proposal else "",
             )

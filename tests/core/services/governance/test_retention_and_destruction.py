@@ -121,7 +121,7 @@ def test_legal_hold_stops_destruction_until_lifted(ctx, people, clock):
     with pytest.raises(ValidationError, match="legal hold"):
         service.propose(people["mgr"], made.id, "Retention period ended")
     row = RetentionService(ctx).due(people["mgr"])[0]
-    assert row.on_hold
+    assert row.hold_id == hold
     service.lift_hold(people["mgr2"], hold, "Claim settled")
     proposal = service.propose(people["mgr"], made.id, "Retention period ended")
     service.place_hold(people["mgr2"], made.id, "Public inquiry")  # a hold after the proposal
