@@ -101,6 +101,7 @@ def configure_key(parser: argparse.ArgumentParser) -> None:
 
 def run_key(args: argparse.Namespace) -> int:
     from mash_desktop.services.governance import key_recovery
+    from mash_desktop.services.governance.key_shares_print import print_shares
 
     if args.key_command == "recover":
         path = args.db or default_db_path()
@@ -119,7 +120,7 @@ def run_key(args: argparse.Namespace) -> int:
     try:
         admin = _login(ctx, args, args.admin)
         cabinet = _key_holders_cabinet(ctx, admin)
-        printed = key_recovery.KeyRecoveryService(ctx).print_shares(admin, args.holder, cabinet)
+        printed = print_shares(ctx, admin, args.holder, cabinet)
     finally:
         ctx.store.close()
     for n, (holder, reference, pdf) in enumerate(printed, 1):
@@ -133,7 +134,7 @@ def run_key(args: argparse.Namespace) -> int:
 
 
 def _key_holders_cabinet(ctx: AppContext, admin: Actor) -> int:
-    from mash_desktop.services.cabinets import CabinetService
+    from mash_desktop.services.copies.cabinets import CabinetService
 
     service = CabinetService(ctx)
     for cabinet in service.list_cabinets(admin):

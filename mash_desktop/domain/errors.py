@@ -19,10 +19,6 @@ class PermissionDenied(MashError):
     """The acting user's role or agency does not allow this."""
 
 
-class AgencyWithdrawn(PermissionDenied):
-    """The user's agency has withdrawn from the agreement (ISP-8): the session must end."""
-
-
 class NotFound(MashError):
     """The record asked for does not exist (or is not visible to this user)."""
 
@@ -40,9 +36,22 @@ class AuthenticationError(MashError):
     """Wrong user name or password, or the account cannot log in."""
 
 
-class AccountSuspended(AuthenticationError):
+class AccountUnusable(AuthenticationError):
+    """The account can no longer act: an open session must end at once (ISP-9.1.1).
+    Clients match these types, never the message text."""
+
+
+class AccountSuspended(AccountUnusable):
     """The account was suspended by an administrator (ISP-9.1.1)."""
 
 
-class AccountLocked(AuthenticationError):
+class AccountLocked(AccountUnusable):
     """Too many failed attempts; an administrator must unlock the account."""
+
+
+class AccountRemoved(AccountUnusable):
+    """The account was removed while its user was logged in."""
+
+
+class AgencyWithdrawn(AccountUnusable):
+    """The user's agency has withdrawn from the agreement (ISP-8): open sessions end."""

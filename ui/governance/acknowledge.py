@@ -4,8 +4,8 @@ version in force before working (GOV-3, ISP-10.1.1)."""
 from __future__ import annotations
 
 from mash_desktop.services.governance.partners import AgreementRow, PartnerService
-from ui.qt import QtWidgets
-from ui.session import UiSession
+from ui.kit.qt import QtWidgets
+from ui.kit.session import UiSession
 
 
 class AcknowledgeDialog(QtWidgets.QDialog):
@@ -52,7 +52,7 @@ def acknowledged(session: UiSession, parent: QtWidgets.QWidget | None = None) ->
 def remind_administrator(session: UiSession, window: QtWidgets.QWidget) -> str | None:
     """From 60 days before the agreement's annual review (and once overdue), the
     administrator is told at login (GOV-2). Returns the reminder shown, if any."""
-    from ui.messages import notify
+    from ui.kit.messages import notify
 
     reminder = PartnerService(session.ctx).review_reminder(session.actor)
     if reminder:

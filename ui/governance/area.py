@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from mash_desktop.services.governance.partners import READERS as AGREEMENT_READERS
-from mash_desktop.services.governance.retention import RECORDS_ROLES
-from ui.qt import QtWidgets
-from ui.session import UiSession
-
-GOVERNANCE_ROLES = RECORDS_ROLES | AGREEMENT_READERS
+from mash_desktop.domain.roles import GOVERNANCE_READERS as AGREEMENT_READERS
+from mash_desktop.domain.roles import RECORDS_MANAGERS as RECORDS_ROLES
+from ui.kit.qt import QtWidgets
+from ui.kit.session import UiSession
 
 
 class GovernanceArea(QtWidgets.QWidget):

@@ -11,9 +11,9 @@ from mash_desktop.domain.roles import Role
 from mash_desktop.services.accounts import AccountService
 from mash_desktop.services.governance.concerns import ConcernKind, ConcernRow, ConcernService
 from mash_desktop.services.governance.partners import PartnerService
-from ui.qt import QtCore, QtWidgets
-from ui.session import ActionFailed, UiSession
-from ui.table_model import Column, RowTableModel, sortable_proxy
+from ui.kit.qt import QtCore, QtWidgets
+from ui.kit.session import ActionFailed, UiSession
+from ui.kit.table_model import Column, RowTableModel, sortable_proxy
 
 CONCERN_COLUMNS: list[Column[ConcernRow]] = [
     Column("Received", lambda r: r.received_on.strftime("%d/%m/%Y"), lambda r: r.received_on),

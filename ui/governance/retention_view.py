@@ -8,9 +8,9 @@ import contextlib
 from mash_desktop.domain.retention import Anchor, RecordKind
 from mash_desktop.services.governance.destruction import DestructionService
 from mash_desktop.services.governance.retention import HUB_WIDE, DueRow, RetentionService
-from ui.qt import QtWidgets
-from ui.session import ActionFailed, UiSession
-from ui.table_model import Column, RowTableModel, sortable_proxy
+from ui.kit.qt import QtWidgets
+from ui.kit.session import ActionFailed, UiSession
+from ui.kit.table_model import Column, RowTableModel, sortable_proxy
 
 
 def _date(day: object) -> str:

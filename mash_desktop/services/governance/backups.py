@@ -25,7 +25,7 @@ from mash_desktop.domain.security_incidents import IncidentKind
 from mash_desktop.services.audit import record
 from mash_desktop.services.authz import require_role
 from mash_desktop.services.context import Actor, AppContext
-from mash_desktop.services.security_incidents import record_incident
+from mash_desktop.services.incidents import record_incident
 from mash_desktop.store.backup import backup_store
 from mash_desktop.store.errors import StoreError
 from mash_desktop.store.models import Setting

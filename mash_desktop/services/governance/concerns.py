@@ -10,14 +10,14 @@ from enum import StrEnum
 from sqlalchemy import select
 
 from mash_desktop.domain.errors import NotFound, ValidationError
-from mash_desktop.domain.roles import Role
+from mash_desktop.domain.roles import BOARD_REPORTERS, GOVERNANCE_READERS
 from mash_desktop.services.audit import record
 from mash_desktop.services.authz import require_role
 from mash_desktop.services.context import Actor, AppContext
 from mash_desktop.store.models import Agency, GovernanceConcern
 
-RECORDERS = frozenset({Role.ADMINISTRATOR, Role.MASH_MANAGER})
-READERS = frozenset({Role.ADMINISTRATOR, Role.MASH_MANAGER, Role.AUDITOR})
+RECORDERS = BOARD_REPORTERS
+READERS = GOVERNANCE_READERS
 
 
 class ConcernKind(StrEnum):

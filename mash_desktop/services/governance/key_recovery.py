@@ -32,7 +32,6 @@ from mash_desktop.printing.document import (
 from mash_desktop.services.audit import record
 from mash_desktop.services.authz import require_role
 from mash_desktop.services.context import Actor, AppContext
-from mash_desktop.services.print_permissions import register_view_check
 from mash_desktop.store.engine import check_existing_file
 from mash_desktop.store.errors import NoSecureKeyring, StoreError
 from mash_desktop.store.keys import KEYRING_SERVICE, KeyMaterial, keyring_account, secure_backend
@@ -153,13 +152,11 @@ def share_document(share: KeyShare, db_path: Path, made: str) -> PrintableDocume
     )
 
 
-def _admin_only(session: Session, actor: Actor, _object_id: str) -> None:
+def require_share_view(session: Session, actor: Actor, _object_id: str) -> None:
+    """Key recovery shares are printed (and so viewed) by administrators only."""
     user = session.get(User, actor.user_id)
     if user is None or user.role != Role.ADMINISTRATOR.value:
         raise PermissionDenied("Only administrators can print key recovery shares.")
-
-
-register_view_check(SHARE_OBJECT, _admin_only)
 
 
 class KeyRecoveryService:
@@ -183,31 +180,3 @@ class KeyRecoveryService:
             )
         made = format_london(self.ctx.clock.now())
         return [share_document(s, self.ctx.store.path, made) for s in shares]
-
-    def print_shares(
-        self, admin: Actor, holders: Sequence[str], cabinet_id: int
-    ) -> list[tuple[str, str, bytes]]:
-        """Each share as a one-copy controlled copy for its holder: (holder, copy reference,
-        PDF). Registered before rendering and marked printed once rendered."""
-        from mash_desktop.printing.render import render_pdf
-        from mash_desktop.services.copy_register import CopyRegisterService, CopyRequest
-
-        register = CopyRegisterService(self.ctx)
-        printed: list[tuple[str, str, bytes]] = []
-        for document, holder in zip(self.share_documents(admin, holders), holders, strict=True):
-            job = register.register_print(admin, document, [CopyRequest(holder, cabinet_id)])
-            stamp = job.stamps()[0]
-            pdf = render_pdf(document, stamp)
-            register.confirm_printed(admin, job.id, _pages(pdf))
-            printed.append((holder, stamp.reference, pdf))
-        return printed
-
-
-def _pages(pdf: bytes) -> int:
-    import pypdfium2
-
-    document = pypdfium2.PdfDocument(pdf)
-    try:
-        return len(document)
-    finally:
-        document.close()

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from mash_desktop.domain.clock import LONDON, to_london
 from mash_desktop.domain.errors import NotFound, ValidationError
-from mash_desktop.domain.roles import Role
+from mash_desktop.domain.roles import ADMINISTRATORS, GOVERNANCE_READERS, Role
 from mash_desktop.services.audit import record
 from mash_desktop.services.authz import require_active, require_role
 from mash_desktop.services.context import Actor, AppContext
@@ -33,8 +33,8 @@ from mash_desktop.store.models import (
 )
 
 REMINDER_DAYS = 60
-ADMIN = frozenset({Role.ADMINISTRATOR})
-READERS = frozenset({Role.ADMINISTRATOR, Role.MASH_MANAGER, Role.AUDITOR})
+ADMIN = ADMINISTRATORS
+READERS = GOVERNANCE_READERS
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ from mash_desktop.services.accounts import AccountService
 from mash_desktop.services.audit import record
 from mash_desktop.services.authz import require_role
 from mash_desktop.services.context import Actor, AppContext
-from mash_desktop.services.security_incidents import record_incident
+from mash_desktop.services.incidents import record_incident
 from mash_desktop.store.errors import StoreError
 from mash_desktop.store.head_keeper import (
     HeadUnreadable,

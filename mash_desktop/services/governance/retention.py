@@ -25,7 +25,7 @@ from mash_desktop.domain.retention import (
     due_on,
     kind_of,
 )
-from mash_desktop.domain.roles import Role
+from mash_desktop.domain.roles import RECORDS_MANAGERS, Role
 from mash_desktop.services.audit import record
 from mash_desktop.services.authz import require_role
 from mash_desktop.services.context import Actor, AppContext
@@ -40,7 +40,7 @@ from mash_desktop.store.models import (
     User,
 )
 
-RECORDS_ROLES = frozenset({Role.MASH_MANAGER, Role.ADMINISTRATOR, Role.LA_MANAGER})
+RECORDS_ROLES = RECORDS_MANAGERS
 HUB_WIDE = "HUB"  # contacts with no owning LA follow the hub-wide schedule
 
 

@@ -82,9 +82,7 @@ class AgreementSignatory(Base):
     __tablename__ = "agreement_signatories"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    version_id: Mapped[int] = mapped_column(
-        ForeignKey("agreement_versions.id", ondelete="CASCADE")
-    )
+    version_id: Mapped[int] = mapped_column(ForeignKey("agreement_versions.id", ondelete="CASCADE"))
     agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id"))
     signatory: Mapped[str] = mapped_column(String(200))
     position: Mapped[str] = mapped_column(String(200), default="")
@@ -102,9 +100,7 @@ class AgreementAcknowledgement(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
-    version_id: Mapped[int] = mapped_column(
-        ForeignKey("agreement_versions.id", ondelete="CASCADE")
-    )
+    version_id: Mapped[int] = mapped_column(ForeignKey("agreement_versions.id", ondelete="CASCADE"))
     acknowledged_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
     __table_args__ = (

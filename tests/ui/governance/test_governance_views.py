@@ -5,29 +5,26 @@ an open session ended by its partner's withdrawal (ISP-8). Screens grabbed at 13
 from __future__ import annotations
 
 from datetime import date, timedelta
-from pathlib import Path
 
 import pytest
 
 from mash_desktop.domain.contact_codes import Outcome
 from mash_desktop.domain.roles import Role
-from mash_desktop.services.contacts import ContactService
+from mash_desktop.services.contacts.service import ContactService
 from mash_desktop.services.governance.concerns import ConcernKind, ConcernService
 from mash_desktop.services.governance.partners import PartnerService
-from tests.contact_factory import child, contact_input
-from tests.research_helpers import add_user
+from tests.helpers.contacts import child, contact_input
+from tests.helpers.research import add_user
+from tests.helpers.shots import save_shot
 from ui.governance import acknowledge
 from ui.governance.area import GovernanceArea
+from ui.kit.qt import QtWidgets
+from ui.kit.session import ActionFailed, UiSession
 from ui.main_window import MainWindow
-from ui.qt import QtWidgets
-from ui.session import ActionFailed, UiSession
-
-SHOTS = Path("/tmp/notes/shots")
 
 
 def _shot(widget: QtWidgets.QWidget, name: str) -> None:
-    if SHOTS.is_dir():
-        widget.grab().save(str(SHOTS / f"issue-15-{name}.png"))
+    save_shot(widget, f"governance-{name}.png")
 
 
 @pytest.fixture

@@ -1,7 +1,7 @@
 """retention: legal holds and two-person destruction proposals (ISP-9)
 
 Revision ID: 0040_retention
-Revises: 0001_foundation
+Revises: 0007_one_history
 Create Date: 2026-12-02
 """
 from alembic import op
@@ -9,8 +9,8 @@ import sqlalchemy as sa
 
 
 revision = "0040_retention"
-down_revision = "0001_foundation"  # its tables refer to contacts and users only
-branch_labels = ("governance",)
+down_revision = "0007_one_history"
+branch_labels = None
 depends_on = None
 
 

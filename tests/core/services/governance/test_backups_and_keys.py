@@ -25,10 +25,12 @@ from mash_desktop.services.audit import verify_store
 from mash_desktop.services.context import AppContext
 from mash_desktop.services.governance import key_recovery
 from mash_desktop.services.governance.backups import BackupService
+from mash_desktop.services.governance.key_shares_print import print_shares
 from mash_desktop.services.governance.restores import StoreRolledBack, accept_restore
 from mash_desktop.store.engine import open_store
 from mash_desktop.store.models import AuditEntry, PaperCopy, SecurityIncident, User
-from tests.conftest import TEST_PASSWORD, MemoryKeyring
+from tests.helpers.personas import TEST_PASSWORD
+from tests.helpers.store import MemoryKeyring
 
 HOLDERS = ["Kim Holder", "Lee Holder", "Mo Holder"]
 
@@ -190,13 +192,13 @@ def test_any_two_key_holders_recover_the_key_on_a_new_workstation(db_path, clock
     # REQ: SEC-10, SEC-5
     ctx = _hub(db_path, clock)
     admin = AccountService(ctx).login("admin", TEST_PASSWORD)
-    from mash_desktop.services.cabinets import CabinetService
+    from mash_desktop.services.copies.cabinets import CabinetService
 
     cab = CabinetService(ctx).add_cabinet(admin, "SAFE-1", "Key safe")
     desk = AccountService(ctx).login("desk", TEST_PASSWORD)
     with pytest.raises(PermissionDenied):
-        key_recovery.KeyRecoveryService(ctx).print_shares(desk, HOLDERS, cab.id)
-    printed = key_recovery.KeyRecoveryService(ctx).print_shares(admin, HOLDERS, cab.id)
+        print_shares(ctx, desk, HOLDERS, cab.id)
+    printed = print_shares(ctx, admin, HOLDERS, cab.id)
     backup = BackupService(ctx).backup(admin, tmp_path / "offsite.db")
     with ctx.store.transaction() as session:
         copies = session.scalars(select(PaperCopy).order_by(PaperCopy.id)).all()

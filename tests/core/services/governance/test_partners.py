@@ -7,15 +7,15 @@ from datetime import date, timedelta
 
 import pytest
 
-from mash_desktop.domain.errors import PermissionDenied, ValidationError
+from mash_desktop.domain.errors import AgencyWithdrawn, PermissionDenied, ValidationError
 from mash_desktop.domain.sharing import Relevance
 from mash_desktop.services.accounts import AccountService
 from mash_desktop.services.governance.concerns import ConcernKind, ConcernService
 from mash_desktop.services.governance.partners import PartnerService
-from mash_desktop.services.research import ResearchService
-from mash_desktop.services.research_rows import FindingInput
-from tests.conftest import TEST_PASSWORD
-from tests.research_helpers import complete_sharing, make_contact, make_hub
+from mash_desktop.services.research.rows import FindingInput
+from mash_desktop.services.research.service import ResearchService
+from tests.helpers.personas import TEST_PASSWORD
+from tests.helpers.research import complete_sharing, make_contact, make_hub
 
 TODAY = date(2026, 11, 24)  # the clock fixture's day
 
@@ -41,7 +41,7 @@ def test_withdrawn_partner_loses_access_at_once_and_its_shared_work_stays(ctx, a
         partners.record_withdrawal(hub.manager, "POLICE", TODAY, "")
     partners.record_withdrawal(admin, "POLICE", TODAY - timedelta(days=2), "Letter of 22/11")
     # The open session is refused at its next action; a new login too.
-    with pytest.raises(PermissionDenied, match="withdrawn"):
+    with pytest.raises(AgencyWithdrawn, match="withdrawn"):
         research.contact_research(police_session, contact)
     with pytest.raises(Exception, match="withdrawn"):
         AccountService(ctx).login("pc.harrow", TEST_PASSWORD)

@@ -17,16 +17,16 @@ from mash_desktop.domain.retention import Anchor, RecordKind
 from mash_desktop.domain.roles import Role
 from mash_desktop.domain.sharing import Relevance
 from mash_desktop.services.audit import verify_store
-from mash_desktop.services.contacts import ContactService
+from mash_desktop.services.contacts.service import ContactService
 from mash_desktop.services.governance.destruction import DestructionService
 from mash_desktop.services.governance.retention import RetentionService
-from mash_desktop.services.research import ResearchService
-from mash_desktop.services.research_rows import FindingInput
+from mash_desktop.services.research.rows import FindingInput
+from mash_desktop.services.research.service import ResearchService
 from mash_desktop.store.engine import open_store
 from mash_desktop.store.models import AuditEntry, Contact, DestructionProposal
-from tests.contact_factory import child, contact_input
-from tests.core.services.governance.decrypted_pages import decrypted_pages, first_page_header_ok
-from tests.research_helpers import add_user
+from tests.helpers.contacts import child, contact_input
+from tests.helpers.decrypted_pages import decrypted_pages, first_page_header_ok
+from tests.helpers.research import add_user
 
 MARKERS = ("Zephyrine", "Quaxleworth", "Obsidian-Lantern-7731", "Tamsin-Xylo-Intel")
 
@@ -201,9 +201,9 @@ def test_destruction_removes_the_personal_data_for_real(ctx, people, clock, db_p
 
 def test_record_with_paper_copies_outstanding_is_not_destroyed(ctx, people, clock, admin):
     # REQ: ISP-9, SEC-5
-    from mash_desktop.services.contact_documents import ContactDocumentService
-    from mash_desktop.services.copy_register import CopyRegisterService, CopyRequest
-    from tests.printing_helpers import add_cabinets
+    from mash_desktop.services.contacts.documents import ContactDocumentService
+    from mash_desktop.services.copies.register import CopyRegisterService, CopyRequest
+    from tests.helpers.printing import add_cabinets
 
     made = _decided(ctx, people)
     cabinets = add_cabinets(ctx, admin)
