@@ -114,6 +114,7 @@ class PartnersView(QtWidgets.QWidget):
         layout.addWidget(agreement_box, 1)
         layout.addLayout(right, 1)
         self.refresh()
+        session.changed.connect(self.refresh)
 
     def _buttons(self, specs, admin_only: bool) -> QtWidgets.QHBoxLayout:  # type: ignore[no-untyped-def]
         row = QtWidgets.QHBoxLayout()
@@ -174,7 +175,8 @@ class PartnersView(QtWidgets.QWidget):
     def _date(self, title: str, label: str) -> date | None:
         dialog = QtWidgets.QDialog(self)
         dialog.setWindowTitle(title)
-        edit = QtWidgets.QDateEdit(self._today())
+        today = self._today()
+        edit = QtWidgets.QDateEdit(QtCore.QDate(today.year, today.month, today.day))
         edit.setCalendarPopup(True)
         edit.setDisplayFormat("dd/MM/yyyy")
         form = QtWidgets.QFormLayout(dialog)
@@ -206,17 +208,12 @@ class PartnersView(QtWidgets.QWidget):
                 return next(a.code for a in agencies if a.name == name)
         return None
 
-    def _act(self, fn, *args) -> None:  # type: ignore[no-untyped-def]
-        with contextlib.suppress(ActionFailed):
-            self.session.run(self, fn, self.session.actor, *args)
-        self.refresh()
-
     def new_version(self) -> None:
         version = self._text("New version of the agreement", "Version (e.g. 2.1)")
         effective = version and self._date("New version", "Takes effect on")
         if version and effective:
             summary = self._text("New version", "What changed (optional)") or ""
-            self._act(self.partners.record_version, version, effective, summary)
+            self.session.act(self, self.partners.record_version, version, effective, summary)
 
     def add_signatory(self) -> None:
         if self.version_id is None:
@@ -226,21 +223,31 @@ class PartnersView(QtWidgets.QWidget):
         position = name and self._text("Add a signatory", "Their position")
         signed = position is not None and name and self._date("Add a signatory", "Signed on")
         if code and name and signed:
-            self._act(
-                self.partners.add_signatory, self.version_id, code, name, position or "", signed
+            self.session.act(
+                self,
+                self.partners.add_signatory,
+                self.version_id,
+                code,
+                name,
+                position or "",
+                signed,
             )
 
     def record_review(self) -> None:
         reviewed = self.version_id and self._date("Annual review", "Reviewed on")
         if self.version_id and reviewed:
-            self._act(self.partners.record_review, self.version_id, reviewed)
+            self.session.act(self, self.partners.record_review, self.version_id, reviewed)
 
     def record_withdrawal(self) -> None:
         code = self._partner("Partner withdrawing")
-        notice = code and self._date("Partner withdrawing", "Date of its written notice")
-        note = notice and self._text("Partner withdrawing", "Note (e.g. the letter's reference)")
-        if code and notice and note is not None:
-            self._act(self.partners.record_withdrawal, code, notice, note)
+        if not code:
+            return
+        notice = self._date("Partner withdrawing", "Date of its written notice")
+        if notice is None:
+            return
+        note = self._text("Partner withdrawing", "Note (e.g. the letter's reference)")
+        if note is not None:
+            self.session.act(self, self.partners.record_withdrawal, code, notice, note)
 
     def record_concern(self, kind: ConcernKind) -> None:
         code = ""
@@ -249,9 +256,11 @@ class PartnersView(QtWidgets.QWidget):
             if not code:
                 return
         received = self._date(kind.label, "Received on")
-        summary = received and self._text(kind.label, "What happened")
-        if received and summary is not None:
-            self._act(self.concerns.record, kind, received, summary, code)
+        if received is None:
+            return
+        summary = self._text(kind.label, "What happened")
+        if summary is not None:
+            self.session.act(self, self.concerns.record, kind, received, summary, code)
 
     def close_concern(self) -> None:
         rows = self.concern_table.selectionModel().selectedRows()
@@ -261,4 +270,4 @@ class PartnersView(QtWidgets.QWidget):
         row = self.concern_model.row_at(proxy.mapToSource(rows[0]).row())  # type: ignore[attr-defined]
         done = self._text("Close", "What was done")
         if done is not None:
-            self._act(self.concerns.close, row.id, done)
+            self.session.act(self, self.concerns.close, row.id, done)

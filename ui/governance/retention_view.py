@@ -109,6 +109,11 @@ class RetentionView(QtWidgets.QWidget):
         layout.addWidget(schedule_box, 2)
         self._fill_las()
         self.refresh()
+        session.changed.connect(self._changed)  # any change in the session: show it
+
+    def _changed(self) -> None:
+        self.refresh()
+        self.show_schedule()
 
     def _fill_las(self) -> None:
         from mash_desktop.services.accounts import AccountService
@@ -163,13 +168,15 @@ class RetentionView(QtWidgets.QWidget):
 
     def propose(self) -> None:
         row = self.selected()
-        reason = row and self._ask(
+        if row is None:
+            return
+        reason = self._ask(
             "Propose destruction",
             f"Why can {row.reference} be destroyed?",
             "Retention period ended",
         )
-        if row and reason is not None:
-            self._act(self.destruction.propose, row.contact_id, reason)
+        if reason is not None:
+            self.session.act(self, self.destruction.propose, row.contact_id, reason)
 
     def approve(self) -> None:
         row = self.selected()
@@ -185,35 +192,39 @@ class RetentionView(QtWidgets.QWidget):
             "a tombstone stays in the audit trail.",
         )
         if confirm == QtWidgets.QMessageBox.StandardButton.Yes:
-            done = self._act(self.destruction.approve, row.proposal_id)
+            done = self.session.act(self, self.destruction.approve, row.proposal_id)
             if done is not None:
                 self.status.setText(f"{done.reference} was destroyed ({done.rows_removed} rows).")
 
     def refuse(self) -> None:
         row = self.selected()
-        if row is not None and row.proposal_id is None:
+        if row is None:
+            return
+        if row.proposal_id is None:
             self.status.setText(f"{row.reference} has no destruction to refuse.")
             return
-        note = row and self._ask("Refuse destruction", f"Why keep {row.reference}?")
-        if row and row.proposal_id and note is not None:
-            self._act(self.destruction.refuse, row.proposal_id, note)
+        note = self._ask("Refuse destruction", f"Why keep {row.reference}?")
+        if note is not None:
+            self.session.act(self, self.destruction.refuse, row.proposal_id, note)
 
     def place_hold(self) -> None:
         row = self.selected()
-        reason = row and self._ask("Legal hold", f"What is {row.reference} held for?")
-        if row and reason is not None:
-            self._act(self.destruction.place_hold, row.contact_id, reason)
+        if row is None:
+            return
+        reason = self._ask("Legal hold", f"What is {row.reference} held for?")
+        if reason is not None:
+            self.session.act(self, self.destruction.place_hold, row.contact_id, reason)
 
     def lift_hold(self) -> None:
         row = self.selected()
-        if row is not None and row.hold_id is None:
+        if row is None:
+            return
+        if row.hold_id is None:
             self.status.setText(f"{row.reference} is not under a legal hold.")
             return
-        reason = row and self._ask(
-            "Lift the legal hold", f"Why does the hold on {row.reference} end?"
-        )
-        if row and row.hold_id and reason is not None:
-            self._act(self.destruction.lift_hold, row.hold_id, reason)
+        reason = self._ask("Lift the legal hold", f"Why does the hold on {row.reference} end?")
+        if reason is not None:
+            self.session.act(self, self.destruction.lift_hold, row.hold_id, reason)
 
     def change_rule(self) -> None:
         code = self.la.currentData()
@@ -233,12 +244,4 @@ class RetentionView(QtWidgets.QWidget):
         if ok:
             kind = list(RecordKind)[kinds.index(kind_label)]
             anchor = Anchor.DECISION if anchor_label == anchors[0] else Anchor.BIRTH
-            self._act(self.retention.set_rule, code, kind, anchor.value, years)
-
-    def _act(self, fn, *args):  # type: ignore[no-untyped-def]
-        result = None
-        with contextlib.suppress(ActionFailed):
-            result = self.session.run(self, fn, self.session.actor, *args)
-        self.refresh()
-        self.show_schedule()
-        return result
+            self.session.act(self, self.retention.set_rule, code, kind, anchor.value, years)

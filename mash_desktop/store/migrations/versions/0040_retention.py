@@ -1,7 +1,7 @@
 """retention: legal holds and two-person destruction proposals (ISP-9)
 
 Revision ID: 0040_retention
-Revises: 0007_one_history
+Revises: 0060_name_search
 Create Date: 2026-12-02
 """
 from alembic import op
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 
 revision = "0040_retention"
-down_revision = "0007_one_history"
+down_revision = "0060_name_search"
 branch_labels = None
 depends_on = None
 
