@@ -2,7 +2,7 @@
 the incident opened when its copies were not collected (SEC-5)
 
 Revision ID: 0070_print_follow
-Revises: 0007_one_history
+Revises: 0041_partners
 Create Date: 2026-12-02
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 revision = "0070_print_follow"
-down_revision = "0007_one_history"
+down_revision = "0041_partners"
 branch_labels = None
 depends_on = None
 
