@@ -181,5 +181,7 @@ class ActionsDueView(QtWidgets.QWidget):
         if row is None:
             QtWidgets.QMessageBox.information(self, "Actions due", "Select an action first.")
             return
-        if FeedbackDialog(self.session, row, self).exec():
+        dialog = FeedbackDialog(self.session, row, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # exec() deletes it on return
+        if dialog.exec():
             self.refresh()

@@ -10,7 +10,7 @@ from mash_desktop.domain.roles import Role
 from mash_desktop.domain.security_incidents import IncidentKind
 from mash_desktop.services.accounts import AccountService
 from mash_desktop.services.security_incidents import IncidentRow, SecurityIncidentService
-from ui.qt import QtWidgets
+from ui.qt import Qt, QtWidgets
 from ui.session import ActionFailed, UiSession
 from ui.table_model import Column, RowTableModel, sortable_proxy
 
@@ -130,6 +130,7 @@ class IncidentsView(QtWidgets.QWidget):
     def record_incident(self) -> ReportIncidentDialog:
         dialog = ReportIncidentDialog(self)
         dialog.accepted.connect(lambda: self._save_incident(dialog))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
 

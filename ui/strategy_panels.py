@@ -192,7 +192,9 @@ class ActionsPanel(QtWidgets.QWidget):
         if row is None:
             QtWidgets.QMessageBox.information(self, "Actions", "Select an action first.")
             return
-        if FeedbackDialog(self.session, row, self).exec():
+        dialog = FeedbackDialog(self.session, row, self)
+        dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)  # exec() deletes it
+        if dialog.exec():
             self.refresh()
 
 

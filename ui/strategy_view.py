@@ -185,6 +185,7 @@ class StrategyArea(QtWidgets.QWidget):
         except ActionFailed:
             return None
         dialog.finished.connect(lambda _r: self.refresh())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
 
@@ -197,6 +198,7 @@ class StrategyArea(QtWidgets.QWidget):
                 self.open_discussion(dialog.result_view.id)
 
         dialog.finished.connect(done)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
 
