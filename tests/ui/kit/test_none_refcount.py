@@ -21,7 +21,6 @@ import sys
 from collections.abc import Iterator
 
 import pytest
-import shiboken6
 from argon2 import PasswordHasher
 
 import ui
@@ -29,11 +28,11 @@ from mash_desktop.demo import DEMO_PASSWORD, fill_demo_data
 from mash_desktop.services import accounts as accounts_module
 from mash_desktop.services.accounts import AccountService
 from mash_desktop.services.context import AppContext
+from ui.contacts.queue_model import ROW_ID_ROLE
+from ui.kit.qt import Qt, QtCore, QtWidgets, is_alive
+from ui.kit.session import UiSession
+from ui.kit.table_model import ROW_ROLE, SORT_ROLE
 from ui.main_window import MainWindow
-from ui.qt import Qt, QtCore, QtWidgets
-from ui.queue_model import ROW_ID_ROLE
-from ui.session import UiSession
-from ui.table_model import ROW_ROLE, SORT_ROLE
 
 pytestmark = pytest.mark.skipif(
     sys.version_info >= (3, 12),
@@ -99,7 +98,7 @@ def app_views() -> list[QtWidgets.QAbstractItemView]:
 
 def _app_views() -> Iterator[QtWidgets.QAbstractItemView]:
     for top in QtWidgets.QApplication.topLevelWidgets():
-        if not shiboken6.isValid(top):
+        if not is_alive(top):
             continue
         for view in top.findChildren(QtWidgets.QAbstractItemView):
             if isinstance(view, QtWidgets.QHeaderView) or view.model() is None:
