@@ -268,7 +268,6 @@ class ContactDialog(QtWidgets.QDialog):
         from ui.strategy.request import NewRequestDialog
 
         dialog = NewRequestDialog(self.session, self.detail.reference, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
         def done(result: int) -> None:
             if result and dialog.result_view is not None:

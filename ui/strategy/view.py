@@ -198,7 +198,6 @@ class StrategyArea(QtWidgets.QWidget):
                 self.open_discussion(dialog.result_view.id)
 
         dialog.finished.connect(done)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
 
