@@ -336,6 +336,7 @@ def start_print(
     flow: PrintFlow | None = None
     while flow is None or flow.job is None:
         if dialog.exec() != QtWidgets.QDialog.DialogCode.Accepted:
+            dialog.deleteLater()
             return None
         try:
             document = dialog.chosen().load(session.actor)
@@ -343,11 +344,14 @@ def start_print(
             flow.register(dialog.requests())
         except AuthenticationError as exc:  # suspended or removed meanwhile: the session ends
             session.ended.emit(str(exc))
+            dialog.deleteLater()
             return None
         except MashError as exc:
             dialog.show_error(str(exc), getattr(exc, "fields", None))
             flow = None
+    dialog.deleteLater()
     preview = PreviewDialog(flow, parent)
+    preview.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)  # exec() deletes it
     preview.start()
     if preview.exec() != QtWidgets.QDialog.DialogCode.Accepted:
         with contextlib.suppress(ActionFailed):
@@ -389,6 +393,7 @@ def printer_dialog(
     chooser = QtPrintSupport.QPrintDialog(printer, parent)
     chooser.setWindowTitle("Print controlled copies")
     chooser.setOption(QtPrintSupport.QAbstractPrintDialog.PrintDialogOption.PrintToFile, False)
+    chooser.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)  # exec() deletes it
     return chooser
 
 
