@@ -30,7 +30,7 @@ IPP_PENDING, IPP_CANCELED, IPP_COMPLETED = 3, 7, 9
 def desk(ctx, admin, make_user):
     officer = make_user("desk.poole", Role.DESK_OFFICER, "LA-POOLE", "Nell Desk")
     cabinets = add_cabinets(ctx, admin)
-    contact_id = add_contact(ctx, officer.user_id)
+    contact_id = add_contact(ctx, officer)
     return UiSession(ctx, officer), cabinets, contact_id
 
 

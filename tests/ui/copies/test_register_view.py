@@ -25,7 +25,7 @@ def register_setup(ctx, admin, make_user, clock):
     desk = make_user("desk.poole", Role.DESK_OFFICER, "LA-POOLE", "Nell Desk")
     manager = make_user("mgr.mash", Role.MASH_MANAGER, "POLICE", "Mara Manager")
     cab1, cab2 = add_cabinets(ctx, admin)
-    contact_id = add_contact(ctx, desk.user_id)
+    contact_id = add_contact(ctx, desk)
     doc = ContactDocumentService(ctx).contact_summary(desk, contact_id)
     register = CopyRegisterService(ctx)
     job = register.register_print(
@@ -158,7 +158,7 @@ def test_sec5_copies_not_collected_show_in_the_register_and_status_bar(
     # REQ: SEC-5 sent to the printer but not scanned in within the hub's time (15 minutes)
     desk = make_user("desk.poole", Role.DESK_OFFICER, "LA-POOLE", "Nell Desk")
     cab1, _cab2 = add_cabinets(ctx, admin)
-    doc = ContactDocumentService(ctx).contact_summary(desk, add_contact(ctx, desk.user_id))
+    doc = ContactDocumentService(ctx).contact_summary(desk, add_contact(ctx, desk))
     job = CopyRegisterService(ctx).register_print(
         desk, doc, [CopyRequest("DS Kim Fenwick", cab1.id), CopyRequest("Dr Ife Harrow", cab1.id)]
     )

@@ -35,7 +35,7 @@ def sent(ctx, admin, make_user):
     """Two copies sent to the printer by a desk officer, not yet scanned in."""
     desk = make_user("desk.poole", Role.DESK_OFFICER, "LA-POOLE", "Nell Desk")
     cab1, cab2 = add_cabinets(ctx, admin)
-    doc = ContactDocumentService(ctx).contact_summary(desk, add_contact(ctx, desk.user_id))
+    doc = ContactDocumentService(ctx).contact_summary(desk, add_contact(ctx, desk))
     job = CopyRegisterService(ctx).register_print(
         desk, doc, [CopyRequest("DS Kim Fenwick", cab1.id), CopyRequest("Dr Ife Harrow", cab2.id)]
     )
