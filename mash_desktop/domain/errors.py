@@ -48,10 +48,6 @@ class PermissionDenied(NotAuthorised):
     """The acting user's role does not allow this."""
 
 
-class AgencyWithdrawn(PermissionDenied):
-    """The acting user's agency has withdrawn from the agreement."""
-
-
 class NotFound(MashError):
     """The record asked for does not exist (or is not visible to this user)."""
 
@@ -84,3 +80,7 @@ class AccountLocked(AccountUnusable):
 
 class AccountRemoved(AccountUnusable):
     """The account was removed while its user was logged in."""
+
+
+class AgencyWithdrawn(AccountUnusable):
+    """The user's agency has withdrawn from the agreement (ISP-8): open sessions end."""

@@ -24,6 +24,7 @@ from mash_desktop.services.context import Actor, AppContext
 from mash_desktop.store.audit_scan import ChainHead, verify_chain_file
 from mash_desktop.store.checkpoint import advance_checkpoint, read_checkpoint
 from mash_desktop.store.engine import Store
+from mash_desktop.store.head_keeper import keep_head
 from mash_desktop.store.models import AuditEntry
 
 
@@ -89,6 +90,9 @@ def _checkpoint_after_commit(session: Session, store: Store, head: tuple[int, st
             committed = sess.info.pop("audit_checkpoint", None)
             if committed is not None:
                 advance_checkpoint(store.path, store.audit_key, *committed)
+                # The keyring's copy, which a restored file cannot roll back (SEC-10): also
+                # only after the commit, so a crash never makes an honest store look older.
+                keep_head(store, *committed)
 
         @event.listens_for(session, "after_rollback")
         def _forget(sess: Session) -> None:

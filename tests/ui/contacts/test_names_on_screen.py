@@ -11,6 +11,7 @@ from mash_desktop.domain.roles import Role
 from mash_desktop.printing.sample_names import NAMES_BY_SCRIPT
 from mash_desktop.services.contacts.service import ContactService
 from tests.helpers.contacts import child, contact_input
+from tests.helpers.shots import save_shot
 from ui.contacts.contact_view import ContactDialog
 from ui.contacts.queue_view import QueueView
 from ui.kit.fonts import register_app_fonts, shows_fully
@@ -87,7 +88,7 @@ def test_queue_and_contact_view_show_every_script(qtbot, app_fonts, ctx, clock, 
     for text in shown:
         assert shows_fully(text, queue.font()), text
     assert not queue.grab().isNull()
-    queue.grab().save(str(tmp_path / "queue.png"))
+    save_shot(queue, "issue-18-queue.png")
 
     view = ContactDialog(session, family.id)
     qtbot.addWidget(view)
@@ -109,4 +110,5 @@ def test_queue_and_contact_view_show_every_script(qtbot, app_fonts, ctx, clock, 
     assert "spellings of the same name (محمد / Mohamed)" in rows[earlier.id]
     view.grab().save(str(tmp_path / "contact.png"))
     assert (tmp_path / "contact.png").stat().st_size > 10_000
+    save_shot(view, "issue-18-contact.png")
     QtWidgets.QApplication.processEvents()
