@@ -4,6 +4,7 @@ from mash_desktop.store.models.accounts import Agency, Setting, User
 from mash_desktop.store.models.audit import AuditEntry
 from mash_desktop.store.models.base import Base
 from mash_desktop.store.models.contacts import Contact, Subject
+from mash_desktop.store.models.drafts import FormDraft
 from mash_desktop.store.models.printing import (
     Cabinet,
     CopyEventRow,
@@ -41,6 +42,7 @@ __all__ = [
     "ContactDraft",
     "CopyEventRow",
     "Disclosure",
+    "FormDraft",
     "IntelligencePackage",
     "PackageItem",
     "PaperCopy",

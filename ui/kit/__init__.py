@@ -1,0 +1,1 @@
+"""The UI kit: what every feature's screens share."""
