@@ -20,6 +20,8 @@ from mash_desktop.services.contacts import (
 )
 from mash_desktop.services.matching import MatchingService, MatchRow
 from mash_desktop.services.strategy_common import CHAIRS
+from ui.contact_triage_draft import restore_triage, triage_payload
+from ui.kit.dialogs import GuardedDialog
 from ui.qt import Qt, QtGui, QtWidgets, Signal
 from ui.screen import fit_to_screen
 from ui.session import ActionFailed, UiSession, show_error
@@ -110,14 +112,18 @@ def _show(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-class ContactDialog(QtWidgets.QDialog):
+class ContactDialog(GuardedDialog):
+    """Escape or Close with unsaved triage asks first; a draft is kept (SEC-9)."""
+
     changed = Signal()
+    draft_kind = "contact.triage"
+    what = "This contact"
+    save_label = "&Save triage"
 
     def __init__(
         self, session: UiSession, contact_id: int, parent: QtWidgets.QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self.session = session
+        super().__init__(session, contact_id, parent)
         self.actor = session.actor
         self.service = ContactService(session.ctx)
         self.matching = MatchingService(session.ctx)
@@ -236,6 +242,7 @@ class ContactDialog(QtWidgets.QDialog):
         self.summary.setWordWrap(True)
         self.summary.setVisible(False)
         close = QtWidgets.QPushButton("Close")
+        close.setObjectName("closeButton")
         close.clicked.connect(self.close)
         self.print_button = QtWidgets.QPushButton("Print controlled copies... (Ctrl+P)")
         self.print_button.clicked.connect(self.print_summary)
@@ -259,6 +266,7 @@ class ContactDialog(QtWidgets.QDialog):
         inner = QtWidgets.QVBoxLayout(content)
         inner.setContentsMargins(0, 0, 0, 0)
         inner.addWidget(self.heading)
+        inner.addWidget(self.draft_banner)
         inner.addWidget(self.state)
         inner.addLayout(claim_row)
         inner.addLayout(upper, 3)
@@ -276,6 +284,38 @@ class ContactDialog(QtWidgets.QDialog):
 
         self.show_detail(self.detail)
         self.load_matches()
+        self.watch(*self._triage_widgets(), self.outcome, self.rationale)
+        self.offer_draft()
+
+    def _triage_widgets(self) -> list[QtWidgets.QWidget]:
+        return [
+            self.rag,
+            self.rag_reason,
+            self.concern,
+            self.call_notes,
+            self.hospital,
+            self.csc_open,
+            self.allocated_team,
+        ]
+
+    # --- drafts (SEC-9) ---------------------------------------------------------------------
+    def draft_payload(self) -> dict[str, Any]:
+        return triage_payload(self)
+
+    def restore_draft(self, payload: dict[str, Any]) -> None:
+        with self.loading():
+            restore_triage(self, payload)
+
+    def save_changes(self) -> bool:
+        return self.save()
+
+    def mark_saved(self) -> None:
+        """Saving triage does not record the decision: a 'why' being typed stays a draft."""
+        super().mark_saved()
+        if self.rationale.toPlainText().strip() and self.detail.status == ContactStatus.OPEN.value:
+            self._dirty = True
+            self.keep_draft()
+            self._dirty = False
 
     def _row(
         self, form: QtWidgets.QFormLayout, text: str, widget: QtWidgets.QWidget, field: str
@@ -306,6 +346,10 @@ class ContactDialog(QtWidgets.QDialog):
 
     # --- showing ---------------------------------------------------------------------------
     def show_detail(self, d: ContactDetail, keep_edits: bool = False) -> None:
+        with self.loading():
+            self._show_detail(d, keep_edits)
+
+    def _show_detail(self, d: ContactDetail, keep_edits: bool) -> None:
         self.detail = d
         now = self.session.ctx.clock.now()
         self.heading.setText(f"Contact {d.reference}")
@@ -480,12 +524,16 @@ class ContactDialog(QtWidgets.QDialog):
         )
 
     def save(self) -> bool:
-        return self._apply(
+        saved = self._apply(
             self.service.save, self.actor, self.contact_id, self.detail.version, self.current_edit()
         )
+        if saved:
+            self.mark_saved()
+            self.status_message(f"Triage of contact {self.detail.reference} saved.")
+        return saved
 
     def decide(self) -> bool:
-        return self._apply(
+        decided = self._apply(
             self.service.decide,
             self.actor,
             self.contact_id,
@@ -493,15 +541,30 @@ class ContactDialog(QtWidgets.QDialog):
             Outcome(self.outcome.currentData()),
             self.rationale.toPlainText(),
         )
+        if decided:
+            with self.loading():
+                self.rationale.clear()
+            GuardedDialog.mark_saved(self)
+            self.status_message(
+                f"Decision recorded for contact {self.detail.reference}: "
+                f"{Outcome(self.detail.outcome).label if self.detail.outcome else ''}."
+            )
+        return decided
 
     def route(self) -> bool:
-        return self._apply(
+        routed = self._apply(
             self.service.route_to_allocated_team,
             self.actor,
             self.contact_id,
             self.detail.version,
             self.rationale.toPlainText(),
         )
+        if routed:
+            with self.loading():
+                self.rationale.clear()
+            GuardedDialog.mark_saved(self)
+            self.status_message(f"Contact {self.detail.reference} routed to the allocated team.")
+        return routed
 
     def decide_match(self, decision: LinkDecision) -> None:
         rows = self.match_table.selectionModel().selectedRows()

@@ -155,3 +155,47 @@ def test_escape_without_changes_just_closes(
     qtbot.keyClick(dialog.form.place, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: not dialog.isVisible())
     assert dialog.unsaved_box is None
+
+
+# --- the contact dialog: triage and the decision's 'why' -------------------------------------
+@pytest.fixture
+def desk(make_user: Callable[..., Actor]) -> Actor:
+    return make_user("desk.one", Role.DESK_OFFICER, "POLICE", "Pat One")
+
+
+# REQ: SEC-9
+def test_contact_escape_asks_and_save_saves_the_triage(
+    qtbot, ctx: AppContext, clock, desk: Actor
+) -> None:
+    from mash_desktop.services.contacts import ContactService
+    from tests.contact_factory import contact_input
+    from ui.contact_view import ContactDialog
+
+    made = ContactService(ctx).intake(desk, contact_input(clock.now()))
+    dialog = ContactDialog(UiSession(ctx, desk), made.id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    qtbot.mouseClick(dialog.claim_button, Qt.MouseButton.LeftButton)
+    dialog.rag_reason.setFocus()
+    qtbot.keyClicks(dialog.rag_reason, "Disclosure of a slap")
+    qtbot.keyClick(dialog.rag_reason, Qt.Key.Key_Escape)
+    box = _unsaved_box(qtbot, dialog)
+    assert box.save_button.text() == "&Save triage"
+    qtbot.mouseClick(box.keep_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible()
+    dialog.rationale.setFocus()
+    qtbot.keyClicks(dialog.rationale, "Needs a strategy discussion")
+    qtbot.mouseClick(dialog.findChild(QtWidgets.QPushButton, "closeButton"), Qt.MouseButton.LeftButton)
+    box = _unsaved_box(qtbot, dialog)
+    qtbot.mouseClick(box.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert ContactService(ctx).get(desk, made.id).rag_reason == "Disclosure of a slap"
+    # Saving triage records no decision; the 'why' being typed waits as a draft.
+    again = ContactDialog(UiSession(ctx, desk), made.id)
+    qtbot.addWidget(again)
+    assert not again.draft_banner.isHidden()
+    again.restore_waiting_draft()
+    assert again.rationale.toPlainText() == "Needs a strategy discussion"
+    assert again.rag_reason.text() == "Disclosure of a slap"
