@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import contextlib
 import html
+from typing import Any
 
 from mash_desktop.domain.clock import format_london
 from mash_desktop.domain.roles import Role
 from mash_desktop.domain.strategy import DiscussionStatus
 from mash_desktop.services.accounts import AccountService
 from mash_desktop.services.strategy import DiscussionView, StrategyService
-from typing import Any
-
 from ui.kit.dialogs import GuardedDialog
 from ui.qt import Qt, QtGui, QtWidgets
 from ui.screen import fit_to_screen
@@ -51,6 +50,7 @@ class StrategyDiscussionDialog(GuardedDialog):
 
     draft_kind = "strategy.record"
     what = "The strategy discussion record"
+
     def __init__(
         self, session: UiSession, discussion_id: int, parent: QtWidgets.QWidget | None = None
     ) -> None:

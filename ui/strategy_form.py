@@ -336,10 +336,9 @@ class StrategyRecordForm(QtWidgets.QWidget):
     def set_read_only(self, read_only: bool) -> None:
         """A completed record stays readable: text fields become read-only, not greyed out."""
         for widget in self.findChildren(QtWidgets.QWidget):
-            if isinstance(widget, QtWidgets.QLineEdit | QtWidgets.QPlainTextEdit):
-                widget.setReadOnly(read_only)
-                widget.setEnabled(True)
-            elif isinstance(widget, QtWidgets.QDateTimeEdit):
+            if isinstance(
+                widget, QtWidgets.QLineEdit | QtWidgets.QPlainTextEdit | QtWidgets.QDateTimeEdit
+            ):
                 widget.setReadOnly(read_only)
                 widget.setEnabled(True)
             elif isinstance(

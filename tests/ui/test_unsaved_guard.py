@@ -187,7 +187,9 @@ def test_contact_escape_asks_and_save_saves_the_triage(
     assert dialog.isVisible()
     dialog.rationale.setFocus()
     qtbot.keyClicks(dialog.rationale, "Needs a strategy discussion")
-    qtbot.mouseClick(dialog.findChild(QtWidgets.QPushButton, "closeButton"), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(
+        dialog.findChild(QtWidgets.QPushButton, "closeButton"), Qt.MouseButton.LeftButton
+    )
     box = _unsaved_box(qtbot, dialog)
     qtbot.mouseClick(box.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not dialog.isVisible())
