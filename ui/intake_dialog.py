@@ -16,6 +16,7 @@ from mash_desktop.domain.triage import ContactInput, SubjectInput, validate_cont
 from mash_desktop.services.contact_rows import ContactDetail
 from mash_desktop.services.contacts import ContactService
 from mash_desktop.services.queue import QueueService
+from ui.kit.grid import enter_moves_to_next_cell
 from ui.qt import QtCore, QtUiTools, QtWidgets, Signal
 from ui.session import ActionFailed, UiSession
 
@@ -185,7 +186,12 @@ class IntakeDialog(QtWidgets.QDialog):
         self.w["addMember"].clicked.connect(self.add_member_row)
         self.w["removeMember"].clicked.connect(lambda: self._remove_row("householdTable"))
         self.w["saveButton"].clicked.connect(self.submit)
-        self.w["saveButton"].setDefault(True)
+        # No default button: Enter in a field or the grids must never log a half-typed
+        # contact (SEC-9). In the grids Enter moves to the next cell or a new row.
+        self.w["saveButton"].setDefault(False)
+        self.w["saveButton"].setAutoDefault(False)
+        enter_moves_to_next_cell(self.w["childrenTable"], self.add_child_row)
+        enter_moves_to_next_cell(self.w["householdTable"], self.add_member_row)
         self.w["draftButton"].clicked.connect(self.keep_draft_and_close)
         self.w["discardButton"].clicked.connect(self.discard)
 
