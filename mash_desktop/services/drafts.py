@@ -78,12 +78,14 @@ class DraftService:
     def discard(self, actor: Actor, kind: str, ref: str | int) -> None:
         with self.ctx.store.transaction() as s:
             user = require_active(s, actor)
-            gone = s.execute(
-                delete(FormDraft).where(
+            gone = s.scalars(
+                delete(FormDraft)
+                .where(
                     FormDraft.user_id == user.id,
                     FormDraft.kind == kind,
                     FormDraft.ref == str(ref),
                 )
-            ).rowcount
+                .returning(FormDraft.id)
+            ).all()
             if gone:
                 record(s, self.ctx, actor, "draft.discard", kind, str(ref))
