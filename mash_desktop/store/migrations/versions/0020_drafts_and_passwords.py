@@ -31,12 +31,12 @@ def upgrade() -> None:
             "user_id", "kind", "ref", name=op.f("uq_form_drafts_user_id")
         ),
     )
-    with op.batch_alter_table("users", schema=None) as batch_op:
-        batch_op.add_column(
-            sa.Column(
-                "must_change_password", sa.Boolean(), nullable=False, server_default=sa.false()
-            )
-        )
+    # A plain ADD COLUMN: a batch copy of "users" would have to drop a table every other
+    # table refers to, which foreign keys refuse.
+    op.add_column(
+        "users",
+        sa.Column("must_change_password", sa.Boolean(), nullable=False, server_default=sa.text("0")),
+    )
 
 
 def downgrade() -> None:
