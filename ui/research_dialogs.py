@@ -73,7 +73,7 @@ class FieldErrors:
         answers = exc.fields.get("answers", "")
         for question in PUBLIC_INTEREST_QUESTIONS:
             label = self.labels.get(question.code)
-            if label is not None and question.code in answers:
+            if label is not None and question.label in answers:
                 label.setText("⚠ Unanswered.")
                 label.show()
                 shown.append(label)
