@@ -38,9 +38,9 @@ from mash_desktop.domain.clock import FixedClock
 from mash_desktop.domain.contact_codes import ContactStatus, Rag
 from mash_desktop.domain.roles import Role
 from mash_desktop.services.accounts import AccountService
-from mash_desktop.services.contacts import ContactEdit, ContactService
+from mash_desktop.services.contacts.queue import QueueFilter, QueueService
+from mash_desktop.services.contacts.service import ContactEdit, ContactService
 from mash_desktop.services.context import AppContext
-from mash_desktop.services.queue import QueueFilter, QueueService
 from mash_desktop.store.engine import Store, open_store
 from mash_desktop.store.keys import KeyMaterial
 from mash_desktop.store.models import Contact

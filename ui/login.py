@@ -6,8 +6,8 @@ from mash_desktop.domain.errors import MashError, ValidationError
 from mash_desktop.services.accounts import AccountService
 from mash_desktop.services.context import Actor, AppContext
 from mash_desktop.services.passwords import PasswordService
-from ui.change_password import ChangePasswordForm
-from ui.qt import QtWidgets
+from ui.admin.change_password import ChangePasswordForm
+from ui.kit.qt import QtWidgets
 
 
 def _error_label() -> QtWidgets.QLabel:

@@ -385,8 +385,7 @@ def sharing_problems(req: SharingRequest, sensitive: bool) -> dict[str, str]:
     ]
     if missing:
         problems["answers"] = (
-            "Answer every public-interest question (ISP-6.1.4); unanswered: "
-            + " / ".join(missing)
+            "Answer every public-interest question (ISP-6.1.4); unanswered: " + " / ".join(missing)
         )
     if req.consent is not ConsentStatus.GIVEN and req.duty_of_confidence:
         if not req.holder_representative.strip():

@@ -151,7 +151,9 @@ def test_frozen_app_keeps_its_key_in_the_secret_service(bundle: Path, tmp_path: 
     runtime.mkdir(mode=0o700)
     db = tmp_path / "data" / "mash.db"
     env = clean_env(
-        tmp_path / "home", XDG_RUNTIME_DIR=str(runtime), MASH_ADMIN_PASSWORD="heron-kettle-lantern-1"
+        tmp_path / "home",
+        XDG_RUNTIME_DIR=str(runtime),
+        MASH_ADMIN_PASSWORD="heron-kettle-lantern-1",
     )
     script = (
         "echo synthetic-unlock | gnome-keyring-daemon --unlock --components=secrets >/dev/null; "

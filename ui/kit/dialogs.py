@@ -24,8 +24,8 @@ from typing import Any
 
 from mash_desktop.domain.clock import to_london
 from mash_desktop.services.drafts import Draft, DraftService
-from ui.qt import QtCore, QtWidgets
-from ui.session import ActionFailed, UiSession
+from ui.kit.qt import QtCore, QtWidgets
+from ui.kit.session import ActionFailed, UiSession
 
 DRAFT_DELAY_MS = 1500
 

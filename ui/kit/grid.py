@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ui.qt import QtCore, QtGui, QtWidgets
+from ui.kit.qt import QtCore, QtGui, QtWidgets
 
 ENTER_KEYS = (QtCore.Qt.Key.Key_Return, QtCore.Qt.Key.Key_Enter)
 

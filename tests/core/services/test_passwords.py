@@ -12,7 +12,7 @@ from mash_desktop.domain.roles import Role
 from mash_desktop.services.accounts import AccountService
 from mash_desktop.services.audit import AuditFilter, AuditService
 from mash_desktop.services.passwords import PasswordService, common_passwords
-from tests.conftest import TEST_PASSWORD
+from tests.helpers.personas import TEST_PASSWORD
 
 NEW = "heron kettle lantern"
 

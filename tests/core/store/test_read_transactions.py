@@ -11,18 +11,18 @@ import pytest
 from sqlalchemy import func, select, text
 
 from mash_desktop.domain.roles import Role
-from mash_desktop.services.queue import QueueService
+from mash_desktop.services.contacts.queue import QueueService
 from mash_desktop.store import engine as engine_module
 from mash_desktop.store.engine import open_store
 from mash_desktop.store.errors import StoreError
 from mash_desktop.store.models import Setting
-from tests.contact_factory import contact_input
+from tests.helpers.contacts import contact_input
 
 
 def test_a_read_does_not_wait_for_another_process_holding_the_write_lock(
     ctx, make_user, monkeypatch
 ):
-    from mash_desktop.services.contacts import ContactService
+    from mash_desktop.services.contacts.service import ContactService
 
     desk = make_user("desk.one", Role.DESK_OFFICER, "POLICE")
     ContactService(ctx).intake(desk, contact_input(datetime(2026, 11, 24, 9, tzinfo=UTC)))
