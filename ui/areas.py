@@ -62,8 +62,6 @@ def _strategy(session: UiSession) -> QtWidgets.QWidget:
     return StrategyArea(session)
 
 
-
-
 def _research_due(session: UiSession) -> QtWidgets.QWidget:
     from ui.research.due_view import ResearchDueView
 

@@ -72,7 +72,9 @@ class ChangePasswordForm(QtWidgets.QWidget):
     def _make_room(self) -> None:
         """Grow the window for the messages now shown, so no field or message is squeezed."""
         window = self.window()
-        window.layout().activate()
+        layout = window.layout()
+        if layout is not None:
+            layout.activate()
         window.resize(window.width(), max(window.height(), window.heightForWidth(window.width())))
 
     def submit(self, ctx: AppContext, actor: Actor) -> bool:
@@ -98,8 +100,8 @@ class ChangePasswordForm(QtWidgets.QWidget):
             self.errors["password"].setVisible(True)
             self._make_room()
             return False
-        for field in (self.current, self.new, self.repeated):
-            field.clear()
+        for edit in (self.current, self.new, self.repeated):
+            edit.clear()
         self.changed.emit()
         return True
 

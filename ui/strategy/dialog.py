@@ -16,6 +16,7 @@ from ui.kit.dialogs import GuardedDialog
 from ui.kit.qt import Qt, QtGui, QtWidgets
 from ui.kit.screen import fit_to_screen
 from ui.kit.session import ActionFailed, UiSession
+from ui.kit.shortcuts import shortcut
 from ui.strategy.form import StrategyRecordForm
 from ui.strategy.panels import ActionsPanel, CopiesPanel, FollowUpPanel
 
@@ -81,14 +82,14 @@ class StrategyDiscussionDialog(GuardedDialog):
         self.save_button.clicked.connect(self.save)
         self.complete_button = QtWidgets.QPushButton("&Complete record")
         self.complete_button.clicked.connect(self.complete)
-        QtGui.QShortcut(QtGui.QKeySequence.StandardKey.Save, self, activated=self.save)
+        shortcut(QtGui.QKeySequence.StandardKey.Save, self, self.save)
         record_tab = QtWidgets.QWidget()
         record_layout = QtWidgets.QVBoxLayout(record_tab)
         record_layout.addWidget(self.draft_banner)
         record_layout.addWidget(scroll, 1)
         self.print_button = QtWidgets.QPushButton("Print controlled copies... (Ctrl+P)")
         self.print_button.clicked.connect(self.print_record)
-        QtGui.QShortcut(QtGui.QKeySequence.StandardKey.Print, self, activated=self.print_record)
+        shortcut(QtGui.QKeySequence.StandardKey.Print, self, self.print_record)
         buttons = QtWidgets.QHBoxLayout()
         buttons.addWidget(self.print_button)
         buttons.addStretch(1)
@@ -96,7 +97,7 @@ class StrategyDiscussionDialog(GuardedDialog):
         buttons.addWidget(self.complete_button)
         record_layout.addLayout(buttons)
 
-        self.actions = ActionsPanel(session, discussion_id, agencies)
+        self.action_panel = ActionsPanel(session, discussion_id, agencies)
         self.copies = CopiesPanel(session, discussion_id)
         self.follow_up = FollowUpPanel(session, discussion_id)
         request_tab = QtWidgets.QScrollArea()
@@ -106,7 +107,7 @@ class StrategyDiscussionDialog(GuardedDialog):
         self.tabs = QtWidgets.QTabWidget()
         self.tabs.addTab(record_tab, "&Record")
         self.tabs.addTab(request_tab, "Re&quest")
-        self.tabs.addTab(self.actions, "Ac&tion tracker")
+        self.tabs.addTab(self.action_panel, "Ac&tion tracker")
         self.tabs.addTab(self.copies, "Copies se&nt")
         self.tabs.addTab(self.follow_up, "Outcome and escalation")
         close = QtWidgets.QDialogButtonBox(QtWidgets.QDialogButtonBox.StandardButton.Close)
@@ -159,8 +160,8 @@ class StrategyDiscussionDialog(GuardedDialog):
         self.save_button.setEnabled(open_record and may_record)
         self.complete_button.setEnabled(open_record and may_record)
         self.form.show_due_dates(view)
-        self.actions.set_can_add(may_record)
-        self.actions.set_allocated(
+        self.action_panel.set_can_add(may_record)
+        self.action_panel.set_allocated(
             " / ".join(
                 p for p in (view.record.allocated_social_worker, view.record.allocated_team) if p
             ),
@@ -172,7 +173,7 @@ class StrategyDiscussionDialog(GuardedDialog):
             and self.session.actor.agency_code == view.la_agency_code
         )
         self.follow_up.esc_box.setVisible(view.status is DiscussionStatus.COMPLETED)
-        self.actions.refresh()
+        self.action_panel.refresh()
         self.copies.refresh()
         self.follow_up.refresh()
 
