@@ -15,6 +15,7 @@ from mash_desktop.domain.roles import CHAIRS, DECIDERS, SENIOR_STAFF
 from mash_desktop.services.contacts.matching import MatchingService
 from mash_desktop.services.contacts.rows import ContactDetail
 from mash_desktop.services.contacts.service import ContactEdit, ContactService
+from ui.contacts.amend_dialog import CorrectionActions
 from ui.contacts.conflict_dialog import ConflictDialog
 from ui.contacts.details import details_html
 from ui.contacts.matches_panel import MatchesPanel
@@ -27,7 +28,7 @@ from ui.kit.session import ActionFailed, UiSession, show_error
 from ui.kit.shortcuts import shortcut
 
 
-class ContactDialog(TriageDrafts, GuardedDialog):
+class ContactDialog(TriageDrafts, CorrectionActions, GuardedDialog):
     """Escape or Close with unsaved triage asks first; a draft is kept (SEC-9)."""
 
     changed = Signal()
@@ -63,6 +64,7 @@ class ContactDialog(TriageDrafts, GuardedDialog):
         claim_row.addWidget(self.claim_label, 1)
         for b in (self.claim_button, self.release_button, self.take_over_button):
             claim_row.addWidget(b)
+        self.add_correction_buttons(claim_row)  # RQ-7
 
         self.details = QtWidgets.QTextBrowser()
         self.details.setMinimumHeight(220)
@@ -236,6 +238,7 @@ class ContactDialog(TriageDrafts, GuardedDialog):
             self.allocated_team,
         ):
             w.setEnabled(mine and is_open)
+        self.update_correction_buttons(mine, is_open, self.actor.role in DECIDERS)
         can_decide = mine and is_open and self.actor.role in DECIDERS
         self.decide_button.setEnabled(can_decide and not d.csc_case_open)
         self.route_button.setEnabled(mine and is_open and d.csc_case_open)
