@@ -68,12 +68,12 @@ def test_enter_in_the_children_grid_moves_on_and_adds_rows_never_submits(qtbot, 
     _enter(qtbot, Qt.Key.Key_Enter)  # the keypad's Enter too
     qtbot.waitUntil(lambda: table.currentColumn() == 2)
     assert dialog.isVisible()
-    assert dialog._errors["summaryError"].isHidden()  # no attempt to log was even made
+    assert dialog.errors.summary.isHidden()  # no attempt to log was even made
     assert QueueService(ctx).page(desk, QueueFilter()).total == 0
     # Enter in an ordinary field does not log the contact either.
     dialog.w["referrerName"].setFocus()
     _type(qtbot, "Eli Teacher")
     _enter(qtbot)
     assert dialog.isVisible()
-    assert dialog._errors["summaryError"].isHidden()
+    assert dialog.errors.summary.isHidden()
     assert QueueService(ctx).page(desk, QueueFilter()).total == 0
