@@ -1,7 +1,7 @@
 """drafts of any form (SEC-9); a password set by an administrator is changed at next login (SEC-7)
 
 Revision ID: 0020_drafts_and_passwords
-Revises: 0007_one_history
+Revises: 0041_partners
 Create Date: 2026-12-02
 """
 from alembic import op
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 
 revision = "0020_drafts_and_passwords"
-down_revision = "0007_one_history"
+down_revision = "0041_partners"
 branch_labels = None
 depends_on = None
 
