@@ -290,7 +290,7 @@ class ContactDialog(TriageDrafts, CorrectionActions, GuardedDialog):
         QtWidgets.QVBoxLayout(window).addWidget(
             ContactResearchWidget(self.session, self.contact_id)
         )
-        window.resize(1100, 760)
+        fit_to_screen(window, 1100, 760)
         window.show()
         return window
 
