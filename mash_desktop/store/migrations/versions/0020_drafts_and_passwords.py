@@ -1,7 +1,7 @@
 """drafts of any form (SEC-9); a password set by an administrator is changed at next login (SEC-7)
 
 Revision ID: 0020_drafts_and_passwords
-Revises: 0041_partners
+Revises: 0070_print_follow
 Create Date: 2026-12-02
 """
 from alembic import op
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 
 revision = "0020_drafts_and_passwords"
-down_revision = "0041_partners"
+down_revision = "0070_print_follow"
 branch_labels = None
 depends_on = None
 
