@@ -42,6 +42,7 @@ BUSY_TIMEOUT_MS = 15_000
 # start-up for seconds, so it is left to `mash-desktop check` and to SQLCipher's per-page HMAC,
 # which refuses a damaged page the moment it is read (shown as DatabaseDamaged).
 FULL_CHECK_MAX_BYTES = 32 * 1024 * 1024
+READ_ONLY_OPTION = "mash_read_only"
 
 
 def _connect_raw(path: Path, key: KeyMaterial, read_only: bool) -> sqlcipher.Connection:
@@ -181,9 +182,16 @@ def build_engine(path: Path, key: KeyMaterial) -> Engine:
         cur.close()
 
     @event.listens_for(engine, "begin")
-    def _begin_immediate(conn: Any) -> None:
-        # Take the write lock at the start: the audit chain's head and optimistic version
-        # checks must not race another workstation process between read and write.
+    def _begin(conn: Any) -> None:
+        if conn.get_execution_options().get(READ_ONLY_OPTION):
+            # A read takes no write lock: in WAL mode it sees a consistent snapshot and never
+            # waits for a writer's fsync. query_only makes any write in it fail at once.
+            conn.exec_driver_sql("PRAGMA query_only = 1")
+            conn.exec_driver_sql("BEGIN")
+            return
+        # A writing transaction takes the write lock at the start: the audit chain's head and
+        # optimistic version checks must not race another process between read and write.
+        conn.exec_driver_sql("PRAGMA query_only = 0")
         conn.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine
@@ -208,10 +216,26 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        """One unit of work: commits on success, rolls back on any error."""
+        """One unit of work that may write: takes the write lock at once (BEGIN IMMEDIATE),
+        commits on success, rolls back on any error."""
+        with self._unit(self.sessions) as session:
+            yield session
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A read that writes nothing (not even an audit entry): no write lock, so it never
+        queues behind another process's writes. Any attempt to write in it fails."""
+        read_only = self.engine.execution_options(**{READ_ONLY_OPTION: True})
+        with self._unit(lambda: Session(read_only)) as session:
+            yield session
+
+    @contextmanager
+    def _unit(self, make_session: Callable[[], Session]) -> Iterator[Session]:
+        """A transaction that ends as DatabaseDamaged if it met a damaged page, and hands a
+        refusal to ``on_refusal`` once the outermost transaction has rolled back."""
         _depth.open = getattr(_depth, "open", 0) + 1
         try:
-            with translate_errors(), self.sessions() as session, session.begin():
+            with translate_errors(), make_session() as session, session.begin():
                 try:
                     yield session
                 except BaseException as exc:

@@ -192,55 +192,44 @@ class QueueService:
         shown: Collection[int] = (),
     ) -> QueuePage:
         """One page of queue rows; what a person is shown is audited (child names are
-        personal data).
+        personal data). The rows are read without the write lock; only the audit entry is a
+        (short) write.
 
         A listing the person asked for (opening the queue, a search, a filter, scrolling on)
         is recorded with the contacts it showed. A ``refresh`` (a timer's, after another
         officer's change) is recorded only when it shows contacts not in ``shown``, those
         already on the person's screen, and names just those: the trail keeps every
         personal record shown without one entry per tick."""
-        with self.ctx.store.transaction() as s:
+        with self.ctx.store.read() as s:
             require_role(s, actor, CASEWORKERS, "see the referral queue")
             now = self.ctx.clock.now()
             page = fetch_page(s, flt, now, sort, descending, limit, offset, with_total)
-            ids = [row.id for row in page.rows]
-            if refresh:
-                already = set(shown)
-                new = [i for i in ids if i not in already]
-                if new:
-                    record(
-                        s,
-                        self.ctx,
-                        actor,
-                        "queue.view",
-                        "queue",
-                        "",
-                        {"refresh": True, "contacts": new},
-                    )
+        ids = [row.id for row in page.rows]
+        details: dict[str, object]
+        if refresh:
+            new = [i for i in ids if i not in set(shown)]
+            if not new:
                 return page
-            record(
-                s,
-                self.ctx,
-                actor,
-                "queue.view",
-                "queue",
-                "",
-                {
-                    "text": bool(flt.text),
-                    "rag": flt.rag,
-                    "status": flt.status,
-                    "agency": flt.agency_code,
-                    "overdue": flt.overdue_only,
-                    "rows": len(ids),
-                    "from": offset,
-                    "contacts": ids,
-                },
-            )
-            return page
+            details = {"refresh": True, "contacts": new}
+        else:
+            details = {
+                "text": bool(flt.text),
+                "rag": flt.rag,
+                "status": flt.status,
+                "agency": flt.agency_code,
+                "overdue": flt.overdue_only,
+                "rows": len(ids),
+                "from": offset,
+                "contacts": ids,
+            }
+        with self.ctx.store.transaction() as s:
+            record(s, self.ctx, actor, "queue.view", "queue", "", details)
+        return page
 
     def change_token(self, actor: Actor) -> ChangeToken:
-        """Cheap 'has anything changed?' for polling: no personal data, not audited."""
-        with self.ctx.store.transaction() as s:
+        """Cheap 'has anything changed?' for polling: no personal data, not audited, and no
+        write lock, so a poll never waits for another workstation's save."""
+        with self.ctx.store.read() as s:
             require_role(s, actor, CASEWORKERS, "see the referral queue")
             count, last = s.execute(
                 select(func.count(Contact.id), func.max(Contact.updated_at))
@@ -249,7 +238,7 @@ class QueueService:
 
     def referrer_agencies(self, actor: Actor) -> list[tuple[str, str]]:
         """(code, name) of every agency, for the filter list."""
-        with self.ctx.store.transaction() as s:
+        with self.ctx.store.read() as s:
             require_role(s, actor, CASEWORKERS, "see the referral queue")
             return [
                 (code, name)
