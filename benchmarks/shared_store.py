@@ -45,7 +45,7 @@ from mash_desktop.store.engine import Store, open_store
 from mash_desktop.store.keys import KeyMaterial
 from mash_desktop.store.models import Contact
 
-PASSWORD = "bench-password-1"
+PASSWORD = "kettle-lantern-heron-1"
 POLL_S = 3.0
 OPS = ("token", "page", "open", "claim", "save triage", "release")
 
