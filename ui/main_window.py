@@ -8,6 +8,7 @@ from mash_desktop.domain.errors import AccountUnusable, MashError
 from mash_desktop.services.accounts import AccountService
 from mash_desktop.services.settings import SettingsService
 from ui.areas import areas_for
+from ui.copies.print_watch import PrintWatch
 from ui.idle import IdleWatcher
 from ui.kit.messages import notify
 from ui.kit.qt import QtCore, QtGui, QtWidgets, Signal
@@ -99,6 +100,10 @@ class MainWindow(QtWidgets.QMainWindow):
         )
         self.user_label.setObjectName("statusUser")
         bar.addWidget(self.user_label, 1)
+        self.print_label = QtWidgets.QLabel()
+        bar.addWidget(self.print_label)
+        self.print_watch = PrintWatch(self.session, self.print_label, parent=self)
+        QtCore.QTimer.singleShot(0, self.print_watch.check)
         marking = QtWidgets.QLabel("OFFICIAL-SENSITIVE")
         marking.setObjectName("marking")
         bar.addPermanentWidget(marking)

@@ -11,6 +11,7 @@ from mash_desktop.domain.errors import ValidationError
 from mash_desktop.domain.roles import Role
 from mash_desktop.services.accounts import AccountService, AgencyRow, UserRow
 from mash_desktop.services.settings import SettingsService
+from ui.copies.print_settings import PrintSettings
 from ui.kit.changes import refresh_on_change
 from ui.kit.qt import QtWidgets
 from ui.kit.session import ActionFailed, UiSession
@@ -135,6 +136,8 @@ class AdminView(QtWidgets.QWidget):
         layout.addWidget(self.agency_table, 2)
         layout.addLayout(agency_buttons)
         layout.addLayout(settings_row)
+        self.print_settings = PrintSettings(session)
+        layout.addWidget(self.print_settings)
         self.refresh()
 
     def _table(self, model: RowTableModel[Any], name: str) -> QtWidgets.QTableView:
@@ -185,6 +188,7 @@ class AdminView(QtWidgets.QWidget):
                 dialog.show_error(str(exc))  # keep what was typed; let them fix it
                 continue
             break
+        dialog.deleteLater()
         self.refresh()
 
     def suspend(self) -> None:
