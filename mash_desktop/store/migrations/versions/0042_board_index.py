@@ -1,14 +1,14 @@
 """board index: a covering index for the Management Board figures (GOV-1)
 
 Revision ID: 0042_board_index
-Revises: 0041_partners
+Revises: 0070_print_follow
 Create Date: 2026-12-02
 """
 from alembic import op
 
 
 revision = "0042_board_index"
-down_revision = "0041_partners"
+down_revision = "0070_print_follow"
 branch_labels = None
 depends_on = None
 
