@@ -56,8 +56,8 @@ def _contact(s, n, agency, la, received, due, outcome=None, outcome_at=None, cre
 @pytest.fixture
 def hub(ctx, admin):
     people = {
-        "mgr": add_user(ctx, "mgr.one", Role.MASH_MANAGER, "LA-DORSET", "Mia Manager"),
-        "desk": add_user(ctx, "desk.one", Role.DESK_OFFICER, "POLICE", "Dee Desk"),
+        "mgr": add_user(ctx, admin, "mgr.one", Role.MASH_MANAGER, "LA-DORSET", "Mia Manager"),
+        "desk": add_user(ctx, admin, "desk.one", Role.DESK_OFFICER, "POLICE", "Dee Desk"),
     }
     with ctx.store.transaction() as s:
         code = {a.code: a.id for a in s.scalars(select(Agency))}
