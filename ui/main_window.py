@@ -84,6 +84,9 @@ class MainWindow(QtWidgets.QMainWindow):
         self.lock_action.setShortcutContext(QtCore.Qt.ShortcutContext.ApplicationShortcut)
         self.lock_action.triggered.connect(lambda: self.lock("locked by you"))
         menu.addAction(self.lock_action)
+        change = QtGui.QAction("Change my &password...", self)
+        change.triggered.connect(self.change_password)
+        menu.addAction(change)
         logout = QtGui.QAction("Log &out", self)
         logout.triggered.connect(lambda: self.logout("logged out"))
         menu.addAction(logout)
@@ -91,6 +94,16 @@ class MainWindow(QtWidgets.QMainWindow):
         about = QtGui.QAction("&About MASH Desktop", self)
         about.triggered.connect(self._about)
         help_menu.addAction(about)
+
+    def change_password(self) -> QtWidgets.QDialog:
+        from ui.admin.change_password import ChangePasswordDialog
+
+        dialog = ChangePasswordDialog(self.session.ctx, self.actor, self)
+        dialog.accepted.connect(
+            lambda: self.statusBar().showMessage("Your password is changed.", 10_000)
+        )
+        dialog.open()
+        return dialog
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()

@@ -60,8 +60,7 @@ class PrintableDocument:
     blocks: tuple[Block, ...] = field(default_factory=tuple)
     # ISP-5: agencies whose information is in the document (the register records them).
     source_agencies: tuple[str, ...] = ()
-    # What the document is about, in words, where the object type and id would mean nothing to
-    # a reader (a Board report, a key share); empty: "About: <object type> <id>".
+    # What it is about in a reader's words ("Contact C-2026-0042"); never the internal id.
     about: str = ""
 
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from mash_desktop.domain.clock import format_london
 from mash_desktop.domain.errors import ValidationError
+from mash_desktop.domain.plain_words import agency_kind_words
 from mash_desktop.domain.roles import Role
 from mash_desktop.services.accounts import AccountService, AgencyRow, UserRow
 from mash_desktop.services.settings import SettingsService
@@ -33,7 +34,7 @@ USER_COLUMNS: list[Column[UserRow]] = [
 AGENCY_COLUMNS: list[Column[AgencyRow]] = [
     Column("Code", lambda a: a.code),
     Column("Agency", lambda a: a.name),
-    Column("Kind", lambda a: a.kind),
+    Column("Kind", lambda a: agency_kind_words(a.kind)),
     Column("State", lambda a: "Active partner" if a.active else "WITHDRAWN"),
 ]
 

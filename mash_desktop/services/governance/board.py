@@ -339,7 +339,7 @@ def board_document(figures: BoardFigures) -> PrintableDocument:
         object_type=BOARD_OBJECT,
         object_id=f"{figures.start.isoformat()}/{figures.end.isoformat()}",
         blocks=tuple(blocks),
-        about=f"About: the whole hub, {figures.period} (counts only)",
+        about=f"the whole hub, {figures.period} (counts only)",
     )
 
 

@@ -5,6 +5,7 @@ from mash_desktop.store.models.audit import AuditEntry
 from mash_desktop.store.models.base import Base
 from mash_desktop.store.models.contacts import Contact, ContactDraft, PersonLink, Subject
 from mash_desktop.store.models.copies import Cabinet, CopyEventRow, PaperCopy, PrintJob
+from mash_desktop.store.models.drafts import FormDraft
 from mash_desktop.store.models.governance import (
     AgreementAcknowledgement,
     AgreementSignatory,
@@ -47,6 +48,7 @@ __all__ = [
     "CopyEventRow",
     "DestructionProposal",
     "Disclosure",
+    "FormDraft",
     "GovernanceConcern",
     "IntelligencePackage",
     "LegalHold",
