@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
+from mash_desktop.domain.reasons import is_a_reason
 from mash_desktop.domain.roles import AgencyKind
 
 COPY_WITHIN = timedelta(hours=48)  # SD-4: the record reaches every agency involved in 48 hours
@@ -61,10 +62,18 @@ class MinimumRole(StrEnum):
     LA_MANAGER = "la_manager"
     HEALTH = "health"
     POLICE = "police"
+    FOSTERING = "fostering"  # SD-13: only when the child is looked after
 
     @property
     def label(self) -> str:
         return MINIMUM_LABELS[self]
+
+
+def required_roles(looked_after: bool) -> tuple[MinimumRole, ...]:
+    """The minimum attendees for this child (SD-3; SD-13 adds the fostering service for a
+    looked-after child: Working Together 2015, "including the fostering service, if the child
+    is looked after")."""
+    return tuple(r for r in MinimumRole if looked_after or r is not MinimumRole.FOSTERING)
 
 
 # Which kind of agency can fill each minimum place (a police officer is not "health").
@@ -73,6 +82,7 @@ MINIMUM_AGENCY_KIND = {
     MinimumRole.LA_MANAGER: AgencyKind.LA_CSC,
     MinimumRole.HEALTH: AgencyKind.HEALTH,
     MinimumRole.POLICE: AgencyKind.POLICE,
+    MinimumRole.FOSTERING: AgencyKind.LA_CSC,
 }
 
 
@@ -86,6 +96,7 @@ MINIMUM_LABELS = {
     MinimumRole.LA_MANAGER: "Social worker's manager",
     MinimumRole.HEALTH: "Health professional",
     MinimumRole.POLICE: "Police representative",
+    MinimumRole.FOSTERING: "Fostering service (child looked after)",
 }
 
 
@@ -154,7 +165,11 @@ class ActionStatus(StrEnum):
 
 
 class CopyChannel(StrEnum):
+    """How a copy of the record went. Only secure e-mail and fax may be recorded now (SD-16,
+    InfoSec 3.1); "by hand" and "secure post" remain so older records still read."""
+
     SECURE_EMAIL = "secure_email"
+    FAX = "fax"
     HAND = "by_hand"
     SECURE_POST = "secure_post"
 
@@ -162,9 +177,15 @@ class CopyChannel(StrEnum):
     def label(self) -> str:
         return {
             "secure_email": "Secure e-mail",
-            "by_hand": "By hand in the MASH",
-            "secure_post": "Secure post",
+            "fax": "Fax",
+            "by_hand": "By hand in the MASH (older record)",
+            "secure_post": "Post (older record, flagged for review)",
         }[self.value]
+
+    @property
+    def allowed(self) -> bool:
+        """SEC-5 / SD-16: no paper leaves the MASH, so a copy goes electronically."""
+        return self in (CopyChannel.SECURE_EMAIL, CopyChannel.FAX)
 
 
 @dataclass(frozen=True)
@@ -173,19 +194,34 @@ class AttendeeFacts:
 
     minimum_role: MinimumRole | None
     present: bool
+    senior_enough: bool | None = None  # SD-13; None while not yet answered
 
 
-def missing_minimum(attendees: Iterable[AttendeeFacts]) -> list[MinimumRole]:
-    """The minimum attendees (SD-3) nobody present covers, in the checklist's order."""
-    covered = {a.minimum_role for a in attendees if a.present and a.minimum_role is not None}
-    return [role for role in MinimumRole if role not in covered]
+def missing_minimum(
+    attendees: Iterable[AttendeeFacts], looked_after: bool = False
+) -> list[MinimumRole]:
+    """The minimum attendees (SD-3, SD-13) nobody present covers, in the checklist's order.
+    Someone recorded as not senior enough to decide for their agency does not cover a place."""
+    covered = {
+        a.minimum_role
+        for a in attendees
+        if a.present and a.minimum_role is not None and a.senior_enough is not False
+    }
+    return [role for role in required_roles(looked_after) if role not in covered]
 
 
 def unexplained_missing(
-    attendees: Iterable[AttendeeFacts], reasons: Mapping[MinimumRole, str]
+    attendees: Iterable[AttendeeFacts],
+    reasons: Mapping[MinimumRole, str],
+    looked_after: bool = False,
 ) -> list[MinimumRole]:
-    """Missing minimum attendees with no reason recorded: completion is blocked on these."""
-    return [role for role in missing_minimum(attendees) if not (reasons.get(role) or "").strip()]
+    """Missing minimum attendees with no acceptable reason: completion is blocked on these.
+    The chairing LA manager can never be excused (SD-3), and a reason must be a reason."""
+    return [
+        role
+        for role in missing_minimum(attendees, looked_after)
+        if role is MinimumRole.LA_MANAGER or not is_a_reason(reasons.get(role) or "")
+    ]
 
 
 def copy_due_at(discussion_at: datetime) -> datetime:

@@ -66,6 +66,7 @@ class SubjectInput:
     school: str = ""
     is_child: bool = True
     relationship_to_child: str = ""
+    other_identifiers: str = ""  # RQ-1: "PNC: ...; LA ID: ...; UPN: ..." (domain.identifiers)
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ rule from ``domain.triage``, importable from here) or
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -33,6 +33,7 @@ from mash_desktop.domain.triage import (
 )
 from mash_desktop.services.audit import record
 from mash_desktop.services.authz import require_role
+from mash_desktop.services.child_identity import open_case_elsewhere
 from mash_desktop.services.contact_rows import ContactDetail, contact_detail
 from mash_desktop.services.context import Actor, AppContext
 from mash_desktop.services.settings import read_setting
@@ -327,10 +328,16 @@ class ContactService:
             _require_claim(contact, user.id)
             if contact.status != ContactStatus.OPEN.value:
                 raise ValidationError(f"The contact is already {contact.status}.")
-            if contact.csc_case_open:
+            elsewhere = open_case_elsewhere(s, contact)
+            if contact.csc_case_open or elsewhere is not None:
+                where = (
+                    f" (open on {elsewhere.contact_reference}, {elsewhere.allocated_team})"
+                    if elsewhere
+                    else ""
+                )
                 raise ValidationError(
-                    "The child's case is open in Children's Social Care: route the contact to "
-                    "the allocated team instead of a MASH decision (RQ-4, SD-0).",
+                    f"The child's case is open in Children's Social Care{where}: route the "
+                    "contact to the allocated team instead of a MASH decision (RQ-4, SD-0).",
                     {"outcome": outcome_allowed(outcome, True).reason or "Route instead."},
                 )
             if not rationale.strip():
@@ -360,7 +367,11 @@ class ContactService:
             contact = _load(s, contact_id)
             self._check_version(s, contact, expected_version, {"outcome_rationale": rationale})
             _require_claim(contact, user.id)
-            if not contact.csc_case_open or not contact.allocated_team:
+            elsewhere = None if contact.csc_case_open else open_case_elsewhere(s, contact)
+            if elsewhere is not None and elsewhere.allocated_team:
+                # RQ-4: matched to the same child's open case; it goes to that team.
+                contact.allocated_team = elsewhere.allocated_team
+            elif not contact.csc_case_open or not contact.allocated_team:
                 raise ValidationError(
                     "Only a contact on an open CSC case, with its allocated team named, is "
                     "routed. Save the CSC case details first.",
@@ -411,7 +422,20 @@ class ContactService:
             a.id: (a.code, a.name)
             for a in s.scalars(select(Agency).where(Agency.id.in_(agency_ids)))
         }
-        return contact_detail(contact, names, agencies)
+        detail = contact_detail(contact, names, agencies)
+        elsewhere = open_case_elsewhere(s, contact)
+        if elsewhere is None:
+            return detail
+        return replace(
+            detail,
+            open_case_elsewhere=(
+                f"{elsewhere.child_name} has an open Children's Social Care case (contact "
+                f"{elsewhere.contact_reference}, allocated to "
+                f"{elsewhere.allocated_team or 'a team not named'}): route this contact to that "
+                "team; it does not go to a MASH strategy discussion."
+            ),
+            open_case_team=elsewhere.allocated_team,
+        )
 
 
 def _load(s: Session, contact_id: int) -> Contact:
@@ -457,7 +481,7 @@ def _subject(person: SubjectInput, is_child: bool) -> Subject:
         postcode=person.postcode.strip().upper(),
         nhs_number=nhs or None,
         school=person.school.strip(),
-        other_identifiers="",
+        other_identifiers=person.other_identifiers.strip(),
     )
 
 

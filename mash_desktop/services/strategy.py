@@ -5,33 +5,36 @@ the LA's list of records made out of hours (SD-9)."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import timedelta
+from datetime import date, timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
+from mash_desktop.domain.core_hours import is_core_hours
 from mash_desktop.domain.errors import ConflictError, NotFound, PermissionDenied, ValidationError
+from mash_desktop.domain.reasons import is_a_reason
 from mash_desktop.domain.roles import AgencyKind, Role
 from mash_desktop.domain.strategy import (
     DiscussionStatus,
     Flow4Outcome,
+    MinimumRole,
     Mode,
     Trigger,
-    copy_due_at,
     minimum_role_fits,
     unexplained_missing,
 )
-from mash_desktop.domain.working_days import next_working_morning
+from mash_desktop.domain.strategy_protocol import completion_problems
+from mash_desktop.domain.working_days import london_date, next_working_morning
 from mash_desktop.printing.document import PrintableDocument
 from mash_desktop.services.audit import record
 from mash_desktop.services.authz import require_active, require_role
 from mash_desktop.services.context import Actor, AppContext
 from mash_desktop.services.strategy_actions import ActionTrackerService
+from mash_desktop.services.strategy_clocks import sync_copies
 from mash_desktop.services.strategy_common import (
     CHAIRS,
     agency_by_code,
     agency_of,
-    involved_agency_ids,
     is_la_agency,
     is_la_chair,
     load_discussion,
@@ -40,6 +43,7 @@ from mash_desktop.services.strategy_common import (
     require_view,
 )
 from mash_desktop.services.strategy_print import record_document
+from mash_desktop.services.strategy_rules import core_hours, record_facts, request_refusal
 from mash_desktop.services.strategy_views import (
     AttendeeInput,
     AttendeeRow,
@@ -55,7 +59,6 @@ from mash_desktop.store.models import (
     Agency,
     Contact,
     StrategyAttendee,
-    StrategyCopy,
     StrategyDiscussion,
     StrategyInvitation,
     StrategyMissingReason,
@@ -95,6 +98,9 @@ class StrategyService:
     def __init__(self, ctx: AppContext) -> None:
         self.ctx = ctx
 
+    def _today(self) -> date:
+        return london_date(self.ctx.clock.now())
+
     # --- the request (SD-0, SD-1, SD-2, SD-11) -------------------------------------------
     def request(
         self,
@@ -106,17 +112,21 @@ class StrategyService:
         emergency_no_mash: bool = False,
         hospital_note: str = "",
         trigger: Trigger = Trigger.URGENT_REFERRAL,
+        looked_after: bool = False,
     ) -> DiscussionView:
         """Request a strategy discussion on the Pan-Dorset Strategy Request Form (SD-2).
 
-        Police and health are always invited. An OOH manager's request is an out-of-hours
-        telephone discussion (SD-9).
+        Police and health are always invited. Outside core operational hours (or on a bank
+        holiday) it is an out-of-hours telephone discussion, whoever asks (SD-9, SD-14). Not
+        for a child whose case is open in CSC, here or on another contact about the same child,
+        nor a reconvened one once s47 enquiries began (SD-0).
         """
         with self.ctx.store.transaction() as s:
             require_role(s, actor, CHAIRS, "request a strategy discussion")
             me = agency_of(s, actor)
             found = _find_contact(s, contact)
-            if found.csc_case_open:
+            refusal = request_refusal(s, found)
+            if refusal is not None:
                 # The refusal itself is audited, so the transaction commits before we say no.
                 record(
                     s,
@@ -127,9 +137,7 @@ class StrategyService:
                     found.id,
                     {"rule": "SD-0"},
                 )
-                refused = True
             else:
-                refused = False
                 view = self._create(
                     s,
                     actor,
@@ -141,13 +149,11 @@ class StrategyService:
                     emergency_no_mash,
                     hospital_note,
                     trigger,
+                    looked_after,
                 )
-        if refused:
+        if refusal is not None:
             raise ValidationError(
-                "This child's case is already open in Children's Social Care: the strategy "
-                "discussion is not held in the MASH. Route the contact to the allocated "
-                "team (SD-0).",
-                {"contact": "Case already open in Children's Social Care."},
+                refusal, {"contact": "Case already open in Children's Social Care."}
             )
         return view
 
@@ -163,13 +169,20 @@ class StrategyService:
         emergency_no_mash: bool,
         hospital_note: str,
         trigger: Trigger,
+        looked_after: bool,
     ) -> DiscussionView:
         if not reason.strip():
             raise ValidationError(
                 "Give the reason to suspect significant harm.",
                 {"reason": "Required: the reasonable cause to suspect significant harm."},
             )
-        ooh = actor.role is Role.OOH_MANAGER
+        now = self.ctx.clock.now()
+        ooh = not is_core_hours(now, core_hours(s))  # SD-14: the clock decides
+        if actor.role is Role.OOH_MANAGER and not ooh:
+            raise PermissionDenied(
+                "It is within core operational hours: the child's LA manager requests and "
+                "chairs the strategy discussion in the MASH (SD-14)."
+            )
         if found.la_agency_id is not None:
             la_id = found.la_agency_id
         elif is_la_agency(me):
@@ -195,7 +208,6 @@ class StrategyService:
             agency = agency_by_code(s, code)
             if agency.id != la_id and agency not in invited:
                 invited.append(agency)
-        now = self.ctx.clock.now()
         number = (s.scalar(select(func.max(StrategyDiscussion.id))) or 0) + 1
         note = hospital_note.strip()
         in_hospital = found.child_in_hospital or bool(note)
@@ -212,6 +224,7 @@ class StrategyService:
             child_in_hospital=in_hospital,
             hospital_note=note,
             emergency_no_mash=emergency_no_mash,
+            child_looked_after=looked_after,
             out_of_hours=ooh,
             mode=(Mode.TELEPHONE if ooh else Mode.MEETING).value,
             ooh_visible_from=next_working_morning(now) if ooh else None,
@@ -235,7 +248,7 @@ class StrategyService:
                 "out_of_hours": ooh,
             },
         )
-        return build_view(s, d)
+        return build_view(s, d, self._today())
 
     # --- reading -----------------------------------------------------------------------
     def get(self, actor: Actor, discussion_id: int) -> DiscussionView:
@@ -244,7 +257,7 @@ class StrategyService:
             d = load_discussion(s, discussion_id)
             require_view(actor, agency_of(s, actor), d)
             record(s, self.ctx, actor, "strategy.view", "strategy_discussion", d.id)
-            return build_view(s, d)
+            return build_view(s, d, self._today())
 
     def discussions(self, actor: Actor) -> list[DiscussionRow]:
         """The discussions this user may see, newest first."""
@@ -256,7 +269,9 @@ class StrategyService:
                 .options(*_ACCESS_LOADS)
                 .order_by(StrategyDiscussion.requested_at.desc())
             )
-            rows = build_rows(s, [d for d in s.scalars(query) if may_view(actor, me, d)])
+            rows = build_rows(
+                s, [d for d in s.scalars(query) if may_view(actor, me, d)], self._today()
+            )
             record(
                 s, self.ctx, actor, "strategy.list", "strategy_discussion", "", {"count": len(rows)}
             )
@@ -279,12 +294,17 @@ class StrategyService:
                     "Someone else saved this strategy discussion first. Reload it; your "
                     "entries are still on the form.",
                     mine=data,
-                    theirs=build_view(s, d),
+                    theirs=build_view(s, d, self._today()),
                 )
-            if actor.role is Role.OOH_MANAGER and data.mode is not Mode.TELEPHONE:
+            if d.out_of_hours and data.mode is not Mode.TELEPHONE:
                 raise ValidationError(
-                    "Out of hours, strategy discussions are held by telephone (SD-9).",
+                    "Out of hours, strategy discussions are held by telephone (SD-9, SD-14).",
                     {"mode": "Telephone out of hours."},
+                )
+            if is_a_reason(data.missing_reasons.get(MinimumRole.LA_MANAGER, "")):
+                raise ValidationError(
+                    "The LA manager chairs the discussion and cannot be recorded as absent (SD-3).",
+                    {"missing:la_manager": "The chair cannot be absent."},
                 )
             problems: dict[str, str] = {}
             attendees = []
@@ -308,6 +328,8 @@ class StrategyService:
                         agency_id=agency.id,
                         minimum_role=a.minimum_role.value if a.minimum_role else None,
                         present=a.present,
+                        senior_enough=a.senior_enough,
+                        hospital_staff=a.hospital_staff,
                     )
                 )
             if problems:
@@ -334,6 +356,18 @@ class StrategyService:
                 "allocated_team",
             ):
                 setattr(d, name, getattr(data, name).strip())
+            leads = {}
+            for field, code in (
+                ("s47_lead_agency_id", data.s47_lead_agency_code),
+                ("criminal_lead_agency_id", data.criminal_lead_agency_code),
+            ):
+                leads[field] = agency_by_code(s, code).id if code.strip() else None
+            d.s47_lead_agency_id = leads["s47_lead_agency_id"]
+            d.criminal_lead_agency_id = leads["criminal_lead_agency_id"]
+            d.protection = data.protection.value if data.protection else None
+            d.protection_since = data.protection_since
+            d.child_looked_after = data.child_looked_after
+            d.hospital_absent_reason = data.hospital_absent_reason.strip()
             d.s47_started = data.s47_started
             d.legal_action_needed = data.legal_action_needed
             d.outcome = data.outcome.value if data.outcome else None
@@ -341,6 +375,8 @@ class StrategyService:
             if d.out_of_hours and d.held_at is not None:
                 d.ooh_visible_from = next_working_morning(d.held_at)
             d.updated_at = self.ctx.clock.now()
+            s.flush()
+            sync_copies(s, d)  # SD-16: the 48 hours run from when it was held
             s.flush()
             record(
                 s,
@@ -351,7 +387,7 @@ class StrategyService:
                 d.id,
                 {"version": d.version},
             )
-            return build_view(s, d)
+            return build_view(s, d, self._today())
 
     def complete(self, actor: Actor, discussion_id: int) -> DiscussionView:
         """Close the record: the minimum attendees are there or each absence has a reason
@@ -365,11 +401,15 @@ class StrategyService:
             if d.status == DiscussionStatus.COMPLETED.value:
                 raise ValidationError("This strategy discussion is already completed.")
             problems: dict[str, str] = {}
-            for role in unexplained_missing(facts_of(d), reasons_of(d)):
+            for role in unexplained_missing(facts_of(d), reasons_of(d), d.child_looked_after):
                 problems[f"missing:{role.value}"] = (
-                    f"{role.label} is missing: record who attended or why nobody did."
+                    f"{role.label} is missing: the chair must be present."
+                    if role is MinimumRole.LA_MANAGER
+                    else f"{role.label} is missing: record who attended, or why nobody did "
+                    "in words (a senior enough attendee counts)."
                 )
             now = self.ctx.clock.now()
+            problems.update(completion_problems(record_facts(s, d), now))
             if d.held_at is None:
                 problems["held_at"] = "When was the discussion held?"
             elif d.held_at > now + HELD_AT_SLACK:
@@ -398,13 +438,7 @@ class StrategyService:
             d.completed_at = now
             d.completed_by_id = actor.user_id
             d.updated_at = now
-            assert d.held_at is not None
-            for agency_id in sorted(involved_agency_ids(d) - {d.la_agency_id}):
-                s.add(
-                    StrategyCopy(
-                        discussion_id=d.id, agency_id=agency_id, due_at=copy_due_at(d.held_at)
-                    )
-                )
+            sync_copies(s, d)
             s.flush()
             record(
                 s,
@@ -415,7 +449,7 @@ class StrategyService:
                 d.id,
                 {"outcome": d.outcome, "s47": d.s47_started},
             )
-            return build_view(s, d)
+            return build_view(s, d, self._today())
 
     # --- out of hours (SD-9) ------------------------------------------------------------
     def from_out_of_hours(self, actor: Actor) -> list[DiscussionRow]:
@@ -435,7 +469,9 @@ class StrategyService:
             if actor.role is Role.LA_MANAGER:
                 query = query.where(StrategyDiscussion.la_agency_id == me.id)
             rows = build_rows(
-                s, list(s.scalars(query.order_by(StrategyDiscussion.ooh_visible_from)))
+                s,
+                list(s.scalars(query.order_by(StrategyDiscussion.ooh_visible_from))),
+                self._today(),
             )
             record(
                 s,
@@ -463,7 +499,7 @@ class StrategyService:
                 d.ooh_acknowledged_by_id = actor.user_id
             s.flush()
             record(s, self.ctx, actor, "strategy.ooh_acknowledge", "strategy_discussion", d.id)
-            return build_view(s, d)
+            return build_view(s, d, self._today())
 
     def find_for_contact(self, actor: Actor, contact: str | int) -> list[DiscussionRow]:
         """Discussions about one contact (for the contact view)."""
@@ -476,7 +512,9 @@ class StrategyService:
                 .options(*_ACCESS_LOADS)
                 .where(StrategyDiscussion.contact_id == found.id)
             )
-            rows = build_rows(s, [d for d in s.scalars(query) if may_view(actor, me, d)])
+            rows = build_rows(
+                s, [d for d in s.scalars(query) if may_view(actor, me, d)], self._today()
+            )
             record(s, self.ctx, actor, "strategy.list", "contact", found.id, {"count": len(rows)})
             return rows
 
@@ -488,7 +526,7 @@ class StrategyService:
             require_active(s, actor)
             d = load_discussion(s, discussion_id)
             require_view(actor, agency_of(s, actor), d)
-            view = build_view(s, d)
+            view = build_view(s, d, self._today())
             record(s, self.ctx, actor, "strategy.print_prepare", "strategy_discussion", d.id)
         actions = ActionTrackerService(self.ctx).actions_for(actor, discussion_id)
         return record_document(view, actions)

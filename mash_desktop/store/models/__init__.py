@@ -14,16 +14,19 @@ from mash_desktop.store.models.printing import (
 from mash_desktop.store.models.queue import ContactDraft, PersonLink
 from mash_desktop.store.models.research import (
     Disclosure,
+    FindingAmendment,
     IntelligencePackage,
     PackageItem,
     ResearchFinding,
     ResearchRequest,
     SharingDecision,
+    WithholdReversal,
 )
 from mash_desktop.store.models.strategy import (
     StrategyAction,
     StrategyActionFeedback,
     StrategyAttendee,
+    StrategyConferenceRequest,
     StrategyCopy,
     StrategyDiscussion,
     StrategyEscalation,
@@ -41,6 +44,7 @@ __all__ = [
     "ContactDraft",
     "CopyEventRow",
     "Disclosure",
+    "FindingAmendment",
     "IntelligencePackage",
     "PackageItem",
     "PaperCopy",
@@ -54,6 +58,7 @@ __all__ = [
     "StrategyAction",
     "StrategyActionFeedback",
     "StrategyAttendee",
+    "StrategyConferenceRequest",
     "StrategyCopy",
     "StrategyDiscussion",
     "StrategyEscalation",
@@ -62,4 +67,5 @@ __all__ = [
     "StrategyOutcomeFeedback",
     "Subject",
     "User",
+    "WithholdReversal",
 ]
