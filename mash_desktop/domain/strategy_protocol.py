@@ -78,11 +78,11 @@ def s5_problems(f: RecordFacts) -> dict[str, str]:
         problems["legal_action_needed"] = "Decide whether legal action is required."
     elif not is_explained_answer(f.legal_action):
         problems["legal_action"] = (
-            "Say what legal action is required, or why none is (e.g. \"None: ...\")."
+            'Say what legal action is required, or why none is (e.g. "None: ...").'
         )
     if not is_explained_answer(f.shared_with_family):
         problems["shared_with_family"] = (
-            "Record what is shared with the child and family, and when (or \"None:\" and why: "
+            'Record what is shared with the child and family, and when (or "None:" and why: '
             "it would jeopardise an investigation or endanger the child)."
         )
     return problems
@@ -93,7 +93,9 @@ def s12_problems(f: RecordFacts, now: datetime) -> dict[str, str]:
     problems = {}
     if f.s47_started:
         if f.s47_lead_kind is None:
-            problems["s47_lead"] = "Name the lead agency for the s47 enquiry (LA children's social care)."
+            problems["s47_lead"] = (
+                "Name the lead agency for the s47 enquiry (LA children's social care)."
+            )
         elif f.s47_lead_kind != AgencyKind.LA_CSC.value:
             problems["s47_lead"] = "LA children's social care leads the s47 enquiry (protocol 6)."
     if f.criminal_lead_kind is None:
@@ -110,7 +112,9 @@ def s12_problems(f: RecordFacts, now: datetime) -> dict[str, str]:
         )
     elif f.protection is not Protection.NONE:
         if f.protection_since is None:
-            problems["protection_since"] = f"Give the time: {f.protection.label.lower()} since when?"
+            problems["protection_since"] = (
+                f"Give the time: {f.protection.label.lower()} since when?"
+            )
         elif f.protection_since > now + CLOCK_SLACK:
             problems["protection_since"] = "The protection cannot start in the future."
     return problems
@@ -119,8 +123,10 @@ def s12_problems(f: RecordFacts, now: datetime) -> dict[str, str]:
 def completion_problems(f: RecordFacts, now: datetime) -> dict[str, str]:
     """Every SD-1, SD-5, SD-12 and SD-13 reason the record cannot be completed yet."""
     problems = {**s5_problems(f), **s12_problems(f, now)}
-    if f.child_in_hospital and not f.hospital_staff_present and not is_a_reason(
-        f.hospital_absent_reason
+    if (
+        f.child_in_hospital
+        and not f.hospital_staff_present
+        and not is_a_reason(f.hospital_absent_reason)
     ):
         problems["hospital"] = (
             "The child is in hospital: the discussion is held with hospital staff. Mark the "

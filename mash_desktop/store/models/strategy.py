@@ -34,9 +34,7 @@ class StrategyDiscussion(Base):
     # --- added by 0030_protocol_rules (SD-1, SD-12, SD-13) ---
     child_looked_after: Mapped[bool] = mapped_column(Boolean, default=False)
     hospital_absent_reason: Mapped[str] = mapped_column(Text, default="")
-    s47_lead_agency_id: Mapped[int | None] = mapped_column(
-        ForeignKey("agencies.id"), nullable=True
-    )
+    s47_lead_agency_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id"), nullable=True)
     criminal_lead_agency_id: Mapped[int | None] = mapped_column(
         ForeignKey("agencies.id"), nullable=True
     )

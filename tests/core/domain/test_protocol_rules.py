@@ -59,7 +59,9 @@ def test_sd3_a_character_or_punctuation_is_not_a_reason(text: str) -> None:
 def test_sd3_words_are_a_reason_and_the_chair_is_never_excused() -> None:
     assert is_a_reason("On leave; the deputy manager attended instead")
     everyone_but_the_chair = [
-        AttendeeFacts(role, True, True) for role in MinimumRole if role is not MinimumRole.LA_MANAGER
+        AttendeeFacts(role, True, True)
+        for role in MinimumRole
+        if role is not MinimumRole.LA_MANAGER
     ]
     reasons = {MinimumRole.LA_MANAGER: "Called away to court this morning"}
     assert unexplained_missing(everyone_but_the_chair, reasons) == [MinimumRole.LA_MANAGER]
