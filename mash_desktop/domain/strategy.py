@@ -127,10 +127,16 @@ class AssessmentOutcome(StrEnum):
     NOT_SUBSTANTIATED = "not_substantiated"
     SUBSTANTIATED_NOT_LIKELY = "substantiated_not_likely"
     SUBSTANTIATED_LIKELY = "substantiated_likely"
+    NO_S47_ASSESSMENT = "no_s47"  # SD-17: the outcome fed back when no s47 enquiry ran
 
     @property
     def label(self) -> str:
         return ASSESSMENT_LABELS[self]
+
+    @property
+    def is_s47(self) -> bool:
+        """An outcome of s47 enquiries (flow chart 4), only possible where they started."""
+        return self is not AssessmentOutcome.NO_S47_ASSESSMENT
 
 
 ASSESSMENT_LABELS = {
@@ -140,6 +146,9 @@ ASSESSMENT_LABELS = {
     ),
     AssessmentOutcome.SUBSTANTIATED_LIKELY: (
         "Concerns substantiated; child likely to suffer significant harm (conference)"
+    ),
+    AssessmentOutcome.NO_S47_ASSESSMENT: (
+        "No s47 enquiry: assessment and services decided (e.g. under s17 Children Act 1989)"
     ),
 }
 
@@ -186,6 +195,21 @@ class CopyChannel(StrEnum):
     def allowed(self) -> bool:
         """SEC-5 / SD-16: no paper leaves the MASH, so a copy goes electronically."""
         return self in (CopyChannel.SECURE_EMAIL, CopyChannel.FAX)
+
+
+def copy_channel_problem(channel: CopyChannel, address: str) -> str | None:
+    """Why this copy cannot be recorded as sent (SD-16, SEC-5); None when it can."""
+    if not channel.allowed:
+        return (
+            "No paper leaves the MASH (InfoSec 2.2.1): send the record by secure e-mail or "
+            "fax, not by post or by hand."
+        )
+    text = address.strip()
+    if channel is CopyChannel.SECURE_EMAIL and ("@" not in text or " " in text):
+        return "Give the secure e-mail address the copy was sent to."
+    if channel is CopyChannel.FAX and sum(ch.isdigit() for ch in text) < 6:
+        return "Give the fax number the copy was sent to."
+    return None
 
 
 @dataclass(frozen=True)
