@@ -195,7 +195,17 @@ class ContactService:
         """SD-0 for the strategy discussion service: may this contact go to one?"""
         with self.ctx.store.transaction() as s:
             require_role(s, actor, CONTACT_ROLES, "see contacts")
-            return can_start_strategy_discussion(_load(s, contact_id))
+            contact = _load(s, contact_id)
+            answer = can_start_strategy_discussion(contact)
+            elsewhere = open_case_elsewhere(s, contact) if answer.allowed else None
+            if elsewhere is not None:
+                team = elsewhere.allocated_team or "the allocated team"
+                return RuleAnswer(
+                    False,
+                    f"{elsewhere.child_name}'s case is open in Children's Social Care on "
+                    f"{elsewhere.contact_reference}: route to {team} (RQ-4, SD-0).",
+                )
+            return answer
 
     # --- claiming (RQ-6) -------------------------------------------------------------------
     def claim(self, actor: Actor, contact_id: int) -> ContactDetail:

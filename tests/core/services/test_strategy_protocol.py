@@ -299,9 +299,7 @@ def test_sd17_feedback_refused_before_the_discussion_is_held_and_for_s47_without
     with pytest.raises(ValidationError, match="not been held"):
         follow.record_outcome(la_manager, d.id, AssessmentOutcome.NO_S47_ASSESSMENT, None)
     other = make_contact(ctx, la_manager, reference="C-2026-0003", child=("Ria", "Castle"))
-    did = _completed(
-        ctx, la_manager, other, s47_started=False, outcome=Flow4Outcome.S17_ASSESSMENT
-    )
+    did = _completed(ctx, la_manager, other, s47_started=False, outcome=Flow4Outcome.S17_ASSESSMENT)
     with pytest.raises(ValidationError, match="No s47 enquiry"):
         follow.record_outcome(la_manager, did, AssessmentOutcome.NOT_SUBSTANTIATED, None)
     assert follow.record_outcome(la_manager, did, AssessmentOutcome.NO_S47_ASSESSMENT, None)
