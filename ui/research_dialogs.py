@@ -26,6 +26,7 @@ from mash_desktop.domain.sharing import (
 from mash_desktop.services.accounts import AgencyRow
 from mash_desktop.services.research_rows import FindingInput, FindingRow, SubjectRef
 from ui.qt import Qt, QtWidgets
+from ui.research_consent_fields import ConsentFields
 from ui.session import ActionFailed, UiSession
 
 
@@ -367,6 +368,8 @@ class ShareDialog(QtWidgets.QDialog):
         row("Statutory &gateways", self.gateways, "gateways")
         row("&Consent", self.consent, "consent")
         row("Why no c&onsent", self.consent_note, "consent_note")
+        self.lawful = ConsentFields()
+        self.lawful.add_consent_rows(row)
         heading = QtWidgets.QLabel("Public-interest test (ISP-6.1.4): answer all six")
         heading.setObjectName("dialogSubheading")
         form.addRow(heading)
@@ -385,6 +388,7 @@ class ShareDialog(QtWidgets.QDialog):
         row("Their &views", self.holder_views, "holder_views")
         row("Originating partner's decisio&n", self.partner_decision, "partner_decision")
         row("Decided &by", self.partner_decided_by, "partner_decided_by")
+        self.lawful.add_advice_rows(form, row)
         form.addRow(self.permit)
         row("Permission &note", self.permission_note, "permission_note")
         form.addRow(self.errors.add("basis"))
@@ -400,6 +404,9 @@ class ShareDialog(QtWidgets.QDialog):
     def value(self) -> SharingRequest:
         consent = self.consent.currentData()
         decision = self.partner_decision.currentData()
+        return self.lawful.apply(self._base_value(consent, decision))
+
+    def _base_value(self, consent: str | None, decision: str | None) -> SharingRequest:
         return SharingRequest(
             schedule2=self.schedule2.codes(),
             schedule3=self.schedule3.codes(),

@@ -13,6 +13,7 @@ from mash_desktop.services.accounts import AccountService
 from mash_desktop.services.strategy import DiscussionView, StrategyService
 from ui.qt import Qt, QtGui, QtWidgets
 from ui.session import ActionFailed, UiSession
+from ui.strategy_conference import ConferencePanel
 from ui.strategy_form import StrategyRecordForm
 from ui.strategy_panels import ActionsPanel, CopiesPanel, FollowUpPanel
 
@@ -91,6 +92,7 @@ class StrategyDiscussionDialog(QtWidgets.QDialog):
         self.actions = ActionsPanel(session, discussion_id, agencies)
         self.copies = CopiesPanel(session, discussion_id)
         self.follow_up = FollowUpPanel(session, discussion_id)
+        self.conference = ConferencePanel(session, discussion_id)
         request_tab = QtWidgets.QScrollArea()
         request_tab.setWidgetResizable(True)
         request_tab.setWidget(self.summary)
@@ -101,6 +103,7 @@ class StrategyDiscussionDialog(QtWidgets.QDialog):
         self.tabs.addTab(self.actions, "Ac&tion tracker")
         self.tabs.addTab(self.copies, "Copies se&nt")
         self.tabs.addTab(self.follow_up, "Outcome and escalation")
+        self.tabs.addTab(self.conference, "Con&ference requests")
         close = QtWidgets.QDialogButtonBox(QtWidgets.QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
         layout = QtWidgets.QVBoxLayout(self)
@@ -160,6 +163,7 @@ class StrategyDiscussionDialog(QtWidgets.QDialog):
         self.actions.refresh()
         self.copies.refresh()
         self.follow_up.refresh()
+        self.conference.show_for(view)
 
     # --- saving ------------------------------------------------------------------------
     def save(self) -> bool:

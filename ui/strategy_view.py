@@ -15,13 +15,9 @@ from ui.qt import Qt, QtGui, QtWidgets
 from ui.session import ActionFailed, UiSession
 from ui.strategy_dialog import StrategyDiscussionDialog
 from ui.strategy_panels import ESCALATION_COLUMNS, plain_table
+from ui.strategy_protocol_fields import clock_words
 from ui.strategy_request import NewRequestDialog
 from ui.table_model import Column, RowTableModel
-
-
-def _date(value) -> str:  # type: ignore[no-untyped-def]
-    return value.strftime("%d/%m/%Y") if value else "-"
-
 
 DISCUSSION_COLUMNS: list[Column[DiscussionRow]] = [
     Column("Reference", lambda r: r.reference),
@@ -38,8 +34,17 @@ DISCUSSION_COLUMNS: list[Column[DiscussionRow]] = [
         lambda r: format_london(r.held_at),
         lambda r: r.held_at.isoformat() if r.held_at else "",
     ),
-    Column("Conference due", lambda r: _date(r.icpc_due)),
-    Column("Assessment due", lambda r: _date(r.assessment_due)),
+    # SD-15: the child's clocks, with "due soon" / "overdue" in words (not colour alone).
+    Column(
+        "Conference due",
+        lambda r: clock_words(r.icpc_due, r.icpc_state),
+        lambda r: r.icpc_due.isoformat() if r.icpc_due else "",
+    ),
+    Column(
+        "Assessment due",
+        lambda r: clock_words(r.assessment_due, r.assessment_state),
+        lambda r: r.assessment_due.isoformat(),
+    ),
 ]
 OVERDUE_COPY_COLUMNS: list[Column[CopyRow]] = [
     Column("Discussion", lambda c: c.discussion_reference),

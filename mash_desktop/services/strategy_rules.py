@@ -7,9 +7,10 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from mash_desktop.domain.core_hours import CoreHours
+from mash_desktop.domain.core_hours import CoreHours, out_of_hours_reason
 from mash_desktop.domain.strategy_protocol import Protection, RecordFacts
 from mash_desktop.services.child_identity import open_case_elsewhere, related_contact_ids
+from mash_desktop.services.context import AppContext
 from mash_desktop.services.settings import read_setting
 from mash_desktop.store.models import Agency, Contact, StrategyDiscussion
 
@@ -19,6 +20,13 @@ def core_hours(s: Session) -> CoreHours:
     return CoreHours.parse(
         str(read_setting(s, "core_hours_start")), str(read_setting(s, "core_hours_end"))
     )
+
+
+def out_of_hours_now(ctx: AppContext) -> str | None:
+    """Why a request made now is out of hours (SD-14), for the request form; None in core
+    hours. Reads only the hub's settings, no personal data."""
+    with ctx.store.transaction() as s:
+        return out_of_hours_reason(ctx.clock.now(), core_hours(s))
 
 
 def request_refusal(s: Session, contact: Contact) -> str | None:
