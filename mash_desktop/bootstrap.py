@@ -10,7 +10,10 @@ import platformdirs
 from mash_desktop.domain.clock import Clock, SystemClock
 from mash_desktop.services.context import AppContext
 from mash_desktop.store.engine import open_store
+from mash_desktop.store.errors import NoSecureKeyring
 from mash_desktop.store.keys import KeyMaterial, resolve_key
+
+__all__ = ["NoSecureKeyring", "default_db_path", "disable_core_dumps", "open_context"]
 
 APP_NAME = "mash-desktop"
 DB_ENV = "MASH_DB"
@@ -37,10 +40,16 @@ def open_context(
     key: KeyMaterial | None = None,
     create: bool = False,
     clock: Clock | None = None,
+    passphrase: str | None = None,
 ) -> AppContext:
-    """Open the store at ``db_path`` (default location when None) with ``key`` or the
-    passphrase from the environment or the keyring key."""
+    """Open the store at ``db_path`` (default location when None) with ``key``, a typed
+    ``passphrase``, or else the passphrase from the environment or the keyring key.
+
+    Raises NoSecureKeyring when no key was given and no secure keyring exists: the caller
+    asks the person for a passphrase and calls again with it."""
     path = Path(db_path) if db_path else default_db_path()
+    if passphrase is not None:
+        key = KeyMaterial.passphrase(passphrase)
     if create:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     if key is None:

@@ -1,25 +1,33 @@
 """Schema migrations (alembic): copy the file aside, refuse a newer database, upgrade.
 
-Features add their own migration as a branch from ``0001_foundation`` (with their own
-``branch_labels``); the store is upgraded to all heads, so parallel work merges without
-renumbering.
+One linear history: ``0007_one_history`` joined the first build's four feature branches, and
+every later migration has exactly one parent (a test keeps it so). A store is upgraded to the
+head; a store at several older heads (the first build) is upgraded through the join.
 """
 
 from __future__ import annotations
 
 import shutil
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from alembic import command
 from alembic.config import Config
 from alembic.script import ScriptDirectory
-from sqlalchemy import inspect, text
+from sqlalchemy import Engine, inspect, text
 
 from mash_desktop.store.errors import DatabaseTooNew, StoreError
 
-if TYPE_CHECKING:
-    from mash_desktop.store.engine import Store
+
+class Store(Protocol):
+    """What migrating needs of an open store (the engine module's ``Store`` has it)."""
+
+    @property
+    def path(self) -> Path: ...
+
+    @property
+    def engine(self) -> Engine: ...
+
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
