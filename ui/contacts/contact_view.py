@@ -237,11 +237,14 @@ class ContactDialog(QtWidgets.QDialog):
         ):
             w.setEnabled(mine and is_open)
         can_decide = mine and is_open and self.actor.role in DECIDERS
-        self.decide_button.setEnabled(can_decide and not d.csc_case_open)
-        self.route_button.setEnabled(mine and is_open and d.csc_case_open)
-        self.outcome.setEnabled(can_decide and not d.csc_case_open)
+        open_case = d.csc_case_open or bool(d.open_case_elsewhere)  # RQ-3, RQ-4
+        self.decide_button.setEnabled(can_decide and not open_case)
+        self.route_button.setEnabled(mine and is_open and open_case)
+        self.outcome.setEnabled(can_decide and not open_case)
         self.rationale.setEnabled(mine and is_open)
-        if d.csc_case_open:
+        if d.open_case_elsewhere and not d.csc_case_open:
+            self.rule_note.setText(d.open_case_elsewhere)
+        elif d.csc_case_open:
             self.rule_note.setText(
                 "This child's case is open in Children's Social Care: the contact goes to the "
                 "allocated team and cannot start a MASH strategy discussion (RQ-4, SD-0)."
