@@ -83,7 +83,7 @@ class NewRequestDialog(QtWidgets.QDialog):
         why_ooh = out_of_hours_now(session.ctx)
         self.ooh_note = QtWidgets.QLabel(
             f"Out of hours: {why_ooh}. This will be a telephone strategy discussion, recorded "
-            "for the LA to pick up the next working morning (SD-14)."
+            "for the LA to pick up the next working morning."
             if why_ooh
             else "Within core operational hours: the discussion is held in the MASH."
         )
