@@ -105,8 +105,13 @@ class AppController(QtCore.QObject):
 
 
 def run_gui(args: argparse.Namespace) -> int:
-    app = QtWidgets.QApplication.instance() or QtWidgets.QApplication(sys.argv[:1])
-    apply_style(app)  # type: ignore[arg-type]
+    existing = QtWidgets.QApplication.instance()
+    app = (
+        existing
+        if isinstance(existing, QtWidgets.QApplication)
+        else QtWidgets.QApplication(sys.argv[:1])
+    )
+    apply_style(app)
     app.setWindowIcon(QtGui.QIcon(str(resource_path("icons", "mash.svg"))))
     ctx = open_gui_context(args.db)
     if ctx is None:

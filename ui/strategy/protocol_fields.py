@@ -110,9 +110,8 @@ class ProtocolFields(QtWidgets.QGroupBox):
         since = None
         if protection not in (None, Protection.NONE.value):
             qdt = self.protection_since.dateTime()
-            since = datetime.combine(
-                qdt.date().toPython(), qdt.time().toPython().replace(second=0), tzinfo=LONDON
-            )
+            d, t = qdt.date(), qdt.time()
+            since = datetime(d.year(), d.month(), d.day(), t.hour(), t.minute(), tzinfo=LONDON)
         return replace(
             record,
             child_looked_after=self.looked_after.isChecked(),
