@@ -15,6 +15,7 @@ from mash_desktop.domain.roles import CHAIRS, DECIDERS, SENIOR_STAFF
 from mash_desktop.services.contacts.matching import MatchingService
 from mash_desktop.services.contacts.rows import ContactDetail
 from mash_desktop.services.contacts.service import ContactEdit, ContactService
+from mash_desktop.services.strategy.service import StrategyService
 from ui.contacts.conflict_dialog import ConflictDialog
 from ui.contacts.details import details_html
 from ui.contacts.matches_panel import MatchesPanel
@@ -23,6 +24,7 @@ from ui.kit.qt import Qt, QtGui, QtWidgets, Signal
 from ui.kit.screen import fit_to_screen
 from ui.kit.session import ActionFailed, UiSession, show_error
 from ui.kit.shortcuts import shortcut
+from ui.strategy.protocol_fields import child_clock_summary
 
 
 class ContactDialog(QtWidgets.QDialog):
@@ -105,6 +107,9 @@ class ContactDialog(QtWidgets.QDialog):
         self.route_button.clicked.connect(self.route)
         self.rule_note = QtWidgets.QLabel()
         self.rule_note.setWordWrap(True)
+        self.clocks_note = QtWidgets.QLabel()  # SD-15: the child's statutory clocks
+        self.clocks_note.setObjectName("childClocks")
+        self.clocks_note.setWordWrap(True)
         decision = QtWidgets.QGroupBox("MASH decision")
         dform = QtWidgets.QFormLayout(decision)
         self.errors.add_row(dform, "O&utcome", self.outcome, "outcome")
@@ -114,6 +119,7 @@ class ContactDialog(QtWidgets.QDialog):
         buttons.addWidget(self.route_button)
         dform.addRow("", buttons)
         dform.addRow(self.rule_note)
+        dform.addRow(self.clocks_note)
 
         right = QtWidgets.QVBoxLayout()
         right.addWidget(triage)
@@ -228,6 +234,10 @@ class ContactDialog(QtWidgets.QDialog):
         self.route_button.setEnabled(mine and is_open and open_case)
         self.outcome.setEnabled(can_decide and not open_case)
         self.rationale.setEnabled(mine and is_open)
+        discussions = self.session.fetch(
+            self, StrategyService(self.session.ctx).find_for_contact, d.id
+        )
+        self.clocks_note.setText(child_clock_summary(discussions or []))
         if d.open_case_elsewhere and not d.csc_case_open:
             self.rule_note.setText(d.open_case_elsewhere)
         elif d.csc_case_open:

@@ -13,7 +13,7 @@ from mash_desktop.domain.roles import AgencyKind
 from mash_desktop.domain.statutory_clocks import ClockState
 from mash_desktop.domain.strategy_protocol import Protection
 from mash_desktop.services.accounts import AgencyRow
-from mash_desktop.services.strategy.service import DiscussionView, RecordInput
+from mash_desktop.services.strategy.service import DiscussionRow, DiscussionView, RecordInput
 from ui.kit.field_errors import FieldErrors
 from ui.kit.qt import QtCore, QtWidgets
 
@@ -147,3 +147,19 @@ def clocks_text(view: DiscussionView) -> str:
     if view.conference_on:
         text += f" Conference date fed back: {view.conference_on:%a %d/%m/%Y}."
     return text
+
+
+def child_clock_summary(rows: list[DiscussionRow]) -> str:
+    """One line for the child's record (SD-15): the clocks shared by the child's discussions."""
+    if not rows:
+        return ""
+    r = rows[0]
+    icpc = (
+        f"initial child protection conference by {clock_words(r.icpc_due, r.icpc_state)}; "
+        if r.icpc_due
+        else ""
+    )
+    return (
+        f"Statutory clocks for this child: {icpc}assessment decision by "
+        f"{clock_words(r.assessment_due, r.assessment_state)}."
+    )

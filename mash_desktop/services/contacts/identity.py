@@ -9,13 +9,15 @@ suggestions (services.matching) until someone confirms them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from mash_desktop.domain.contact_codes import LinkDecision
 from mash_desktop.domain.identifiers import parse_identifiers, shared_identifiers
+from mash_desktop.domain.triage import RuleAnswer
+from mash_desktop.services.contacts.rows import ContactDetail
 from mash_desktop.store.models import Contact, PersonLink, Subject
 
 
@@ -27,6 +29,14 @@ class OpenCase:
     contact_reference: str
     allocated_team: str
     child_name: str
+
+    def words(self) -> str:
+        """What the new contact shows, in a professional's words (RQ-3, RQ-4)."""
+        return (
+            f"{self.child_name} has an open Children's Social Care case (contact "
+            f"{self.contact_reference}, allocated to {self.allocated_team or 'a team not named'}"
+            "): route this contact to that team; it does not go to a MASH strategy discussion."
+        )
 
 
 def same_child_subject_ids(s: Session, child: Subject) -> set[int]:
@@ -102,3 +112,31 @@ def open_case_elsewhere(s: Session, contact: Contact) -> OpenCase | None:
                 f"{child.first_name} {child.last_name}".strip(),
             )
     return None
+
+
+def strategy_answer(s: Session, contact: Contact, answer: RuleAnswer) -> RuleAnswer:
+    """SD-0: the contact's own answer, unless the same child's case is open elsewhere."""
+    elsewhere = open_case_elsewhere(s, contact) if answer.allowed else None
+    return RuleAnswer(False, elsewhere.words()) if elsewhere else answer
+
+
+def open_case_refusal(s: Session, contact: Contact) -> str | None:
+    """RQ-4: why no MASH decision is recorded on this contact (route it instead)."""
+    elsewhere = open_case_elsewhere(s, contact)
+    if not (contact.csc_case_open or elsewhere):
+        return None
+    where = f" (open on {elsewhere.contact_reference})" if elsewhere else ""
+    return (
+        f"The child's case is open in Children's Social Care{where}: route the contact to the "
+        "allocated team instead of a MASH decision (RQ-4, SD-0)."
+    )
+
+
+def with_open_case(s: Session, contact: Contact, detail: ContactDetail) -> ContactDetail:
+    """The contact as shown, carrying the open case found on the same child (RQ-3)."""
+    elsewhere = open_case_elsewhere(s, contact)
+    if elsewhere is None:
+        return detail
+    return replace(
+        detail, open_case_elsewhere=elsewhere.words(), open_case_team=elsewhere.allocated_team
+    )

@@ -9,7 +9,7 @@ rule from ``domain.triage``, importable from here) or
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any
 
@@ -32,8 +32,8 @@ from mash_desktop.domain.triage import (
 )
 from mash_desktop.services.audit import record
 from mash_desktop.services.authz import require_role
+from mash_desktop.services.contacts import identity
 from mash_desktop.services.contacts.drafts import ContactDrafts
-from mash_desktop.services.contacts.identity import open_case_elsewhere
 from mash_desktop.services.contacts.rows import ContactDetail, contact_detail
 from mash_desktop.services.context import Actor, AppContext
 from mash_desktop.services.settings import read_setting
@@ -153,16 +153,7 @@ class ContactService(ContactDrafts):
         with self.ctx.store.transaction() as s:
             require_role(s, actor, CASEWORKERS, "see contacts")
             contact = _load(s, contact_id)
-            answer = can_start_strategy_discussion(contact)
-            elsewhere = open_case_elsewhere(s, contact) if answer.allowed else None
-            if elsewhere is not None:
-                team = elsewhere.allocated_team or "the allocated team"
-                return RuleAnswer(
-                    False,
-                    f"{elsewhere.child_name}'s case is open in Children's Social Care on "
-                    f"{elsewhere.contact_reference}: route to {team} (RQ-4, SD-0).",
-                )
-            return answer
+            return identity.strategy_answer(s, contact, can_start_strategy_discussion(contact))
 
     # --- claiming (RQ-6) -------------------------------------------------------------------
     def claim(self, actor: Actor, contact_id: int) -> ContactDetail:
@@ -295,17 +286,10 @@ class ContactService(ContactDrafts):
             _require_claim(contact, user.id)
             if contact.status != ContactStatus.OPEN.value:
                 raise ValidationError(f"The contact is already {contact.status}.")
-            elsewhere = open_case_elsewhere(s, contact)
-            if contact.csc_case_open or elsewhere is not None:
-                where = (
-                    f" (open on {elsewhere.contact_reference}, {elsewhere.allocated_team})"
-                    if elsewhere
-                    else ""
-                )
+            refusal = identity.open_case_refusal(s, contact)
+            if refusal:
                 raise ValidationError(
-                    f"The child's case is open in Children's Social Care{where}: route the "
-                    "contact to the allocated team instead of a MASH decision (RQ-4, SD-0).",
-                    {"outcome": outcome_allowed(outcome, True).reason or "Route instead."},
+                    refusal, {"outcome": outcome_allowed(outcome, True).reason or "Route instead."}
                 )
             if not rationale.strip():
                 raise ValidationError(
@@ -334,7 +318,7 @@ class ContactService(ContactDrafts):
             contact = _load(s, contact_id)
             self._check_version(s, contact, expected_version, {"outcome_rationale": rationale})
             _require_claim(contact, user.id)
-            elsewhere = None if contact.csc_case_open else open_case_elsewhere(s, contact)
+            elsewhere = None if contact.csc_case_open else identity.open_case_elsewhere(s, contact)
             if elsewhere is not None and elsewhere.allocated_team:
                 # RQ-4: matched to the same child's open case; it goes to that team.
                 contact.allocated_team = elsewhere.allocated_team
@@ -389,20 +373,7 @@ class ContactService(ContactDrafts):
             a.id: (a.code, a.name)
             for a in s.scalars(select(Agency).where(Agency.id.in_(agency_ids)))
         }
-        detail = contact_detail(contact, names, agencies)
-        elsewhere = open_case_elsewhere(s, contact)
-        if elsewhere is None:
-            return detail
-        return replace(
-            detail,
-            open_case_elsewhere=(
-                f"{elsewhere.child_name} has an open Children's Social Care case (contact "
-                f"{elsewhere.contact_reference}, allocated to "
-                f"{elsewhere.allocated_team or 'a team not named'}): route this contact to that "
-                "team; it does not go to a MASH strategy discussion."
-            ),
-            open_case_team=elsewhere.allocated_team,
-        )
+        return identity.with_open_case(s, contact, contact_detail(contact, names, agencies))
 
 
 def _load(s: Session, contact_id: int) -> Contact:
