@@ -13,7 +13,7 @@ from mash_desktop.domain.errors import NotFound, PermissionDenied
 from mash_desktop.domain.roles import STRATEGY_OVERSEERS, AgencyKind, Role
 from mash_desktop.domain.working_days import london_date
 from mash_desktop.services.context import Actor
-from mash_desktop.services.strategy.clocks import ChildClocks, child_clocks
+from mash_desktop.services.strategy.clocks import ChildClocks, clocks_for_contacts
 from mash_desktop.store.models import Agency, Contact, StrategyDiscussion, User
 
 # Roles that see every discussion of the hub (the MASH's own oversight and the audit).
@@ -161,7 +161,10 @@ class Lookup:
     def clocks(self, d: StrategyDiscussion) -> ChildClocks:
         """The child's clocks (SD-15), once per contact in this transaction."""
         if d.contact_id not in self._clocks:
-            self._clocks[d.contact_id] = child_clocks(self.session, d, self.today)
+            # Every contact loaded so far at once: a list costs a few queries, not a few per row.
+            self.preload_contacts({d.contact_id})
+            todo = [c for cid, c in self._contacts.items() if cid not in self._clocks]
+            self._clocks.update(clocks_for_contacts(self.session, todo, self.today))
         return self._clocks[d.contact_id]
 
     def due_dates(self, d: StrategyDiscussion) -> tuple[date | None, date]:
