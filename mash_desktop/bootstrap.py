@@ -41,12 +41,17 @@ def open_context(
     create: bool = False,
     clock: Clock | None = None,
     passphrase: str | None = None,
+    allow_restored: bool = False,
 ) -> AppContext:
     """Open the store at ``db_path`` (default location when None) with ``key``, a typed
-    ``passphrase``, or else the passphrase from the environment or the keyring key.
+    ``passphrase``, or else the passphrase from the environment or the keyring key. An older
+    copy put back in its place is refused (SEC-10) unless ``allow_restored`` (only to accept
+    the restore).
 
     Raises NoSecureKeyring when no key was given and no secure keyring exists: the caller
     asks the person for a passphrase and calls again with it."""
+    from mash_desktop.services.governance.restores import check_restored_copy
+
     path = Path(db_path) if db_path else default_db_path()
     if passphrase is not None:
         key = KeyMaterial.passphrase(passphrase)
@@ -55,4 +60,10 @@ def open_context(
     if key is None:
         key = resolve_key(path, create=create and not path.exists())
     store = open_store(path, key, create=create)
-    return AppContext(store=store, clock=clock or SystemClock())
+    ctx = AppContext(store=store, clock=clock or SystemClock())
+    try:
+        check_restored_copy(ctx, allow_restored)
+    except BaseException:
+        store.close()
+        raise
+    return ctx

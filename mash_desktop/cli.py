@@ -1,4 +1,5 @@
-"""Headless commands: ``mash-desktop init | demo | audit verify | backup``.
+"""Headless commands: ``mash-desktop init | demo | audit verify | check`` here; ``backup``,
+``key``, ``restore`` and ``research`` from their own modules.
 
 Every command prints a plain message and exits non-zero on failure; none needs a screen.
 """
@@ -12,7 +13,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from mash_desktop import __version__, cli_research
+from mash_desktop import __version__, cli_governance, cli_research
 from mash_desktop.bootstrap import default_db_path, disable_core_dumps, open_context
 from mash_desktop.crash import install_excepthook
 from mash_desktop.domain.errors import MashError
@@ -24,9 +25,9 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 # Subcommands other packages add (name -> (help, configure parser, run)). Kept as a table so
 # a feature adds one line in its own module rather than editing this file's dispatch.
 Command = tuple[str, Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int]]
-EXTRA_COMMANDS: dict[str, Command] = {"research": cli_research.COMMAND}
+EXTRA_COMMANDS: dict[str, Command] = {"research": cli_research.COMMAND, **cli_governance.COMMANDS}
 
-SUBCOMMANDS = ("init", "demo", "audit", "backup", "check")
+SUBCOMMANDS = ("init", "demo", "audit", "check")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -55,9 +56,6 @@ def build_parser() -> argparse.ArgumentParser:
     audit = sub.add_parser("audit", help="audit trail commands")
     audit_sub = audit.add_subparsers(dest="audit_command", required=True)
     audit_sub.add_parser("verify", help="walk the hash chain; non-zero naming the first bad entry")
-
-    backup = sub.add_parser("backup", help="write an encrypted copy of the database")
-    backup.add_argument("target", type=Path, help="file to write (must not exist)")
 
     sub.add_parser("check", help="check every page of the encrypted database (HMAC and structure)")
 
@@ -98,7 +96,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             "init": cmd_init,
             "demo": cmd_demo,
             "audit": cmd_audit,
-            "backup": cmd_backup,
             "check": cmd_check,
         }[args.command](args)
     except MashError as exc:
@@ -167,18 +164,6 @@ def cmd_audit(args: argparse.Namespace) -> int:
         return EXIT_OK
     print(f"AUDIT TRAIL BROKEN: {result.message}", file=sys.stderr)
     return EXIT_FAILED
-
-
-def cmd_backup(args: argparse.Namespace) -> int:
-    from mash_desktop.store.backup import backup_store
-
-    ctx = open_for_cli(args)
-    try:
-        target = backup_store(ctx.store, args.target)
-    finally:
-        ctx.store.close()
-    print(f"Encrypted backup written to {target} (same key as the database).")
-    return EXIT_OK
 
 
 def cmd_check(args: argparse.Namespace) -> int:

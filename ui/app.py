@@ -92,9 +92,16 @@ class AppController(QtCore.QObject):
         if dialog.exec() != QtWidgets.QDialog.DialogCode.Accepted or dialog.actor is None:
             QtWidgets.QApplication.quit()
             return False
-        self.window = MainWindow(UiSession(self.ctx, dialog.actor))
+        session = UiSession(self.ctx, dialog.actor)
+        from ui.governance.acknowledge import acknowledged, remind_administrator
+
+        if not acknowledged(session):  # GOV-3: the agreement in force, before any work
+            AccountService(self.ctx).logout(dialog.actor)
+            return self.show_login()
+        self.window = MainWindow(session)
         self.window.logged_out.connect(self._after_logout)
         self.window.show()
+        remind_administrator(session, self.window)
         return True
 
     def _after_logout(self, reason: str) -> None:

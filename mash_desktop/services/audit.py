@@ -24,6 +24,7 @@ from mash_desktop.services.context import Actor, AppContext
 from mash_desktop.store.audit_scan import ChainHead, verify_chain_file
 from mash_desktop.store.checkpoint import read_checkpoint, write_checkpoint
 from mash_desktop.store.engine import Store
+from mash_desktop.store.head_keeper import keep_head
 from mash_desktop.store.models import AuditEntry
 
 
@@ -91,6 +92,7 @@ def _checkpoint_on_commit(
             seq, mac = pending["after"]
             write_checkpoint(store.path, store.audit_key, seq, mac)
             pending["written"] = True
+            keep_head(store, seq, mac)  # a second copy a restored file cannot roll back (SEC-10)
 
         @event.listens_for(session, "after_soft_rollback", once=True)
         def _restore(sess: Session, _previous: Any) -> None:
@@ -99,6 +101,7 @@ def _checkpoint_on_commit(
                 seq, mac = state["before"]
                 if seq:
                     write_checkpoint(store.path, store.audit_key, seq, mac)
+                    keep_head(store, seq, mac)
 
         @event.listens_for(session, "after_commit", once=True)
         def _done(sess: Session) -> None:
