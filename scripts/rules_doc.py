@@ -248,7 +248,9 @@ for root, _, files in os.walk("tests"):
                 named = re.search("test_" + id_.lower().replace("-", "") + "_", name)
                 tagged = re.search(r"REQ:[^\n]*" + pat, block)
                 if named or tagged:
-                    hits[id_].append((0 if named else 1, f"{p}::{name}"))
+                    # Service tests first: they prove the rule where every client is bound by it.
+                    rank = (0 if "/services/" in p else 1, 0 if named else 1)
+                    hits[id_].append((rank, f"{p}::{name}"))
 out = [
     "# Rules and their proof",
     "",
