@@ -185,6 +185,7 @@ class AdminView(QtWidgets.QWidget):
                 dialog.show_error(str(exc))  # keep what was typed; let them fix it
                 continue
             break
+        dialog.deleteLater()
         self.refresh()
 
     def suspend(self) -> None:

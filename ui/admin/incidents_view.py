@@ -11,7 +11,7 @@ from mash_desktop.domain.security_incidents import IncidentKind
 from mash_desktop.services.accounts import AccountService
 from mash_desktop.services.incidents import IncidentRow, SecurityIncidentService
 from ui.kit.changes import refresh_on_change
-from ui.kit.qt import QtWidgets
+from ui.kit.qt import Qt, QtWidgets
 from ui.kit.session import ActionFailed, UiSession
 from ui.kit.table_model import Column, RowTableModel, sortable_proxy
 from ui.kit.tables import selected_rows
@@ -130,6 +130,7 @@ class IncidentsView(QtWidgets.QWidget):
     def record_incident(self) -> ReportIncidentDialog:
         dialog = ReportIncidentDialog(self)
         dialog.accepted.connect(lambda: self._save_incident(dialog))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
 

@@ -271,7 +271,9 @@ class ContactDialog(QtWidgets.QDialog):
         def done(result: int) -> None:
             if result and dialog.result_view is not None:
                 with contextlib.suppress(ActionFailed):
-                    StrategyDiscussionDialog(self.session, dialog.result_view.id, self).open()
+                    record = StrategyDiscussionDialog(self.session, dialog.result_view.id, self)
+                    record.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+                    record.open()
 
         dialog.finished.connect(done)
         dialog.open()
@@ -282,6 +284,7 @@ class ContactDialog(QtWidgets.QDialog):
         from ui.research.research_widget import ContactResearchWidget
 
         window = QtWidgets.QDialog(self)
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         window.setWindowTitle(f"Agency research - {self.detail.reference} - OFFICIAL-SENSITIVE")
         QtWidgets.QVBoxLayout(window).addWidget(
             ContactResearchWidget(self.session, self.contact_id)

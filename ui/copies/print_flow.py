@@ -382,6 +382,7 @@ def start_print(
     flow: PrintFlow | None = None
     while flow is None or flow.job is None:
         if dialog.exec() != QtWidgets.QDialog.DialogCode.Accepted:
+            dialog.deleteLater()
             return None
         try:
             document = dialog.chosen().load(session.actor)
@@ -389,11 +390,14 @@ def start_print(
             flow.register(dialog.requests())
         except AuthenticationError as exc:  # suspended or removed meanwhile: the session ends
             session.ended.emit(str(exc))
+            dialog.deleteLater()
             return None
         except MashError as exc:
             dialog.show_error(str(exc), getattr(exc, "fields", None))
             flow = None
+    dialog.deleteLater()
     preview = PreviewDialog(flow, parent)
+    preview.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)  # exec() deletes it
     preview.start()
     if preview.exec() != QtWidgets.QDialog.DialogCode.Accepted:
         with contextlib.suppress(ActionFailed):
@@ -403,6 +407,7 @@ def start_print(
     printer.setPageSize(QtGui.QPageSize(QtGui.QPageSize.PageSizeId.A4))
     chooser = QtPrintSupport.QPrintDialog(printer, parent)
     chooser.setWindowTitle("Print controlled copies")
+    chooser.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)  # exec() deletes it
     if chooser.exec() != QtWidgets.QDialog.DialogCode.Accepted:
         with contextlib.suppress(ActionFailed):
             session.run(parent, flow.cancel, "cancelled in the print dialog")

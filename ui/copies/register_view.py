@@ -195,6 +195,7 @@ class CopyRegisterView(QtWidgets.QWidget):
         dialog.changed.connect(self.refresh)
         dialog.finished.connect(lambda _code, d=dialog: self._forget(d))
         self.open_records.append(dialog)
+        dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
         return dialog
 
@@ -231,6 +232,8 @@ class CopyRegisterView(QtWidgets.QWidget):
     def edit_cabinets(self) -> None:
         from ui.copies.cabinets_dialog import CabinetsDialog
 
-        CabinetsDialog(self.session, self).exec()
+        dialog = CabinetsDialog(self.session, self)
+        dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)  # exec() deletes it
+        dialog.exec()
         self.load_cabinets()
         self.refresh()

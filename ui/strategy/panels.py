@@ -200,7 +200,9 @@ class ActionsPanel(QtWidgets.QWidget):
         row = require_selected(self.table, "an action")
         if row is None:
             return
-        if FeedbackDialog(self.session, row, self).exec():
+        dialog = FeedbackDialog(self.session, row, self)
+        dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)  # exec() deletes it
+        if dialog.exec():
             self.refresh()
 
 

@@ -185,6 +185,7 @@ class StrategyArea(QtWidgets.QWidget):
         except ActionFailed:
             return None
         dialog.finished.connect(lambda _r: self.refresh())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
 

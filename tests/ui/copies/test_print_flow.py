@@ -146,6 +146,9 @@ class _FakePrintDialog:
     def setWindowTitle(self, _title):
         pass
 
+    def setAttribute(self, _attribute):  # WA_DeleteOnClose: exec() deletes the real one
+        pass
+
     def exec(self):
         if not self.accept:
             return QtWidgets.QDialog.DialogCode.Rejected
