@@ -28,7 +28,7 @@ from ui.kit.session import UiSession
 def desk_session(ctx, admin, make_user):
     desk = make_user("desk.poole", Role.DESK_OFFICER, "LA-POOLE", "Nell Desk")
     cabinets = add_cabinets(ctx, admin)
-    contact_id = add_contact(ctx, desk.user_id)
+    contact_id = add_contact(ctx, desk)
     return UiSession(ctx, desk), cabinets, contact_id
 
 

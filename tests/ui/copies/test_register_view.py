@@ -24,7 +24,7 @@ def register_setup(ctx, admin, make_user, clock):
     desk = make_user("desk.poole", Role.DESK_OFFICER, "LA-POOLE", "Nell Desk")
     manager = make_user("mgr.mash", Role.MASH_MANAGER, "POLICE", "Mara Manager")
     cab1, cab2 = add_cabinets(ctx, admin)
-    contact_id = add_contact(ctx, desk.user_id)
+    contact_id = add_contact(ctx, desk)
     doc = ContactDocumentService(ctx).contact_summary(desk, contact_id)
     register = CopyRegisterService(ctx)
     job = register.register_print(

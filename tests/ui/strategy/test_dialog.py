@@ -13,6 +13,7 @@ from mash_desktop.domain.strategy import ActionStatus, DiscussionStatus, Minimum
 from mash_desktop.services.context import Actor, AppContext
 from mash_desktop.services.strategy.actions import ActionTrackerService
 from mash_desktop.services.strategy.service import StrategyService
+from tests.helpers.contacts import reference_of
 from tests.helpers.shots import save_shot
 from tests.helpers.strategy import make_contact
 from tests.helpers.strategy_fixtures import filled_record
@@ -52,8 +53,8 @@ def _add_attendee(form, qtbot, name, role, agency, minimum) -> None:  # type: ig
 def test_request_dialog_shows_open_case_refusal_beside_the_field(
     qtbot, ctx: AppContext, la_manager: Actor
 ) -> None:
-    make_contact(ctx, la_manager, reference="C-2026-0007", csc_case_open=True)
-    dialog = NewRequestDialog(UiSession(ctx, la_manager), "C-2026-0007")
+    reference = reference_of(ctx, make_contact(ctx, la_manager, csc_case_open=True))
+    dialog = NewRequestDialog(UiSession(ctx, la_manager), reference)
     qtbot.addWidget(dialog)
     qtbot.keyClicks(dialog.reason, "Injury reported by school")
     assert not dialog.invite_boxes["POLICE"].isEnabled()  # police and health always invited
@@ -65,8 +66,8 @@ def test_request_dialog_shows_open_case_refusal_beside_the_field(
 
 # REQ: SD-2, SD-11
 def test_request_dialog_creates_the_request(qtbot, ctx: AppContext, la_manager: Actor) -> None:
-    make_contact(ctx, la_manager, reference="C-2026-0008")
-    dialog = NewRequestDialog(UiSession(ctx, la_manager), "C-2026-0008")
+    reference = reference_of(ctx, make_contact(ctx, la_manager))
+    dialog = NewRequestDialog(UiSession(ctx, la_manager), reference)
     qtbot.addWidget(dialog)
     qtbot.keyClicks(dialog.reason, "Non-mobile baby with bruising")
     dialog.invite_boxes["EDUCATION"].setChecked(True)
@@ -214,12 +215,8 @@ def test_actions_due_view_overdue_first(
 ) -> None:
     service = StrategyService(ctx)
     tracker = ActionTrackerService(ctx)
-    for n, (child, due_days) in enumerate(
-        ((("Maisie", "Thornbury"), (3, 1)), (("Alfie", "Brankstone"), (0, 5)))
-    ):
-        view = service.request(
-            la_manager, make_contact(ctx, la_manager, f"C-2026-00{n}", child=child), "Concern"
-        )
+    for child, due_days in ((("Maisie", "Thornbury"), (3, 1)), (("Alfie", "Brankstone"), (0, 5))):
+        view = service.request(la_manager, make_contact(ctx, la_manager, child=child), "Concern")
         view = service.save_record(la_manager, view.id, filled_record(), view.version)
         service.complete(la_manager, view.id)
         for days, (text, agency, person) in zip(
@@ -365,12 +362,12 @@ def test_ctrl_s_saves_the_record_and_a_stale_save_keeps_the_typing(
 def test_new_request_from_the_area_opens_the_discussion(
     qtbot, ctx: AppContext, la_manager: Actor
 ) -> None:
-    make_contact(ctx, la_manager, reference="C-2026-0200", child=("Ruby", "Swanage"))
+    reference = reference_of(ctx, make_contact(ctx, la_manager, child=("Ruby", "Swanage")))
     window = MainWindow(UiSession(ctx, la_manager), idle_minutes=60)
     qtbot.addWidget(window)
     window.show()
     area = window.area_widget("strategy")
-    dialog = area.new_request("C-2026-0200")
+    dialog = area.new_request(reference)
     qtbot.keyClicks(dialog.reason, "Disclosure at school this morning")
     dialog.submit()
     opened = [w for w in area.findChildren(StrategyDiscussionDialog) if w.isVisible()]

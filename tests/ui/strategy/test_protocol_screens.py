@@ -17,7 +17,7 @@ from mash_desktop.services.context import Actor, AppContext
 from mash_desktop.services.strategy.service import StrategyService
 from tests.helpers.contacts import child, contact_input
 from tests.helpers.shots import save_shot
-from tests.helpers.strategy import make_contact
+from tests.helpers.strategy import make_contact, reference_of
 from tests.helpers.strategy_fixtures import filled_record
 from ui.contacts.contact_view import ContactDialog
 from ui.kit.session import UiSession
@@ -37,8 +37,8 @@ def test_sd14_request_form_says_out_of_hours_by_the_clock(
 ) -> None:
     # REQ: SD-14
     clock.set(datetime(2026, 11, 24, 22, 0, tzinfo=UTC))
-    cid = make_contact(ctx, la_manager, reference="C-2026-0042")
-    dialog = NewRequestDialog(UiSession(ctx, la_manager), "C-2026-0042")
+    cid = make_contact(ctx, la_manager)
+    dialog = NewRequestDialog(UiSession(ctx, la_manager), reference_of(ctx, la_manager, cid))
     qtbot.addWidget(dialog)
     assert "22:00 is outside core hours" in dialog.ooh_note.text()
     assert "telephone" in dialog.ooh_note.text()

@@ -24,7 +24,7 @@ def setup(ctx, admin, make_user):
     desk = make_user("desk.poole", Role.DESK_OFFICER, "LA-POOLE", "Nell Desk")
     manager = make_user("mgr.mash", Role.MASH_MANAGER, "POLICE", "Mara Manager")
     cab1, cab2 = add_cabinets(ctx, admin)
-    contact_id = add_contact(ctx, desk.user_id)
+    contact_id = add_contact(ctx, desk)
     return desk, manager, cab1, cab2, contact_id
 
 

@@ -34,11 +34,11 @@ MARKERS = ("Zephyrine", "Quaxleworth", "Obsidian-Lantern-7731", "Tamsin-Xylo-Int
 @pytest.fixture
 def people(ctx, admin):
     return {
-        "desk": add_user(ctx, "desk.one", Role.DESK_OFFICER, "EDUCATION", "Dee Desk"),
-        "police": add_user(ctx, "pc.one", Role.DESK_OFFICER, "POLICE", "Pat Police"),
-        "mgr": add_user(ctx, "mgr.one", Role.MASH_MANAGER, "LA-DORSET", "Mia Manager"),
-        "mgr2": add_user(ctx, "mgr.two", Role.MASH_MANAGER, "LA-DORSET", "Max Manager"),
-        "poole": add_user(ctx, "la.poole", Role.LA_MANAGER, "LA-POOLE", "Lou Poole"),
+        "desk": add_user(ctx, admin, "desk.one", Role.DESK_OFFICER, "EDUCATION", "Dee Desk"),
+        "police": add_user(ctx, admin, "pc.one", Role.DESK_OFFICER, "POLICE", "Pat Police"),
+        "mgr": add_user(ctx, admin, "mgr.one", Role.MASH_MANAGER, "LA-DORSET", "Mia Manager"),
+        "mgr2": add_user(ctx, admin, "mgr.two", Role.MASH_MANAGER, "LA-DORSET", "Max Manager"),
+        "poole": add_user(ctx, admin, "la.poole", Role.LA_MANAGER, "LA-POOLE", "Lou Poole"),
     }
 
 

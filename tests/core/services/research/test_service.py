@@ -21,6 +21,7 @@ from mash_desktop.services.research.corrections import SharedItemService
 from mash_desktop.services.research.rows import FindingInput
 from mash_desktop.services.research.service import ResearchService
 from mash_desktop.store.models import AuditEntry, SharingDecision
+from tests.helpers.contacts import reference_of
 from tests.helpers.research import (
     ALL_ANSWERS,
     add_user,
@@ -92,16 +93,16 @@ def test_research_store_has_its_tables(ctx):
 
 def test_manager_picks_agencies_and_each_sees_its_due_list(ctx, clock, svc, hub):
     # REQ: ISP-1
-    red = make_contact(ctx, "MASH-RED", rag="red", hours_ago=1)
-    green = make_contact(ctx, "MASH-GREEN", rag="green", hours_ago=1)
+    red = make_contact(ctx, rag="red", hours_ago=1)
+    green = make_contact(ctx, rag="green", hours_ago=1)
     assert svc.request_research(hub.manager, red, ["POLICE", "HEALTH"]) == ["HEALTH", "POLICE"]
     svc.request_research(hub.manager, green, ["POLICE"])
     police_due = svc.research_due(hub.police)
-    assert [r.reference for r in police_due] == ["MASH-RED", "MASH-GREEN"]
+    assert [r.reference for r in police_due] == [reference_of(ctx, red), reference_of(ctx, green)]
     # Due time comes from the contact's RAG: red 4 hours, green 72 hours after receipt.
     assert police_due[0].due_at == clock.now() - timedelta(hours=1) + timedelta(hours=4)
     assert police_due[1].due_at == clock.now() - timedelta(hours=1) + timedelta(hours=72)
-    assert [r.reference for r in svc.research_due(hub.health)] == ["MASH-RED"]
+    assert [r.reference for r in svc.research_due(hub.health)] == [reference_of(ctx, red)]
     assert svc.research_due(hub.education) == []
     clock.advance(timedelta(hours=4))
     assert svc.research_due(hub.police)[0].overdue
@@ -325,13 +326,13 @@ def test_outside_permission_only_by_the_originating_partner(ctx, svc, hub):
     assert _panel(svc.contact_research(hub.police, contact), "HEALTH").findings[0].outside_permitted
 
 
-def test_two_officers_of_one_agency_do_not_overwrite_each_other(ctx, svc, hub):
+def test_two_officers_of_one_agency_do_not_overwrite_each_other(ctx, svc, hub, admin):
     # REQ: RQ-6
     from mash_desktop.domain.errors import ConflictError
     from mash_desktop.domain.roles import Role
     from tests.helpers.research import add_user
 
-    other = add_user(ctx, "nurse.hale", Role.DESK_OFFICER, "HEALTH", "Gemma Hale")
+    other = add_user(ctx, admin, "nurse.hale", Role.DESK_OFFICER, "HEALTH", "Gemma Hale")
     contact = make_contact(ctx)
     svc.request_research(hub.manager, contact, ["HEALTH"])
     panel = _panel(svc.contact_research(hub.health, contact), "HEALTH")

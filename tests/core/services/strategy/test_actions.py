@@ -36,11 +36,9 @@ def police(make_user: Callable[..., Actor]) -> Actor:
     return make_user("ray.quarry", Role.DESK_OFFICER, "POLICE", "Ray Quarry")
 
 
-def _completed(
-    ctx: AppContext, la: Actor, reference: str = "C-1", attendees=FULL_ATTENDEES
-) -> DiscussionView:
+def _completed(ctx: AppContext, la: Actor, attendees=FULL_ATTENDEES) -> DiscussionView:
     service = StrategyService(ctx)
-    d = service.request(la, make_contact(ctx, la, reference=reference), "Bruising")
+    d = service.request(la, make_contact(ctx, la), "Bruising")
     d = service.save_record(la, d.id, filled_record(attendees), d.version)
     return service.complete(la, d.id)
 
@@ -50,8 +48,8 @@ def test_actions_due_across_discussions_overdue_first(
     ctx: AppContext, la_manager: Actor, police: Actor, clock: FixedClock
 ) -> None:
     tracker = ActionTrackerService(ctx)
-    one = _completed(ctx, la_manager, "C-1")
-    two = _completed(ctx, la_manager, "C-2")
+    one = _completed(ctx, la_manager)
+    two = _completed(ctx, la_manager)
     later = tracker.add_action(
         la_manager, one.id, "Obtain GP records", "HEALTH", "Dr Ashdown", date(2026, 12, 4)
     )

@@ -31,7 +31,7 @@ from mash_desktop.services.strategy.conference import ConferenceAnswer, Conferen
 from mash_desktop.services.strategy.followup import FollowUpService
 from mash_desktop.services.strategy.service import AttendeeInput, StrategyService
 from mash_desktop.store.models import AuditEntry, Subject
-from tests.helpers.strategy import make_contact
+from tests.helpers.strategy import make_contact, reference_of
 from tests.helpers.strategy_fixtures import FULL_ATTENDEES, HELD, filled_record
 
 
@@ -79,11 +79,11 @@ def test_sd0_no_reconvened_discussion_once_s47_began(ctx: AppContext, la_manager
 def test_sd0_open_case_on_another_contact_with_the_same_nhs_number(
     ctx: AppContext, la_manager: Actor
 ) -> None:
-    old = make_contact(ctx, la_manager, reference="C-2026-0001", csc_case_open=True)
-    new = make_contact(ctx, la_manager, reference="C-2026-0002", child=("Maisy", "Thornbery"))
+    old = make_contact(ctx, la_manager, csc_case_open=True)
+    new = make_contact(ctx, la_manager, child=("Maisy", "Thornbery"))
     _identify(ctx, old, nhs="9434765919")
     _identify(ctx, new, nhs="9434765919")
-    with pytest.raises(ValidationError, match="C-2026-0001"):
+    with pytest.raises(ValidationError, match=reference_of(ctx, la_manager, old)):
         StrategyService(ctx).request(la_manager, new, "Bruising seen at nursery")
 
 
@@ -91,8 +91,8 @@ def test_sd0_open_case_on_another_contact_with_the_same_nhs_number(
 def test_sd0_open_case_found_by_a_confirmed_match_and_a_not_same_decision_lifts_it(
     ctx: AppContext, la_manager: Actor
 ) -> None:
-    old = make_contact(ctx, la_manager, reference="C-2026-0001", csc_case_open=True)
-    new = make_contact(ctx, la_manager, reference="C-2026-0002")
+    old = make_contact(ctx, la_manager, csc_case_open=True)
+    new = make_contact(ctx, la_manager)
     a, b = _identify(ctx, old, other="PNC: 26/1234A"), _identify(ctx, new, other="PNC: 26/1234a")
     with pytest.raises(ValidationError, match="already open"):
         StrategyService(ctx).request(la_manager, new, "Bruising seen at nursery")
@@ -217,7 +217,7 @@ def test_sd14_la_manager_at_ten_at_night_gets_the_telephone_ooh_form(
         service.save_record(la_manager, d.id, filled_record(mode=Mode.MEETING), d.version)
     clock.set(datetime(2026, 11, 25, 10, 0, tzinfo=UTC))  # Wednesday morning: core hours
     ooh = make_user("olly.night", Role.OOH_MANAGER, "LA-DORSET")
-    other = make_contact(ctx, la_manager, reference="C-2026-0009", child=("Ria", "Castle"))
+    other = make_contact(ctx, la_manager, child=("Ria", "Castle"))
     with pytest.raises(PermissionDenied, match="core operational hours"):
         service.request(ooh, other, "Injury seen at school")
     clock.set(datetime(2026, 12, 28, 11, 0, tzinfo=UTC))  # substitute bank holiday, daytime
@@ -228,7 +228,7 @@ def test_sd14_la_manager_at_ten_at_night_gets_the_telephone_ooh_form(
 def test_sd15_icpc_from_the_first_s47_discussion_for_the_child_across_contacts(
     ctx: AppContext, la_manager: Actor, clock: FixedClock
 ) -> None:
-    first = make_contact(ctx, la_manager, reference="C-2026-0001")
+    first = make_contact(ctx, la_manager)
     _identify(ctx, first, nhs="9434765919")
     did = _completed(ctx, la_manager, first)
     view = StrategyService(ctx).get(la_manager, did)
@@ -236,7 +236,7 @@ def test_sd15_icpc_from_the_first_s47_discussion_for_the_child_across_contacts(
     assert view.icpc_state is ClockState.RUNNING
     # A later contact about the same child (same NHS number) carries the same clocks.
     clock.set(datetime(2026, 12, 1, 10, 0, tzinfo=UTC))
-    later = make_contact(ctx, la_manager, reference="C-2026-0002")
+    later = make_contact(ctx, la_manager)
     _identify(ctx, later, nhs="9434765919")
     rows = StrategyService(ctx).discussions(la_manager)
     assert {r.icpc_due for r in rows} == {date(2026, 12, 15)}
@@ -298,7 +298,7 @@ def test_sd17_feedback_refused_before_the_discussion_is_held_and_for_s47_without
     d = service.request(la_manager, make_contact(ctx, la_manager), "Neglect concerns")
     with pytest.raises(ValidationError, match="not been held"):
         follow.record_outcome(la_manager, d.id, AssessmentOutcome.NO_S47_ASSESSMENT, None)
-    other = make_contact(ctx, la_manager, reference="C-2026-0003", child=("Ria", "Castle"))
+    other = make_contact(ctx, la_manager, child=("Ria", "Castle"))
     did = _completed(ctx, la_manager, other, s47_started=False, outcome=Flow4Outcome.S17_ASSESSMENT)
     with pytest.raises(ValidationError, match="No s47 enquiry"):
         follow.record_outcome(la_manager, did, AssessmentOutcome.NOT_SUBSTANTIATED, None)
