@@ -224,7 +224,7 @@ def test_share_records_basis_consent_and_answers(ctx, svc, hub):
         assert json.loads(decision.answers) == ALL_ANSWERS
 
 
-def test_overriding_confidence_needs_holder_views_and_partner_decision(ctx, svc, hub):
+def test_overriding_confidence_needs_holder_views_and_partner_decision(ctx, svc, hub, admin):
     # REQ: ISP-3
     contact = make_contact(ctx)
     _req, item = health_with_secret(ctx, svc, hub, contact)
@@ -274,7 +274,7 @@ def test_overriding_confidence_needs_holder_views_and_partner_decision(ctx, svc,
     corrections = SharedItemService(ctx)
     with pytest.raises(PermissionDenied):
         corrections.reverse_withhold(hub.health, item.id, "Risk has risen")  # a desk officer
-    health_manager = add_user(ctx, "hm.crane", Role.MASH_MANAGER, "HEALTH", "Hattie Crane")
+    health_manager = add_user(ctx, admin, "hm.crane", Role.MASH_MANAGER, "HEALTH", "Hattie Crane")
     with pytest.raises(NotFound):  # another partner's manager cannot
         corrections.reverse_withhold(hub.manager, item.id, "Risk has risen")
     corrections.reverse_withhold(health_manager, item.id, "Second injury reported today")
