@@ -390,11 +390,13 @@ def sharing_problems(req: SharingRequest, sensitive: bool) -> dict[str, str]:
         problems["consent_note"] = "Say why there is no consent (ISP-6.1.2)."
     answers = req.answers or {}
     missing = [
-        q.code for q in PUBLIC_INTEREST_QUESTIONS if not str(answers.get(q.code, "")).strip()
+        f"{n}. {q.label}"  # the question's number and words, never its code (PI-3)
+        for n, q in enumerate(PUBLIC_INTEREST_QUESTIONS, start=1)
+        if not str(answers.get(q.code, "")).strip()
     ]
     if missing:
         problems["answers"] = (
-            f"Answer every public-interest question (ISP-6.1.4); unanswered: {', '.join(missing)}."
+            "Answer every public-interest question (ISP-6.1.4); unanswered: " + " / ".join(missing)
         )
     if req.consent is not ConsentStatus.GIVEN and req.duty_of_confidence:
         if not req.holder_representative.strip():

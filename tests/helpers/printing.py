@@ -12,6 +12,7 @@ from pypdf import PdfReader
 
 from mash_desktop.services.context import Actor, AppContext
 from mash_desktop.services.copies.cabinets import CabinetService
+from mash_desktop.services.copies.tracking import CopyTracking
 from tests.helpers.contacts import child, log_contact
 
 
@@ -56,6 +57,15 @@ def add_contact(ctx: AppContext, officer: Actor | None = None) -> int:
         rag_reason="Possible significant harm tonight.",
     )
     return detail.id
+
+
+def send_and_collect(ctx, actor, job, pages: int = 1, printer: str = "MASH-Office") -> None:
+    """What printing does for real (tests/ui/test_print_to_cups.py): the printer takes the
+    job, then the officer scans each copy into its cabinet."""
+    tracking = CopyTracking(ctx)
+    tracking.mark_sent(actor, job.id, pages, printer, None)
+    for copy in job.copies:
+        tracking.check_in(actor, copy.reference)
 
 
 def pdf_texts(pdf: bytes) -> list[str]:

@@ -347,6 +347,6 @@ class ShareDialog(QtWidgets.QDialog):
         answers = self.errors.labels["answers"].text()
         for question in PUBLIC_INTEREST_QUESTIONS:
             label = self.errors.labels.get(question.code)
-            if label is not None and question.code in answers:
+            if label is not None and question.label in answers:
                 label.setText(MARK + "Unanswered.")
                 label.setVisible(True)

@@ -4,7 +4,9 @@ the flow chart 4 outcome and the allocated social worker or team."""
 
 from __future__ import annotations
 
+import contextlib
 from datetime import datetime
+from typing import Any
 
 from mash_desktop.domain.clock import LONDON, to_london
 from mash_desktop.domain.strategy import Flow4Outcome, MinimumRole, Mode
@@ -366,17 +368,88 @@ class StrategyRecordForm(QtWidgets.QWidget):
         )
 
     def set_read_only(self, read_only: bool) -> None:
+        """A completed record stays readable: text fields become read-only, not greyed out."""
         for widget in self.findChildren(QtWidgets.QWidget):
             if isinstance(
-                widget,
-                QtWidgets.QLineEdit
-                | QtWidgets.QPlainTextEdit
-                | QtWidgets.QComboBox
-                | QtWidgets.QDateTimeEdit
-                | QtWidgets.QCheckBox
-                | QtWidgets.QPushButton,
+                widget, QtWidgets.QLineEdit | QtWidgets.QPlainTextEdit | QtWidgets.QDateTimeEdit
+            ):
+                widget.setReadOnly(read_only)
+                widget.setEnabled(True)
+            elif isinstance(
+                widget, QtWidgets.QComboBox | QtWidgets.QCheckBox | QtWidgets.QPushButton
             ):
                 widget.setEnabled(not read_only)
         if not read_only:
             self.set_telephone_only(self.telephone_only)
             self._refresh_checklist()
+
+    # --- drafts (SEC-9) ------------------------------------------------------------------
+    def editable_widgets(self) -> list[QtWidgets.QWidget | QtCore.QAbstractItemModel]:
+        return [
+            self.held_at,
+            self.mode,
+            self.place,
+            self.attendees,
+            *self.minimum_reason.values(),
+            *self.texts.values(),
+            self.s47,
+            self.legal_needed,
+            self.outcome,
+            self.social_worker,
+            self.team,
+        ]
+
+    def draft_payload(self) -> dict[str, object]:
+        """The form as typed, in plain JSON values."""
+        return {
+            "held_at": self.held_at_value().isoformat(),
+            "mode": self.mode.currentData(),
+            "place": self.place.text(),
+            "attendees": [
+                [
+                    a.name,
+                    a.role_title,
+                    a.agency_code,
+                    a.minimum_role.value if a.minimum_role else None,
+                    a.present,
+                ]
+                for a in self.attendees.rows()
+            ],
+            "missing": {role.value: e.text() for role, e in self.minimum_reason.items()},
+            "texts": {key: e.toPlainText() for key, e in self.texts.items()},
+            "s47": self.s47.currentData(),
+            "legal_needed": self.legal_needed.currentData(),
+            "outcome": self.outcome.currentData(),
+            "social_worker": self.social_worker.text(),
+            "team": self.team.text(),
+        }
+
+    def restore_draft(self, p: dict[str, Any]) -> None:
+        with contextlib.suppress(ValueError, TypeError):
+            local = to_london(datetime.fromisoformat(p["held_at"]))
+            self.held_at.setDateTime(
+                QtCore.QDateTime(
+                    QtCore.QDate(local.year, local.month, local.day),
+                    QtCore.QTime(local.hour, local.minute),
+                )
+            )
+        _set_combo(self.mode, p.get("mode"))
+        self.place.setText(p.get("place", ""))
+        self.attendees.set_rows(
+            [
+                AttendeeInput(
+                    name, role, agency, MinimumRole(minimum) if minimum else None, bool(present)
+                )
+                for name, role, agency, minimum, present in p.get("attendees", [])
+            ]
+        )
+        for role, reason in self.minimum_reason.items():
+            reason.setText(p.get("missing", {}).get(role.value, ""))
+        for key, text in self.texts.items():
+            text.setPlainText(p.get("texts", {}).get(key, ""))
+        _set_combo(self.s47, p.get("s47"))
+        _set_combo(self.legal_needed, p.get("legal_needed"))
+        _set_combo(self.outcome, p.get("outcome"))
+        self.social_worker.setText(p.get("social_worker", ""))
+        self.team.setText(p.get("team", ""))
+        self._refresh_checklist()

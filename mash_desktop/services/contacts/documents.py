@@ -147,6 +147,7 @@ class ContactDocumentService:
                 title=f"Contact summary {contact.reference}",
                 object_type="contact",
                 object_id=str(contact.id),
+                about=f"Contact {contact.reference}",
                 blocks=tuple(blocks),
                 source_agencies=sources,
             )

@@ -5,6 +5,7 @@ from mash_desktop.store.models.audit import AuditEntry
 from mash_desktop.store.models.base import Base
 from mash_desktop.store.models.contacts import Contact, ContactDraft, PersonLink, Subject
 from mash_desktop.store.models.copies import Cabinet, CopyEventRow, PaperCopy, PrintJob
+from mash_desktop.store.models.drafts import FormDraft
 from mash_desktop.store.models.governance import (
     AgreementAcknowledgement,
     AgreementSignatory,
@@ -51,6 +52,7 @@ __all__ = [
     "DestructionProposal",
     "Disclosure",
     "FindingAmendment",
+    "FormDraft",
     "GovernanceConcern",
     "IntelligencePackage",
     "LegalHold",

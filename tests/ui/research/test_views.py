@@ -189,7 +189,8 @@ def test_share_dialog_keeps_typing_and_shows_the_missing_answer(qtbot, ctx, hub,
     _shot(qtbot, dialog, "share_dialog_error.png", (900, 1000))
     answers_error = dialog.errors.labels["answers"]
     assert not answers_error.isHidden()
-    assert "PI-3" in answers_error.text()
+    assert "3. What is the impact of disclosure" in answers_error.text()
+    assert "PI-" not in answers_error.text()  # plain words, not codes
     assert dialog.answers["PI-1"].text() == ALL_ANSWERS["PI-1"]  # nothing typed is lost
     dialog.answers["PI-3"].setText(ALL_ANSWERS["PI-3"])
     dialog.accept()

@@ -138,7 +138,8 @@ def test_strategy_form_filled_in_completion_blocked_then_completed(
     assert dialog.view.status is DiscussionStatus.COMPLETED
     assert dialog.view.icpc_due == date(2026, 12, 15)
     assert "Tue 15/12/2026" in form.due_dates.text()
-    assert not form.place.isEnabled()  # a completed record is read only
+    assert form.place.isReadOnly()  # a completed record is read only, still readable
+    assert form.place.isEnabled()
 
 
 # REQ: SD-6, SD-4

@@ -4,7 +4,7 @@ of copies once logged as posted (SEC-5, SD-16), late conferences and conference 
 the body type of a partner (ISP-11)
 
 Revision ID: 0030_protocol_rules
-Revises: 0041_partners
+Revises: 0020_drafts_and_passwords
 Create Date: 2026-12-02
 """
 from alembic import op
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 
 revision = "0030_protocol_rules"
-down_revision = "0041_partners"
+down_revision = "0020_drafts_and_passwords"
 branch_labels = None
 depends_on = None
 

@@ -205,7 +205,7 @@ def test_sharing_refused_with_an_unanswered_proportionality_question(ctx, svc, h
     answers["PI-4"] = "   "
     with pytest.raises(ValidationError) as err:
         svc.share(hub.health, item.id, complete_sharing(answers=answers))
-    assert "PI-4" in err.value.fields["answers"]
+    assert "4. Is there another equally effective means" in err.value.fields["answers"]
     with ctx.store.transaction() as s:
         assert s.scalar(select(SharingDecision.id)) is None
 
