@@ -14,21 +14,8 @@ from mash_desktop.services.accounts import AgencyRow
 from mash_desktop.services.strategy.service import AttendeeInput, DiscussionView, RecordInput
 from ui.kit.field_errors import FieldErrors
 from ui.kit.qt import Qt, QtCore, QtWidgets
-from ui.kit.table_model import Column, RowTableModel
-from ui.strategy.protocol_fields import ProtocolFields, clocks_text
-
-ATTENDEE_COLUMNS: list[Column[AttendeeInput]] = [
-    Column("Name", lambda a: a.name),
-    Column("Role", lambda a: a.role_title),
-    Column("Agency", lambda a: a.agency_code),
-    Column("Minimum attendee", lambda a: a.minimum_role.label if a.minimum_role else "-"),
-    Column("Present", lambda a: "Yes" if a.present else "No (invited, absent)"),
-    Column(
-        "Senior enough to decide",
-        lambda a: {True: "Yes", False: "No", None: "Not said"}[a.senior_enough],
-    ),
-    Column("Hospital staff", lambda a: "Yes" if a.hospital_staff else ""),
-]
+from ui.kit.table_model import RowTableModel
+from ui.strategy.protocol_fields import ATTENDEE_COLUMNS, ProtocolFields, clocks_text
 
 TEXT_FIELDS = (
     ("information_shared", "&Information shared"),

@@ -13,9 +13,29 @@ from mash_desktop.domain.roles import AgencyKind
 from mash_desktop.domain.statutory_clocks import ClockState
 from mash_desktop.domain.strategy_protocol import Protection
 from mash_desktop.services.accounts import AgencyRow
-from mash_desktop.services.strategy.service import DiscussionRow, DiscussionView, RecordInput
+from mash_desktop.services.strategy.service import (
+    AttendeeInput,
+    DiscussionRow,
+    DiscussionView,
+    RecordInput,
+)
 from ui.kit.field_errors import FieldErrors
 from ui.kit.qt import QtCore, QtWidgets
+from ui.kit.table_model import Column
+
+# The attendee table of the record form, with SD-13 seniority and SD-1 hospital staff.
+ATTENDEE_COLUMNS: list[Column[AttendeeInput]] = [
+    Column("Name", lambda a: a.name),
+    Column("Role", lambda a: a.role_title),
+    Column("Agency", lambda a: a.agency_code),
+    Column("Minimum attendee", lambda a: a.minimum_role.label if a.minimum_role else "-"),
+    Column("Present", lambda a: "Yes" if a.present else "No (invited, absent)"),
+    Column(
+        "Senior enough to decide",
+        lambda a: {True: "Yes", False: "No", None: "Not said"}[a.senior_enough],
+    ),
+    Column("Hospital staff", lambda a: "Yes" if a.hospital_staff else ""),
+]
 
 
 def _agency_combo(agencies: list[AgencyRow], kind: AgencyKind, none: str) -> QtWidgets.QComboBox:
