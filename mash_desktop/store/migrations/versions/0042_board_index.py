@@ -1,14 +1,14 @@
 """board index: a covering index for the Management Board figures (GOV-1)
 
 Revision ID: 0042_board_index
-Revises: 0020_drafts_and_passwords
+Revises: 0030_protocol_rules
 Create Date: 2026-12-02
 """
 from alembic import op
 
 
 revision = "0042_board_index"
-down_revision = "0020_drafts_and_passwords"
+down_revision = "0030_protocol_rules"
 branch_labels = None
 depends_on = None
 
