@@ -20,10 +20,10 @@ from mash_desktop.domain.clock import FixedClock
 from mash_desktop.domain.roles import Role
 from mash_desktop.services.accounts import AccountService
 from mash_desktop.services.context import Actor, AppContext
-from mash_desktop.store.engine import open_store
-from mash_desktop.store.keys import load_keyring_key
 
 TEST_PASSWORD = "test-password-1"
+# The PostgreSQL cluster, hub databases and the engine parameter of the store fixture.
+pytest_plugins = ["tests.helpers.hub_fixtures"]
 
 
 class MemoryKeyring(keyring.backend.KeyringBackend):
@@ -84,11 +84,14 @@ def clock() -> FixedClock:
 
 
 @pytest.fixture
-def ctx(db_path: Path, clock: FixedClock) -> Iterator[AppContext]:
-    store = open_store(db_path, load_keyring_key(db_path, create=True), create=True)
-    context = AppContext(store=store, clock=clock)
-    yield context
-    store.close()
+def ctx(
+    request: pytest.FixtureRequest, store_engine: str, db_path: Path, clock: FixedClock
+) -> AppContext:
+    """A store on the engine ``store_engine`` names: the service tests run on both."""
+    from tests.helpers.hub_fixtures import open_engine_store
+
+    store = open_engine_store(request, store_engine, db_path)
+    return AppContext(store=store, clock=clock)  # type: ignore[arg-type]
 
 
 @pytest.fixture

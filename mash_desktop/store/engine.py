@@ -19,6 +19,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from mash_desktop.domain.audit_chain import ChainFields, VerifyResult
 from mash_desktop.store.errors import (
     DatabaseDamaged,
     DiskFull,
@@ -28,6 +29,7 @@ from mash_desktop.store.errors import (
     WrongKey,
 )
 from mash_desktop.store.keys import KeyMaterial
+from mash_desktop.store.models import AuditEntry
 
 SQLITE_PLAIN_HEADER = b"SQLite format 3\x00"
 PAGE_SIZE = 4096
@@ -170,6 +172,20 @@ class Store:
             cached = self.key.audit_key()
             self._audit_key = cached
         return cached
+
+    def describe(self) -> str:
+        return f"Encrypted store: {self.path}"
+
+    def append_audit(self, session: Session, draft: ChainFields) -> AuditEntry:
+        """Chain one audit entry into the open transaction (MAC computed here)."""
+        from mash_desktop.store.audit_local import append_local
+
+        return append_local(session, self, draft)
+
+    def verify_audit(self, workers: int | None = None) -> VerifyResult:
+        from mash_desktop.store.audit_local import verify_local
+
+        return verify_local(self, workers)
 
 
 @contextmanager

@@ -17,6 +17,10 @@ from mash_desktop.services.context import AppContext
 from mash_desktop.store.engine import open_store
 from tests.conftest import TEST_PASSWORD
 
+# These tamper with the SQLCipher file directly; tests/core/store/test_hub_audit.py does the
+# same on a hub through the PostgreSQL superuser.
+pytestmark = pytest.mark.parametrize("store_engine", ["sqlcipher"])
+
 
 @pytest.fixture
 def trail(ctx: AppContext, admin) -> AppContext:

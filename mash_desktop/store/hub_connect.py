@@ -1,0 +1,97 @@
+"""Reaching a hub: the first connection's failures in plain words, and this workstation's
+hub setting (address and CA file, kept once by ``mash-desktop hub connect``)."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Engine, text
+from sqlalchemy.exc import DBAPIError
+
+from mash_desktop.store.errors import StoreError
+from mash_desktop.store.hub import (
+    UNAVAILABLE_MESSAGE,
+    HubLocation,
+    HubLoginRefused,
+    HubUnavailable,
+)
+
+SETTINGS_FILE = "hub.json"
+CA_FILE = "hub-ca.crt"
+
+LOGIN_REFUSED = (
+    "The hub refused the user name or password (or the account is suspended or locked). "
+    "Check them and try again; after repeated failures ask an administrator."
+)
+
+
+def check_connection(engine: Engine) -> None:
+    """Connect once and say plainly why it failed; never repeats the password."""
+    try:
+        with engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+    except DBAPIError as exc:
+        detail = str(exc.orig).lower()
+        if "password authentication failed" in detail or "not permitted to log in" in detail:
+            raise HubLoginRefused(LOGIN_REFUSED) from None
+        if "certificate" in detail or "ssl" in detail or "no encryption" in detail:
+            raise StoreError(
+                "The hub server's identity could not be verified against this workstation's "
+                "certificate authority file (or the server refused an unencrypted connection). "
+                "Ask the hub administrator for the right CA file and run "
+                "'mash-desktop hub connect' again."
+            ) from None
+        if "does not exist" in detail:
+            raise StoreError(
+                "The hub server has no such database, or the account does not exist."
+            ) from None
+        raise HubUnavailable(UNAVAILABLE_MESSAGE) from None
+
+
+@dataclass(frozen=True)
+class HubSetting:
+    address: str
+    ca_file: Path | None
+
+    def location(self) -> HubLocation:
+        return HubLocation.parse(self.address, self.ca_file)
+
+
+def save_hub_setting(config_dir: Path, address: str, ca_source: Path | None) -> HubSetting:
+    """Check the address and keep it with a copy of the CA file (no credentials, ever)."""
+    config_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    ca_target: Path | None = None
+    if ca_source is not None:
+        ca_source = Path(ca_source).expanduser()
+        if not ca_source.is_file():
+            raise StoreError(f"The CA file {ca_source} does not exist.")
+        if b"BEGIN CERTIFICATE" not in ca_source.read_bytes():
+            raise StoreError(f"{ca_source} is not a PEM certificate file.")
+        ca_target = config_dir / CA_FILE
+        shutil.copyfile(ca_source, ca_target)
+    setting = HubSetting(address, ca_target)
+    location = setting.location()  # refuses credentials in the address, TCP without a CA
+    payload = {"address": location.address(), "ca_file": str(ca_target) if ca_target else None}
+    target = config_dir / SETTINGS_FILE
+    tmp = target.with_name(target.name + ".tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        json.dump(payload, fh)
+    tmp.replace(target)
+    return HubSetting(location.address(), ca_target)
+
+
+def load_hub_setting(config_dir: Path) -> HubSetting | None:
+    path = config_dir / SETTINGS_FILE
+    if not path.exists():
+        return None
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        ca = data.get("ca_file")
+        return HubSetting(str(data["address"]), Path(ca) if ca else None)
+    except (ValueError, KeyError, TypeError, OSError) as exc:
+        raise StoreError(f"The hub setting {path} is unreadable; run 'hub connect' again.") from exc
