@@ -10,10 +10,14 @@ import platformdirs
 from mash_desktop.domain.clock import Clock, SystemClock
 from mash_desktop.services.context import AppContext
 from mash_desktop.store.engine import open_store
+from mash_desktop.store.hub import HubCredentials, HubLocation, is_hub_address, open_hub_store
+from mash_desktop.store.hub_connect import load_hub_setting
 from mash_desktop.store.keys import KeyMaterial, resolve_key
+from mash_desktop.store.passwords import role_name
 
 APP_NAME = "mash-desktop"
 DB_ENV = "MASH_DB"
+HUB_CA_ENV = "MASH_HUB_CA"
 
 
 def default_db_path() -> Path:
@@ -46,4 +50,31 @@ def open_context(
     if key is None:
         key = resolve_key(path, create=create and not path.exists())
     store = open_store(path, key, create=create)
+    return AppContext(store=store, clock=clock or SystemClock())
+
+
+def config_dir() -> Path:
+    return platformdirs.user_config_path(APP_NAME, appauthor=False)
+
+
+def hub_location(db: Path | str | None = None) -> HubLocation | None:
+    """The hub this run uses: ``--db``/``MASH_DB`` when it is a hub address (CA from this
+    workstation's `hub connect` setting or ``MASH_HUB_CA``), else the connected hub when
+    no local file was named; None for a local store."""
+    value = str(db) if db else os.environ.get(DB_ENV, "")
+    setting = load_hub_setting(config_dir())
+    if value and is_hub_address(value):
+        ca = os.environ.get(HUB_CA_ENV) or (setting.ca_file if setting else None)
+        return HubLocation.parse(value, ca)
+    if not value and setting is not None:
+        return setting.location()
+    return None
+
+
+def open_hub_context(
+    location: HubLocation, username: str, password: str, clock: Clock | None = None
+) -> AppContext:
+    """Log in to a hub: connect as the account's own database role."""
+    credentials = HubCredentials(role_name(location.dbname, username), password)
+    store = open_hub_store(location, credentials)
     return AppContext(store=store, clock=clock or SystemClock())

@@ -48,6 +48,20 @@ class UiSession(QtCore.QObject):
         super().__init__()
         self.ctx = ctx
         self.actor = actor
+        self._changes: Any = None
+
+    def changes(self) -> Any:
+        """The hub's change signal (``changed(table)``), or None on a local store."""
+        if self._changes is None:
+            from ui.change_feed import open_bridge
+
+            self._changes = open_bridge(self.ctx.store) or False
+        return self._changes or None
+
+    def close_changes(self) -> None:
+        if self._changes:
+            self._changes.close()
+        self._changes = False
 
     def run(
         self, parent: QtWidgets.QWidget | None, fn: Callable[..., T], *args: Any, **kwargs: Any

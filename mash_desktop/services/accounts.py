@@ -5,8 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -27,7 +25,6 @@ from mash_desktop.store.models import Agency, User
 
 MAX_FAILED_ATTEMPTS = 5
 MIN_PASSWORD_LENGTH = 8
-_hasher = PasswordHasher()
 
 
 @dataclass(frozen=True)
@@ -161,7 +158,7 @@ class AccountService:
             full_name=full_name.strip(),
             agency=agency,
             role=role.value,
-            password_hash=_hasher.hash(password),
+            password_hash=self.ctx.store.passwords.new_secret(session, username, password),
             created_at=self.ctx.clock.now(),
             failed_attempts=0,
             locked=False,
@@ -228,29 +225,30 @@ class AccountService:
                     actor_name=username,
                 )
                 failure = AuthenticationError("Your agency has withdrawn from the agreement.")
-            elif not self._password_ok(user, password):
+            elif not self._password_ok(session, user, password):
                 failure = self._count_failure(session, user, "login.failed")
             else:
                 user.failed_attempts = 0
                 user.last_login_at = self.ctx.clock.now()
-                if _hasher.check_needs_rehash(user.password_hash):
-                    user.password_hash = _hasher.hash(password)
+                refreshed = self.ctx.store.passwords.refreshed(user.password_hash, password)
+                if refreshed:
+                    user.password_hash = refreshed
                 actor = actor_for(user)
                 record(session, self.ctx, actor, "login", "user", user.id)
                 return actor
         raise failure
 
-    def _password_ok(self, user: User, password: str) -> bool:
-        try:
-            return _hasher.verify(user.password_hash, password)
-        except (VerificationError, InvalidHashError):
-            return False
+    def _password_ok(self, session: Session, user: User, password: str) -> bool:
+        return self.ctx.store.passwords.matches(
+            session, user.username, user.password_hash, password
+        )
 
     def _count_failure(self, session: Session, user: User, action: str) -> AuthenticationError:
         user.failed_attempts += 1
         details = {"attempt": user.failed_attempts}
         if user.failed_attempts >= MAX_FAILED_ATTEMPTS:
             user.locked = True
+            self.ctx.store.passwords.set_login_allowed(session, user.username, False)
             record(
                 session, self.ctx, None, action, "user", user.id, details, actor_name=user.username
             )
@@ -303,7 +301,7 @@ class AccountService:
         failure: AuthenticationError | None = None
         with self.ctx.store.transaction() as session:
             user = require_active(session, actor)
-            if self._password_ok(user, password):
+            if self._password_ok(session, user, password):
                 user.failed_attempts = 0
                 record(session, self.ctx, actor, "session.unlock", "user", actor.user_id)
                 return
@@ -386,26 +384,32 @@ class AccountService:
             )
             user.suspended = True
             user.suspended_reason = reason.strip()
+            self.ctx.store.passwords.set_login_allowed(session, user.username, False)
 
     def reinstate(self, admin: Actor, user_id: int) -> None:
         with self.ctx.store.transaction() as session:
             user = self._admin_change(session, admin, user_id, "account.reinstate", {})
             user.suspended = False
             user.suspended_reason = None
+            self.ctx.store.passwords.set_login_allowed(session, user.username, not user.locked)
 
     def unlock_account(self, admin: Actor, user_id: int) -> None:
         with self.ctx.store.transaction() as session:
             user = self._admin_change(session, admin, user_id, "account.unlock", {})
             user.locked = False
             user.failed_attempts = 0
+            self.ctx.store.passwords.set_login_allowed(session, user.username, not user.suspended)
 
     def reset_password(self, admin: Actor, user_id: int, new_password: str) -> None:
         _check_password(new_password)
         with self.ctx.store.transaction() as session:
             user = self._admin_change(session, admin, user_id, "account.reset_password", {})
-            user.password_hash = _hasher.hash(new_password)
+            user.password_hash = self.ctx.store.passwords.new_secret(
+                session, user.username, new_password
+            )
             user.failed_attempts = 0
             user.locked = False
+            self.ctx.store.passwords.set_login_allowed(session, user.username, not user.suspended)
 
     def set_agency_active(self, admin: Actor, agency_code: str, active: bool) -> None:
         """A partner withdrawing (ISP-8): its users lose access; what it shared stays."""
@@ -418,6 +422,9 @@ class AccountService:
                 raise ValidationError("You cannot withdraw your own agency.")
             agency.active = active
             agency.withdrawn_at = None if active else self.ctx.clock.now()
+            for member in session.scalars(select(User).where(User.agency_id == agency.id)):
+                allowed = active and not member.suspended and not member.locked
+                self.ctx.store.passwords.set_login_allowed(session, member.username, allowed)
             record(
                 session,
                 self.ctx,

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -18,7 +16,6 @@ from mash_desktop.store.models import Cabinet, CopyEventRow, PaperCopy, PrintJob
 HANDLERS = frozenset(
     {Role.DESK_OFFICER, Role.MASH_MANAGER, Role.LA_MANAGER, Role.OOH_MANAGER, Role.ADMINISTRATOR}
 )
-_hasher = PasswordHasher()
 
 
 class RegisterBase:
@@ -88,9 +85,7 @@ class RegisterBase:
     ) -> None:
         record(session, self.ctx, actor, action, "paper_copy", copy.reference, details)
 
-    @staticmethod
-    def _password_ok(user: User, password: str) -> bool:
-        try:
-            return _hasher.verify(user.password_hash, password)
-        except (VerificationError, InvalidHashError):
-            return False
+    def _password_ok(self, session: Session, user: User, password: str) -> bool:
+        return self.ctx.store.passwords.matches(
+            session, user.username, user.password_hash, password
+        )

@@ -30,6 +30,7 @@ from mash_desktop.store.errors import (
 )
 from mash_desktop.store.keys import KeyMaterial
 from mash_desktop.store.models import AuditEntry
+from mash_desktop.store.passwords import LocalPasswords
 
 SQLITE_PLAIN_HEADER = b"SQLite format 3\x00"
 PAGE_SIZE = 4096
@@ -175,6 +176,14 @@ class Store:
 
     def describe(self) -> str:
         return f"Encrypted store: {self.path}"
+
+    @property
+    def passwords(self) -> LocalPasswords:
+        return LocalPasswords()
+
+    def open_change_feed(self) -> None:
+        """A local store has no push channel: its views poll the one file (cheaply)."""
+        return None
 
     def append_audit(self, session: Session, draft: ChainFields) -> AuditEntry:
         """Chain one audit entry into the open transaction (MAC computed here)."""

@@ -12,7 +12,7 @@ import contextlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import URL, Engine, create_engine, event, make_url, text
 from sqlalchemy.exc import ArgumentError, DBAPIError
@@ -22,6 +22,10 @@ from mash_desktop.domain.audit_chain import ChainFields, VerifyResult, against_c
 from mash_desktop.store.engine import Store
 from mash_desktop.store.errors import StoreError
 from mash_desktop.store.models import AuditEntry
+from mash_desktop.store.passwords import HubPasswords
+
+if TYPE_CHECKING:
+    from mash_desktop.store.hub_changes import HubChangeFeed
 
 HUB_DRIVERS = ("postgresql", "postgres", "postgresql+psycopg")
 DEFAULT_PORT = 5432
@@ -29,6 +33,7 @@ CONNECT_TIMEOUT_S = 5
 # Every transaction takes this lock first, as BEGIN IMMEDIATE does on a local store: version
 # checks, number allocation and the audit chain keep the meaning they have there.
 WRITE_LOCK_ID = 0x4D415348  # "MASH"
+LOCK_TIMEOUT_MS = 15_000
 
 
 class HubUnavailable(StoreError):
@@ -115,6 +120,8 @@ def connect_args(location: HubLocation, credentials: HubCredentials) -> dict[str
         "password": credentials.password,
         "application_name": "mash-desktop",
         "connect_timeout": CONNECT_TIMEOUT_S,
+        # Waiting for another workstation's write lock ends, like a local store's busy timeout.
+        "options": f"-c lock_timeout={LOCK_TIMEOUT_MS}",
     }
     if location.unix_socket:
         args["sslmode"] = "disable"  # a local socket never leaves the server host
@@ -160,6 +167,11 @@ def translate_hub_errors() -> Iterator[None]:
     except DBAPIError as exc:
         if _connection_lost(exc):
             raise HubUnavailable(UNAVAILABLE_MESSAGE) from None
+        if "lock timeout" in str(exc.orig):
+            raise StoreError(
+                "The hub is busy with another workstation's change; nothing was saved. "
+                "Try again in a moment."
+            ) from None
         raise
 
 
@@ -168,7 +180,7 @@ class HubStore:
     """An open hub store: the same services as a local store, on PostgreSQL."""
 
     location: HubLocation
-    username: str
+    credentials: HubCredentials
     engine: Engine
     sessions: sessionmaker[Session]
 
@@ -183,6 +195,18 @@ class HubStore:
 
     def describe(self) -> str:
         return f"Hub server: {self.location.address()}"
+
+    @property
+    def passwords(self) -> HubPasswords:
+        return HubPasswords(self.location)
+
+    def open_change_feed(self) -> HubChangeFeed:
+        """Changes other workstations commit, pushed by the server (LISTEN/NOTIFY)."""
+        from mash_desktop.store.hub_changes import HubChangeFeed
+
+        feed = HubChangeFeed(self.location, self.credentials)
+        feed.start()
+        return feed
 
     def append_audit(self, session: Session, draft: ChainFields) -> AuditEntry:
         """The database numbers the entry after the locked head and computes its MAC."""
@@ -246,7 +270,7 @@ def open_hub_store(
     from mash_desktop.store.migrate import check_hub_schema, upgrade_hub
 
     engine = build_hub_engine(location, credentials)
-    store = HubStore(location, credentials.username, engine, sessionmaker(engine))
+    store = HubStore(location, credentials, engine, sessionmaker(engine))
     try:
         check_connection(engine)
         if upgrade:

@@ -9,7 +9,8 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import Engine, text
+import psycopg
+from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
 
 from mash_desktop.store.errors import StoreError
@@ -32,10 +33,15 @@ LOGIN_REFUSED = (
 def check_connection(engine: Engine) -> None:
     """Connect once and say plainly why it failed; never repeats the password."""
     try:
-        with engine.connect() as conn:
-            conn.execute(text("SELECT 1"))
-    except DBAPIError as exc:
-        detail = str(exc.orig).lower()
+        # A raw connection: through the engine, the "begin" hook would queue for the
+        # write lock, which the caller's own transaction may be holding.
+        raw = engine.raw_connection()
+        try:
+            raw.cursor().execute("SELECT 1")
+        finally:
+            raw.close()
+    except (DBAPIError, psycopg.Error) as exc:
+        detail = str(exc.orig if isinstance(exc, DBAPIError) else exc).lower()
         if "password authentication failed" in detail or "not permitted to log in" in detail:
             raise HubLoginRefused(LOGIN_REFUSED) from None
         if "certificate" in detail or "ssl" in detail or "no encryption" in detail:

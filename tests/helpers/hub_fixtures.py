@@ -56,6 +56,8 @@ def fresh_hub_database(cluster: PostgresCluster) -> str:
     """A new database cloned from the migrated template (tens of milliseconds)."""
     name = f"mash_test_{next(_numbers)}"
     cluster.superuser_sql(f"CREATE DATABASE {name} TEMPLATE {TEMPLATE_DB} OWNER {OWNER_ROLE}")
+    # Roles are cluster-wide: the clone gets its own users group, as `hub init` gives one.
+    cluster.superuser_sql(f"SET ROLE {OWNER_ROLE}", "SELECT mash_hub_grant()", dbname=name)
     return name
 
 

@@ -264,6 +264,8 @@ def running_cluster(session_tmp: Path) -> Iterator[PostgresCluster]:
     try:
         cluster.superuser_sql(
             f"CREATE ROLE {OWNER_ROLE} LOGIN CREATEROLE PASSWORD '{OWNER_PASSWORD}'",
+            # Suspending an account ends its open connections at once.
+            f"GRANT pg_signal_backend TO {OWNER_ROLE}",
         )
         yield cluster
     finally:
