@@ -17,7 +17,12 @@ from tests.conftest import TEST_PASSWORD
 from tests.helpers.hub_fixtures import owner_credentials, owner_location
 from tests.helpers.postgres import PostgresCluster
 
-pytestmark = [pytest.mark.hub, pytest.mark.parametrize("store_engine", ["postgresql"])]
+pytestmark = pytest.mark.hub
+
+
+@pytest.fixture
+def store_engine() -> str:
+    return "postgresql"
 
 
 @pytest.fixture
