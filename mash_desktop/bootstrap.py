@@ -10,6 +10,7 @@ import platformdirs
 from mash_desktop.domain.clock import Clock, SystemClock
 from mash_desktop.services.context import AppContext
 from mash_desktop.store.engine import open_store
+from mash_desktop.store.errors import StoreError
 from mash_desktop.store.hub import HubCredentials, HubLocation, is_hub_address, open_hub_store
 from mash_desktop.store.hub_connect import load_hub_setting
 from mash_desktop.store.keys import KeyMaterial, resolve_key
@@ -18,6 +19,8 @@ from mash_desktop.store.passwords import role_name
 APP_NAME = "mash-desktop"
 DB_ENV = "MASH_DB"
 HUB_CA_ENV = "MASH_HUB_CA"
+USER_ENV = "MASH_USER"
+PASSWORD_ENV = "MASH_PASSWORD"
 
 
 def default_db_path() -> Path:
@@ -37,13 +40,23 @@ def disable_core_dumps() -> None:
 
 
 def open_context(
-    db_path: Path | None = None,
+    db_path: Path | str | None = None,
     key: KeyMaterial | None = None,
     create: bool = False,
     clock: Clock | None = None,
 ) -> AppContext:
     """Open the store at ``db_path`` (default location when None) with ``key`` or the
-    passphrase from the environment or the keyring key."""
+    passphrase from the environment or the keyring key. On a hub (a hub address, or this
+    workstation connected to one), log in as ``MASH_USER`` with ``MASH_PASSWORD``."""
+    location = hub_location(db_path)
+    if location is not None:
+        user, password = os.environ.get(USER_ENV, ""), os.environ.get(PASSWORD_ENV, "")
+        if not user or not password:
+            raise StoreError(
+                f"This workstation uses a hub: set {USER_ENV} and {PASSWORD_ENV} to log in "
+                "as your own account for a command."
+            )
+        return open_hub_context(location, user, password, clock)
     path = Path(db_path) if db_path else default_db_path()
     if create:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)

@@ -12,11 +12,18 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from mash_desktop import __version__, cli_research
-from mash_desktop.bootstrap import default_db_path, disable_core_dumps, open_context
+from mash_desktop import __version__, cli_hub, cli_research
+from mash_desktop.bootstrap import (
+    default_db_path,
+    disable_core_dumps,
+    hub_location,
+    open_context,
+)
 from mash_desktop.crash import install_excepthook
 from mash_desktop.domain.errors import MashError
 from mash_desktop.services.context import AppContext
+from mash_desktop.store.engine import Store
+from mash_desktop.store.hub import is_hub_address
 
 ADMIN_PASSWORD_ENV = "MASH_ADMIN_PASSWORD"
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -24,9 +31,17 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 # Subcommands other packages add (name -> (help, configure parser, run)). Kept as a table so
 # a feature adds one line in its own module rather than editing this file's dispatch.
 Command = tuple[str, Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int]]
-EXTRA_COMMANDS: dict[str, Command] = {"research": cli_research.COMMAND}
+EXTRA_COMMANDS: dict[str, Command] = {
+    "research": cli_research.COMMAND,
+    "hub": cli_hub.COMMAND,
+}
 
 SUBCOMMANDS = ("init", "demo", "audit", "backup", "check")
+
+
+def db_argument(value: str) -> Path | str:
+    """A hub address stays text (a Path would fold its '//'); anything else is a file."""
+    return value if is_hub_address(value) else Path(value)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -37,9 +52,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"mash-desktop {__version__}")
     parser.add_argument(
         "--db",
-        type=Path,
+        type=db_argument,
         default=None,
-        help=f"database file (default: $MASH_DB or {default_db_path()})",
+        help=f"database file or hub address postgresql://host[:port]/database "
+        f"(default: $MASH_DB, the connected hub, or {default_db_path()})",
     )
     sub = parser.add_subparsers(dest="command")
 
@@ -172,8 +188,12 @@ def cmd_audit(args: argparse.Namespace) -> int:
 def cmd_backup(args: argparse.Namespace) -> int:
     from mash_desktop.store.backup import backup_store
 
+    if hub_location(args.db) is not None:
+        print(cli_hub.BACKUP_ON_A_HUB)
+        return EXIT_OK
     ctx = open_for_cli(args)
     try:
+        assert isinstance(ctx.store, Store)  # a hub was sent to pg_dump above
         target = backup_store(ctx.store, args.target)
     finally:
         ctx.store.close()
@@ -185,6 +205,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     from mash_desktop.store.engine import check_existing_file
     from mash_desktop.store.keys import resolve_key
 
+    if hub_location(args.db) is not None:
+        print(cli_hub.CHECK_ON_A_HUB)
+        return EXIT_OK
     path = args.db or default_db_path()
     if not path.exists():
         raise MashError(f"No database at {path}.")

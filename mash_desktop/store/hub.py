@@ -262,17 +262,28 @@ class HubStore:
 AnyStore = Store | HubStore
 
 
+def connect_hub_store(location: HubLocation, credentials: HubCredentials) -> HubStore:
+    """Connect (failures in plain words), without looking at the schema."""
+    from mash_desktop.store.hub_connect import check_connection
+
+    engine = build_hub_engine(location, credentials)
+    try:
+        check_connection(engine)
+    except BaseException:
+        engine.dispose()
+        raise
+    return HubStore(location, credentials, engine, sessionmaker(engine))
+
+
 def open_hub_store(
     location: HubLocation, credentials: HubCredentials, upgrade: bool = False
 ) -> HubStore:
     """Connect as the user's own role; only the hub owner upgrades the schema."""
-    from mash_desktop.store.hub_connect import check_connection
     from mash_desktop.store.migrate import check_hub_schema, upgrade_hub
 
-    engine = build_hub_engine(location, credentials)
-    store = HubStore(location, credentials, engine, sessionmaker(engine))
+    store = connect_hub_store(location, credentials)
+    engine = store.engine
     try:
-        check_connection(engine)
         if upgrade:
             upgrade_hub(store)
         else:
