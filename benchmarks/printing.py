@@ -35,9 +35,9 @@ from mash_desktop.printing.document import (
 )
 from mash_desktop.printing.render import render_pdf
 from mash_desktop.services.accounts import AccountService
-from mash_desktop.services.cabinets import CabinetService
 from mash_desktop.services.context import AppContext
-from mash_desktop.services.copy_register import CopyFilter, CopyRegisterService
+from mash_desktop.services.copies.cabinets import CabinetService
+from mash_desktop.services.copies.register import CopyFilter, CopyRegisterService
 from mash_desktop.store.engine import open_store
 from mash_desktop.store.keys import KeyMaterial
 from mash_desktop.store.models import PaperCopy, PrintJob

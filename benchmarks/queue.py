@@ -38,19 +38,19 @@ from mash_desktop.domain.contact_codes import Channel, ContactStatus, Outcome, R
 from mash_desktop.domain.roles import Role
 from mash_desktop.domain.triage import ContactInput, SubjectInput
 from mash_desktop.services.accounts import AccountService
-from mash_desktop.services.contacts import ContactService, child_search_text
-from mash_desktop.services.context import AppContext
-from mash_desktop.services.matching import (
+from mash_desktop.services.contacts.matching import (
     MatchingService,
     find_matches,
 )
-from mash_desktop.services.queue import (
+from mash_desktop.services.contacts.queue import (
     ANY,
     QueueFilter,
     QueueService,
     QueueSort,
     fetch_page,
 )
+from mash_desktop.services.contacts.service import ContactService, child_search_text
+from mash_desktop.services.context import AppContext
 from mash_desktop.store.engine import Store, open_store
 from mash_desktop.store.keys import KeyMaterial
 from mash_desktop.store.migrate import upgrade_store

@@ -28,8 +28,8 @@ from mash_desktop.domain.clock import FixedClock
 from mash_desktop.domain.roles import Role
 from mash_desktop.services.accounts import AccountService
 from mash_desktop.services.context import AppContext
-from mash_desktop.services.packages import PackageService
-from mash_desktop.services.research import ResearchService
+from mash_desktop.services.research.packages import PackageService
+from mash_desktop.services.research.service import ResearchService
 from mash_desktop.store.engine import open_store
 from mash_desktop.store.keys import KeyMaterial
 from mash_desktop.store.models import (

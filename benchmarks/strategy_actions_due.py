@@ -26,8 +26,8 @@ from mash_desktop.domain.clock import FixedClock
 from mash_desktop.domain.roles import Role
 from mash_desktop.services.accounts import AccountService
 from mash_desktop.services.context import AppContext
-from mash_desktop.services.strategy import StrategyService
-from mash_desktop.services.strategy_actions import ActionTrackerService
+from mash_desktop.services.strategy.actions import ActionTrackerService
+from mash_desktop.services.strategy.service import StrategyService
 from mash_desktop.store.engine import open_store
 from mash_desktop.store.keys import KeyMaterial
 from mash_desktop.store.models import (

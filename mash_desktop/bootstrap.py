@@ -10,11 +10,13 @@ import platformdirs
 from mash_desktop.domain.clock import Clock, SystemClock
 from mash_desktop.services.context import AppContext
 from mash_desktop.store.engine import open_store
-from mash_desktop.store.errors import StoreError
+from mash_desktop.store.errors import NoSecureKeyring, StoreError
 from mash_desktop.store.hub import HubCredentials, HubLocation, is_hub_address, open_hub_store
 from mash_desktop.store.hub_connect import load_hub_setting
 from mash_desktop.store.keys import KeyMaterial, resolve_key
 from mash_desktop.store.passwords import role_name
+
+__all__ = ["NoSecureKeyring", "default_db_path", "disable_core_dumps", "open_context"]
 
 APP_NAME = "mash-desktop"
 DB_ENV = "MASH_DB"
@@ -44,10 +46,14 @@ def open_context(
     key: KeyMaterial | None = None,
     create: bool = False,
     clock: Clock | None = None,
+    passphrase: str | None = None,
 ) -> AppContext:
-    """Open the store at ``db_path`` (default location when None) with ``key`` or the
-    passphrase from the environment or the keyring key. On a hub (a hub address, or this
-    workstation connected to one), log in as ``MASH_USER`` with ``MASH_PASSWORD``."""
+    """Open the store at ``db_path`` (default location when None) with ``key``, a typed
+    ``passphrase``, or else the passphrase from the environment or the keyring key.
+
+    Raises NoSecureKeyring when no key was given and no secure keyring exists: the caller
+    asks the person for a passphrase and calls again with it. On a hub (a hub address, or
+    this workstation connected to one), logs in as ``MASH_USER`` with ``MASH_PASSWORD``."""
     location = hub_location(db_path)
     if location is not None:
         user, password = os.environ.get(USER_ENV, ""), os.environ.get(PASSWORD_ENV, "")
@@ -58,6 +64,8 @@ def open_context(
             )
         return open_hub_context(location, user, password, clock)
     path = Path(db_path) if db_path else default_db_path()
+    if passphrase is not None:
+        key = KeyMaterial.passphrase(passphrase)
     if create:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     if key is None:

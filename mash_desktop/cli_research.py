@@ -18,7 +18,7 @@ from mash_desktop.domain.errors import MashError
 
 if TYPE_CHECKING:  # the services load only when the command runs (cli.py stays light)
     from mash_desktop.services.context import Actor
-    from mash_desktop.services.research_rows import ContactResearch
+    from mash_desktop.services.research.rows import ContactResearch
 
 PASSWORD_ENV = "MASH_PASSWORD"
 
@@ -74,7 +74,7 @@ def format_research(research: ContactResearch, actor: Actor) -> str:
 def run(args: argparse.Namespace) -> int:
     from mash_desktop.bootstrap import open_context
     from mash_desktop.services.accounts import AccountService
-    from mash_desktop.services.research import ResearchService
+    from mash_desktop.services.research.service import ResearchService
 
     ctx = open_context(args.db)
     try:

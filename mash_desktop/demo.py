@@ -15,7 +15,7 @@ from mash_desktop.domain.nhs import nhs_check_digit
 from mash_desktop.domain.roles import Role
 from mash_desktop.services.accounts import AccountService
 from mash_desktop.services.audit import record
-from mash_desktop.services.contacts import refresh_queue_columns
+from mash_desktop.services.contacts.service import refresh_queue_columns
 from mash_desktop.services.context import AppContext
 from mash_desktop.store.models import Agency, Cabinet, Contact, Subject, User
 

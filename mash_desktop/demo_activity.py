@@ -13,10 +13,10 @@ from mash_desktop.domain.sharing import Relevance
 from mash_desktop.domain.working_days import london_date
 from mash_desktop.services.accounts import AccountService
 from mash_desktop.services.context import AppContext
-from mash_desktop.services.research import ResearchService
-from mash_desktop.services.research_rows import FindingInput
-from mash_desktop.services.strategy import StrategyService
-from mash_desktop.services.strategy_actions import ActionTrackerService
+from mash_desktop.services.research.rows import FindingInput
+from mash_desktop.services.research.service import ResearchService
+from mash_desktop.services.strategy.actions import ActionTrackerService
+from mash_desktop.services.strategy.service import StrategyService
 from mash_desktop.store.models import Agency, Contact
 
 

@@ -18,10 +18,10 @@ from mash_desktop.services.context import AppContext
 from mash_desktop.store.engine import open_store
 from mash_desktop.store.keys import KeyMaterial
 from ui.app import apply_style
+from ui.kit.qt import QtWidgets
+from ui.kit.session import UiSession
 from ui.login import LoginDialog
 from ui.main_window import MainWindow
-from ui.qt import QtWidgets
-from ui.session import UiSession
 
 
 def main(out: Path) -> None:

@@ -47,7 +47,7 @@ fi
 .venv/bin/lint-imports
 .venv/bin/mypy
 .venv/bin/python scripts/pytest_without_qt.py
-.venv/bin/python -m pytest tests/ui tests/e2e
+.venv/bin/python -m pytest tests/ui tests/e2e tests/test_architecture.py
 if [ "${MASH_SKIP_BUNDLE:-0}" != 1 ]; then
   MASH_RUN_BUNDLE=1 .venv/bin/python -m pytest -m bundle tests/installer
 fi

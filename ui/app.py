@@ -3,25 +3,28 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
 import multiprocessing
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from mash_desktop import __version__, cli
-from mash_desktop.bootstrap import default_db_path, disable_core_dumps, open_context
+from mash_desktop.bootstrap import (
+    NoSecureKeyring,
+    default_db_path,
+    disable_core_dumps,
+    open_context,
+)
 from mash_desktop.crash import install_excepthook
 from mash_desktop.domain.errors import MashError
 from mash_desktop.resources import resource_path
 from mash_desktop.services.accounts import AccountService
 from mash_desktop.services.context import AppContext
-from mash_desktop.store.errors import NoSecureKeyring
-from mash_desktop.store.keys import KeyMaterial
+from ui.kit.qt import QtCore, QtGui, QtWidgets
+from ui.kit.session import UiSession
+from ui.kit.style import apply_style
 from ui.login import FirstAdministratorDialog, LoginDialog, PassphraseDialog
 from ui.main_window import MainWindow
-from ui.qt import QtCore, QtGui, QtWidgets
-from ui.session import UiSession
 
 
 def gui_parser() -> argparse.ArgumentParser:
@@ -37,13 +40,6 @@ def gui_parser() -> argparse.ArgumentParser:
         help="check this installation on a temporary encrypted store, then exit (0 = all passed)",
     )
     return parser
-
-
-def apply_style(app: QtWidgets.QApplication) -> None:
-    app.setApplicationName("MASH Desktop")
-    app.setOrganizationName("Pan Dorset MASH")
-    with contextlib.suppress(FileNotFoundError):
-        app.setStyleSheet(resource_path("style.qss").read_text(encoding="utf-8"))
 
 
 def open_gui_context(db: Path | None, parent: QtWidgets.QWidget | None = None) -> AppContext | None:
@@ -66,9 +62,7 @@ def open_gui_context(db: Path | None, parent: QtWidgets.QWidget | None = None) -
         if dialog.exec() != QtWidgets.QDialog.DialogCode.Accepted:
             return None
         try:
-            return open_context(
-                path, key=KeyMaterial.passphrase(dialog.passphrase.text()), create=True
-            )
+            return open_context(path, passphrase=dialog.passphrase.text(), create=True)
         except MashError as err:
             QtWidgets.QMessageBox.critical(parent, "MASH Desktop", str(err))
             return None

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from mash_desktop.domain.roles import AUDIT_READERS, Role
-from mash_desktop.services.contacts import CONTACT_ROLES
-from mash_desktop.services.research import RESEARCHERS as RESEARCH_ROLES
-from ui.qt import QtWidgets
-from ui.session import UiSession
+from mash_desktop.domain.roles import ADMINISTRATORS, AUDIT_READERS, CASE_READERS, CASEWORKERS, Role
+from ui.kit.qt import QtWidgets
+from ui.kit.session import UiSession
 
 Factory = Callable[[UiSession], QtWidgets.QWidget]
 
@@ -23,69 +21,65 @@ class Area:
 
 
 def _copies(session: UiSession) -> QtWidgets.QWidget:
-    from ui.copy_register_view import CopyRegisterView
+    from ui.copies.register_view import CopyRegisterView
 
     return CopyRegisterView(session)
 
 
 def _queue(session: UiSession) -> QtWidgets.QWidget:
-    from ui.queue_view import QueueView
+    from ui.contacts.queue_view import QueueView
 
     return QueueView(session)
 
 
 def _audit(session: UiSession) -> QtWidgets.QWidget:
-    from ui.audit_view import AuditView
+    from ui.admin.audit_view import AuditView
 
     return AuditView(session)
 
 
 def _incidents(session: UiSession) -> QtWidgets.QWidget:
-    from ui.incidents_view import IncidentsView
+    from ui.admin.incidents_view import IncidentsView
 
     return IncidentsView(session)
 
 
 def _admin(session: UiSession) -> QtWidgets.QWidget:
-    from ui.admin_view import AdminView
+    from ui.admin.admin_view import AdminView
 
     return AdminView(session)
 
 
 def _actions_due(session: UiSession) -> QtWidgets.QWidget:
-    from ui.actions_view import ActionsDueView
+    from ui.strategy.actions_view import ActionsDueView
 
     return ActionsDueView(session)
 
 
 def _strategy(session: UiSession) -> QtWidgets.QWidget:
-    from ui.strategy_view import StrategyArea
+    from ui.strategy.view import StrategyArea
 
     return StrategyArea(session)
 
 
-# Case records are not for the administrator role (accounts only).
-CASE_ROLES = frozenset(
-    {Role.DESK_OFFICER, Role.MASH_MANAGER, Role.LA_MANAGER, Role.OOH_MANAGER, Role.AUDITOR}
-)
 
 
 def _research_due(session: UiSession) -> QtWidgets.QWidget:
-    from ui.research_due_view import ResearchDueView
+    from ui.research.due_view import ResearchDueView
 
     return ResearchDueView(session)
 
 
 def all_areas() -> list[Area]:
     return [
-        Area("queue", "Referral queue", _queue, CONTACT_ROLES),
-        Area("research", "Research due", _research_due, RESEARCH_ROLES),
-        Area("strategy", "Strategy discussions", _strategy, CASE_ROLES),
-        Area("actions", "Actions due", _actions_due, CASE_ROLES),
+        Area("queue", "Referral queue", _queue, CASEWORKERS),
+        Area("research", "Research due", _research_due, CASEWORKERS),
+        Area("strategy", "Strategy discussions", _strategy, CASE_READERS),
+        Area("actions", "Actions due", _actions_due, CASE_READERS),
         Area("copies", "Copy register", _copies),
         Area("incidents", "Security incidents", _incidents, AUDIT_READERS),
         Area("audit", "Audit trail", _audit, AUDIT_READERS),
-        Area("admin", "Administration", _admin, frozenset({Role.ADMINISTRATOR})),
+        Area("admin", "Administration", _admin, frozenset(ADMINISTRATORS)),
     ]
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ui.qt import QtCore, Signal
+from ui.kit.qt import QtCore, Signal
 
 _INPUT_EVENTS = {
     QtCore.QEvent.Type.KeyPress,

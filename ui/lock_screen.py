@@ -3,7 +3,7 @@ so unsaved form input is kept (SEC-2)."""
 
 from __future__ import annotations
 
-from ui.qt import Qt, QtWidgets, Signal
+from ui.kit.qt import Qt, QtWidgets, Signal
 
 
 class LockScreen(QtWidgets.QWidget):

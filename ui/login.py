@@ -5,7 +5,7 @@ from __future__ import annotations
 from mash_desktop.domain.errors import MashError, ValidationError
 from mash_desktop.services.accounts import AccountService
 from mash_desktop.services.context import Actor, AppContext
-from ui.qt import QtWidgets
+from ui.kit.qt import QtWidgets
 
 
 def _error_label() -> QtWidgets.QLabel:

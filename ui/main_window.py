@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import contextlib
 
-from mash_desktop.domain.errors import AccountSuspended, AuthenticationError, MashError
+from mash_desktop.domain.errors import AccountUnusable, MashError
 from mash_desktop.services.accounts import AccountService
 from mash_desktop.services.settings import SettingsService
 from ui.areas import areas_for
 from ui.idle import IdleWatcher
+from ui.kit.messages import notify
+from ui.kit.qt import QtCore, QtGui, QtWidgets, Signal
+from ui.kit.screen import fit_to_screen
+from ui.kit.session import UiSession
 from ui.lock_screen import LockScreen
-from ui.messages import notify
-from ui.qt import QtCore, QtGui, QtWidgets, Signal
-from ui.screen import fit_to_screen
-from ui.session import UiSession
 
 WORK_PAGE, LOCK_PAGE = 0, 1
 
@@ -143,20 +143,14 @@ class MainWindow(QtWidgets.QMainWindow):
         self.lock_screen.show_for(self.actor.full_name, reason)
         try:
             self.accounts.lock_session(self.actor, reason)
-        except AccountSuspended as exc:
+        except AccountUnusable as exc:
             self._forced_logout(str(exc))
 
     def _try_unlock(self, password: str) -> None:
         try:
             self.accounts.unlock_session(self.actor, password)
-        except AccountSuspended as exc:
+        except AccountUnusable as exc:  # suspended, locked, removed: the session ends
             self._forced_logout(str(exc))
-            return
-        except AuthenticationError as exc:
-            if "locked" in str(exc):
-                self._forced_logout(str(exc))
-                return
-            self.lock_screen.show_error(str(exc))
             return
         except MashError as exc:
             self.lock_screen.show_error(str(exc))

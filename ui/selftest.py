@@ -12,7 +12,7 @@ import sys
 
 from mash_desktop.resources import resource_path
 from mash_desktop.selftest import SelfTestState, Step, run_self_test
-from ui.qt import QtCore, QtGui, QtWidgets
+from ui.kit.qt import QtCore, QtGui, QtWidgets
 
 PLATFORM_ENV = "QT_QPA_PLATFORM"
 # Qt's offscreen plugin warns about every window it cannot size like a real one; in the
@@ -35,9 +35,9 @@ def choose_platform() -> str:
 
 
 def step_window(state: SelfTestState) -> str:
-    from ui.app import apply_style
+    from ui.kit.session import UiSession
+    from ui.kit.style import apply_style
     from ui.main_window import MainWindow
-    from ui.session import UiSession
 
     ctx, actor = state.require_ctx(), state.require_actor()
     app = QtWidgets.QApplication.instance() or QtWidgets.QApplication(sys.argv[:1])

@@ -36,9 +36,18 @@ class AuthenticationError(MashError):
     """Wrong user name or password, or the account cannot log in."""
 
 
-class AccountSuspended(AuthenticationError):
+class AccountUnusable(AuthenticationError):
+    """The account can no longer act: an open session must end at once (ISP-9.1.1).
+    Clients match these types, never the message text."""
+
+
+class AccountSuspended(AccountUnusable):
     """The account was suspended by an administrator (ISP-9.1.1)."""
 
 
-class AccountLocked(AuthenticationError):
+class AccountLocked(AccountUnusable):
     """Too many failed attempts; an administrator must unlock the account."""
+
+
+class AccountRemoved(AccountUnusable):
+    """The account was removed while its user was logged in."""

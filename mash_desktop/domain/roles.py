@@ -28,7 +28,34 @@ ROLE_LABELS = {
     Role.ADMINISTRATOR: "Administrator",
 }
 
-AUDIT_READERS = frozenset({Role.MASH_MANAGER, Role.AUDITOR, Role.ADMINISTRATOR})
+# Who may do what: every permission set is named here once; services enforce them and the UI
+# reads the same sets to decide what to offer.
+_R = Role
+CASEWORKERS = frozenset({_R.DESK_OFFICER, _R.MASH_MANAGER, _R.LA_MANAGER, _R.OOH_MANAGER})
+"""Log, see, claim and route contacts; research their own agency's systems; feed back."""
+CASE_READERS = CASEWORKERS | {_R.AUDITOR}
+"""Read case records (strategy discussions, actions due); administrators do accounts only."""
+RESEARCH_READERS = CASEWORKERS | {_R.AUDITOR, _R.ADMINISTRATOR}
+"""Read agency research panels and the disclosure log, under need to know (ISP-2)."""
+DECIDERS = frozenset({_R.MASH_MANAGER, _R.LA_MANAGER})
+"""Record the MASH decision on a contact (RQ-5)."""
+SENIOR_STAFF = frozenset({_R.MASH_MANAGER})
+"""Authorised senior staff: choose researching agencies, take over claims, compose and print
+the final intelligence package (ISP-1, ISP-4, RQ-6)."""
+CHAIRS = frozenset({_R.LA_MANAGER, _R.OOH_MANAGER})
+"""Request, chair and record strategy discussions (SD-4, SD-9)."""
+STRATEGY_OVERSEERS = frozenset({_R.MASH_MANAGER, _R.AUDITOR})
+"""See every strategy discussion of the hub, whatever the agency."""
+OOH_LIST_READERS = frozenset({_R.LA_MANAGER, _R.MASH_MANAGER})
+"""See the "from out of hours" list and resolve escalations (SD-9, SD-10)."""
+PAPER_HANDLERS = CASEWORKERS | {_R.ADMINISTRATOR}
+"""Move, check out, return and destroy paper copies; auditors read the register only."""
+AUDIT_READERS = frozenset({_R.MASH_MANAGER, _R.AUDITOR, _R.ADMINISTRATOR})
+"""Read the audit trail and security incidents (SEC-3, SEC-4)."""
+BOARD_REPORTERS = frozenset({_R.MASH_MANAGER, _R.ADMINISTRATOR})
+"""Record that incidents went to the Management Board; see the user list."""
+ADMINISTRATORS = frozenset({_R.ADMINISTRATOR})
+"""Accounts, partners, settings and cabinets; never case records."""
 
 
 class AgencyKind(StrEnum):

@@ -15,12 +15,12 @@ from mash_desktop.domain.errors import (
     NotFound,
     ValidationError,
 )
-from mash_desktop.domain.roles import DEFAULT_AGENCIES, Role
+from mash_desktop.domain.roles import ADMINISTRATORS, BOARD_REPORTERS, DEFAULT_AGENCIES, Role
 from mash_desktop.domain.security_incidents import IncidentKind
 from mash_desktop.services.audit import record
 from mash_desktop.services.authz import require_active, require_role
 from mash_desktop.services.context import Actor, AppContext
-from mash_desktop.services.security_incidents import record_incident
+from mash_desktop.services.incidents import record_incident
 from mash_desktop.store.models import Agency, User
 
 MAX_FAILED_ATTEMPTS = 5
@@ -316,7 +316,7 @@ class AccountService:
     def list_users(self, admin: Actor) -> list[UserRow]:
         with self.ctx.store.transaction() as session:
             require_role(
-                session, admin, {Role.ADMINISTRATOR, Role.MASH_MANAGER}, "see the user list"
+                session, admin, BOARD_REPORTERS, "see the user list"
             )
             users = session.scalars(select(User).order_by(User.username)).all()
             return [_user_row(u) for u in users]
@@ -341,7 +341,7 @@ class AccountService:
         role: Role,
     ) -> UserRow:
         with self.ctx.store.transaction() as session:
-            require_role(session, admin, {Role.ADMINISTRATOR}, "create accounts")
+            require_role(session, admin, ADMINISTRATORS, "create accounts")
             user = self._new_user(session, username, full_name, password, agency_code, role)
             record(
                 session,
@@ -357,7 +357,7 @@ class AccountService:
     def _admin_change(
         self, session: Session, admin: Actor, user_id: int, action: str, details: dict[str, object]
     ) -> User:
-        require_role(session, admin, {Role.ADMINISTRATOR}, "manage accounts")
+        require_role(session, admin, ADMINISTRATORS, "manage accounts")
         user = session.get(User, user_id)
         if user is None:
             raise NotFound("No such user.")
@@ -414,7 +414,7 @@ class AccountService:
     def set_agency_active(self, admin: Actor, agency_code: str, active: bool) -> None:
         """A partner withdrawing (ISP-8): its users lose access; what it shared stays."""
         with self.ctx.store.transaction() as session:
-            require_role(session, admin, {Role.ADMINISTRATOR}, "change the partner list")
+            require_role(session, admin, ADMINISTRATORS, "change the partner list")
             agency = session.scalar(select(Agency).where(Agency.code == agency_code))
             if agency is None:
                 raise NotFound(f"No agency {agency_code}.")
@@ -436,7 +436,7 @@ class AccountService:
 
     def add_agency(self, admin: Actor, code: str, name: str, kind: str) -> None:
         with self.ctx.store.transaction() as session:
-            require_role(session, admin, {Role.ADMINISTRATOR}, "change the partner list")
+            require_role(session, admin, ADMINISTRATORS, "change the partner list")
             code = code.strip().upper()
             if not code or not name.strip():
                 raise ValidationError("Enter a code and a name for the agency.")

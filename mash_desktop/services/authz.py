@@ -7,7 +7,12 @@ from collections.abc import Iterable
 
 from sqlalchemy.orm import Session
 
-from mash_desktop.domain.errors import AccountSuspended, AuthenticationError, PermissionDenied
+from mash_desktop.domain.errors import (
+    AccountLocked,
+    AccountRemoved,
+    AccountSuspended,
+    PermissionDenied,
+)
 from mash_desktop.domain.roles import Role
 from mash_desktop.services.context import Actor
 from mash_desktop.store.models import User
@@ -16,13 +21,13 @@ from mash_desktop.store.models import User
 def require_active(session: Session, actor: Actor) -> User:
     user = session.get(User, actor.user_id)
     if user is None:
-        raise AuthenticationError("Your account no longer exists. Log in again.")
+        raise AccountRemoved("Your account no longer exists. Log in again.")
     if user.suspended:
         raise AccountSuspended(
             "Your account has been suspended by an administrator. Contact the MASH manager."
         )
     if user.locked:
-        raise AuthenticationError("Your account is locked. An administrator must unlock it.")
+        raise AccountLocked("Your account is locked. An administrator must unlock it.")
     if not user.agency.active:
         raise PermissionDenied(
             "Your agency has withdrawn from the agreement; its users no longer have access."

@@ -1,49 +1,43 @@
 """Who may print what: printing needs the right to view the content (SEC-5, SEC-3).
 
-The service that owns a kind of content registers a view check for its ``object_type``; the
-copy register calls it inside its own transaction before it registers any copy. Content with
-no registered check cannot be printed at all (fail closed).
+One explicit table: each kind of printable content (``object_type``) and the feature's check of
+who may view it. The copy register calls :func:`require_view` inside its own transaction before
+it registers any copy. Content with no entry here cannot be printed at all (fail closed).
 
-To make new content printable (strategy discussion record, intelligence package...): in the
-owning service module call ``register_view_check("strategy_discussion", check)`` at import
-time, and add that module's import to ``_load_known_content`` below.
+To make new content printable: write the feature's check (``require_..._view(session, actor,
+object_id)``, raising PermissionDenied or NotFound) and add one line to ``VIEW_CHECKS``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from sqlalchemy.orm import Session
 
 from mash_desktop.domain.errors import PermissionDenied
+from mash_desktop.services.contacts.documents import require_contact_view
 from mash_desktop.services.context import Actor
+from mash_desktop.services.copies.print_access import require_register_view
+from mash_desktop.services.research.print_access import require_package_print
+from mash_desktop.services.strategy.print_access import require_discussion_view
 
-ViewCheck = Callable[[Session, Actor, str], None]
+ViewCheck = Callable[[Session, Actor, str], object]
 """Raises PermissionDenied (or NotFound) when ``actor`` may not view object ``object_id``."""
 
-_VIEW_CHECKS: dict[str, ViewCheck] = {}
-
-
-def register_view_check(object_type: str, check: ViewCheck) -> None:
-    """Content services call this at import time for each object type they can print."""
-    _VIEW_CHECKS[object_type] = check
+VIEW_CHECKS: Mapping[str, ViewCheck] = {
+    "contact": require_contact_view,
+    "copy_register": require_register_view,
+    "intelligence_package": require_package_print,
+    "strategy_discussion": require_discussion_view,
+}
 
 
 def require_view(session: Session, actor: Actor, object_type: str, object_id: str) -> None:
-    """Refuse unless the owning content service says ``actor`` may view the object."""
-    _load_known_content()
-    check = _VIEW_CHECKS.get(object_type)
+    """Refuse unless the owning feature says ``actor`` may view the object."""
+    check = VIEW_CHECKS.get(object_type)
     if check is None:
         raise PermissionDenied(
             f"Documents about '{object_type}' cannot be printed: no service vouches for who may "
             "view them."
         )
     check(session, actor, object_id)
-
-
-def _load_known_content() -> None:
-    # Importing the content services registers their checks.
-    import mash_desktop.services.contact_documents
-    import mash_desktop.services.copy_register
-    import mash_desktop.services.package_print_access
-    import mash_desktop.services.strategy_print_access  # noqa: F401

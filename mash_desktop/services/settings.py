@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from mash_desktop.domain.roles import Role
+from mash_desktop.domain.roles import ADMINISTRATORS
 from mash_desktop.services.audit import record
 from mash_desktop.services.authz import require_active, require_role
 from mash_desktop.services.context import Actor, AppContext
@@ -46,7 +46,7 @@ class SettingsService:
 
     def set(self, admin: Actor, key: str, value: Any) -> None:
         with self.ctx.store.transaction() as session:
-            require_role(session, admin, {Role.ADMINISTRATOR}, "change settings")
+            require_role(session, admin, ADMINISTRATORS, "change settings")
             if key not in DEFAULTS:
                 raise KeyError(key)
             row = session.get(Setting, key)

@@ -1,26 +1,39 @@
 """Schema migrations (alembic): copy the file aside, refuse a newer database, upgrade.
 
-Features add their own migration as a branch from ``0001_foundation`` (with their own
-``branch_labels``); the store is upgraded to all heads, so parallel work merges without
-renumbering.
+One linear history: ``0007_one_history`` joined the first build's four feature branches, and
+every later migration has exactly one parent (a test keeps it so). A store is upgraded to the
+head; a store at several older heads (the first build) is upgraded through the join.
 """
 
 from __future__ import annotations
 
 import shutil
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from alembic import command
 from alembic.config import Config
 from alembic.script import ScriptDirectory
-from sqlalchemy import inspect, text
+from sqlalchemy import Engine, inspect, text
 
 from mash_desktop.store.errors import DatabaseTooNew, StoreError
 
-if TYPE_CHECKING:
-    from mash_desktop.store.engine import Store
-    from mash_desktop.store.hub import HubStore
+
+class Store(Protocol):
+    """What migrating needs of an open store (the engine module's ``Store`` has it)."""
+
+    @property
+    def path(self) -> Path: ...
+
+    @property
+    def engine(self) -> Engine: ...
+
+
+class EngineOwner(Protocol):
+    """A local store or a hub store: anything with an engine."""
+
+    @property
+    def engine(self) -> Engine: ...
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
@@ -40,7 +53,7 @@ def known_revisions() -> set[str]:
     return {rev.revision for rev in script.walk_revisions()}
 
 
-def current_revisions(store: Store | HubStore) -> set[str]:
+def current_revisions(store: EngineOwner) -> set[str]:
     with store.engine.connect() as conn:
         if not inspect(conn).has_table("alembic_version"):
             return set()
@@ -92,7 +105,7 @@ def copy_aside(store: Store, current: set[str]) -> Path:
     return target
 
 
-def check_hub_schema(store: HubStore) -> None:
+def check_hub_schema(store: EngineOwner) -> None:
     """A workstation never migrates a hub: it refuses a schema it does not match."""
     current = current_revisions(store)
     if current - known_revisions():
@@ -107,7 +120,7 @@ def check_hub_schema(store: HubStore) -> None:
         )
 
 
-def upgrade_hub(store: HubStore) -> bool:
+def upgrade_hub(store: EngineOwner) -> bool:
     """Bring the hub's schema to the app's heads (the hub owner only); True if it changed.
 
     PostgreSQL runs each migration's DDL inside the transaction: a failed upgrade leaves the

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import TEST_PASSWORD
+from tests.helpers.personas import TEST_PASSWORD
 
 ROOT = Path(__file__).resolve().parents[2]
 

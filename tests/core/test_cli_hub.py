@@ -12,9 +12,9 @@ from mash_desktop import cli
 from mash_desktop.bootstrap import config_dir, open_context
 from mash_desktop.services.accounts import AccountService
 from mash_desktop.services.audit import verify_store
-from mash_desktop.services.contacts import ContactService
-from tests.conftest import TEST_PASSWORD
-from tests.contact_factory import child, contact_input
+from mash_desktop.services.contacts.service import ContactService
+from tests.helpers.contacts import child, contact_input
+from tests.helpers.personas import TEST_PASSWORD
 from tests.helpers.postgres import OWNER_PASSWORD, PostgresCluster
 
 pytestmark = pytest.mark.hub

@@ -6,10 +6,10 @@ import pytest
 
 from mash_desktop import cli
 from mash_desktop.domain.sharing import Relevance
-from mash_desktop.services.research import ResearchService
-from mash_desktop.services.research_rows import FindingInput
-from tests.conftest import TEST_PASSWORD
-from tests.research_helpers import complete_sharing, make_contact, make_hub
+from mash_desktop.services.research.rows import FindingInput
+from mash_desktop.services.research.service import ResearchService
+from tests.helpers.personas import TEST_PASSWORD
+from tests.helpers.research import complete_sharing, make_contact, make_hub
 
 SECRET = "Under CAMHS for self-harm"
 SHARED = "Not registered with a GP since 2024"

@@ -5,10 +5,10 @@ from __future__ import annotations
 from mash_desktop.demo import DEMO_PASSWORD, fill_demo_data
 from mash_desktop.services.accounts import AccountService
 from mash_desktop.services.audit import verify_store
-from mash_desktop.services.queue import QueueService
-from mash_desktop.services.research import ResearchService
-from mash_desktop.services.strategy import StrategyService
-from mash_desktop.services.strategy_actions import ActionTrackerService
+from mash_desktop.services.contacts.queue import QueueService
+from mash_desktop.services.research.service import ResearchService
+from mash_desktop.services.strategy.actions import ActionTrackerService
+from mash_desktop.services.strategy.service import StrategyService
 
 
 def test_demo_fills_queue_research_and_strategy(ctx):

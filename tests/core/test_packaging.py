@@ -27,7 +27,7 @@ def test_wheel_carries_resources_forms_and_migrations(tmp_path: Path) -> None:
         "mash_desktop/_resources/style.qss",
         "mash_desktop/store/migrations/env.py",
         "mash_desktop/store/migrations/versions/0001_foundation.py",
-        "ui/forms/intake.ui",
+        "ui/contacts/forms/intake.ui",
     ):
         assert needed in names, needed
 

@@ -4,8 +4,8 @@ out and log in again, through the real dialogs and the real controller."""
 from __future__ import annotations
 
 from ui.app import AppController
+from ui.kit.qt import QtCore, QtWidgets
 from ui.login import FirstAdministratorDialog, LoginDialog
-from ui.qt import QtCore, QtWidgets
 
 PASSWORD = "first-run-password"
 

@@ -15,7 +15,7 @@ from mash_desktop.domain.roles import Role
 from mash_desktop.services.accounts import AccountService
 from mash_desktop.services.context import AppContext
 from mash_desktop.store.hub import HubStore
-from tests.conftest import TEST_PASSWORD
+from tests.helpers.personas import TEST_PASSWORD
 from tests.helpers.postgres import PostgresCluster
 
 pytestmark = pytest.mark.hub

@@ -1,0 +1,1 @@
+"""The shared test world: personas, the store fixture, contact and strategy factories."""

@@ -28,8 +28,8 @@ def login() -> tuple[object, object]:
 
 
 def log_contact() -> int:
-    from mash_desktop.services.contacts import ContactService
-    from tests.contact_factory import child, contact_input
+    from mash_desktop.services.contacts.service import ContactService
+    from tests.helpers.contacts import child, contact_input
 
     ctx, actor = login()
     line = sys.stdin.readline()  # wait until the watcher is ready
@@ -45,9 +45,9 @@ def log_contact() -> int:
 
 def watch_queue() -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from ui.qt import QtCore, QtWidgets
-    from ui.queue_view import QueueView
-    from ui.session import UiSession
+    from ui.contacts.queue_view import QueueView
+    from ui.kit.qt import QtCore, QtWidgets
+    from ui.kit.session import UiSession
 
     app = QtWidgets.QApplication(sys.argv[:1])
     ctx, actor = login()

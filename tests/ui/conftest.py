@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from ui.qt import QtWidgets
+from ui.kit.qt import QtWidgets
 
 
 @pytest.fixture(autouse=True)

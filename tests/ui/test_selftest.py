@@ -11,7 +11,7 @@ from mash_desktop.domain.roles import Role
 from mash_desktop.selftest import run_self_test
 from ui import app, selftest
 from ui.areas import Area, areas_for
-from ui.qt import QtWidgets
+from ui.kit.qt import QtWidgets
 
 
 def test_self_test_flag_runs_every_step_and_exits_0(qtbot, capsys) -> None:

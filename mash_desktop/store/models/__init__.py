@@ -3,15 +3,9 @@
 from mash_desktop.store.models.accounts import Agency, Setting, User
 from mash_desktop.store.models.audit import AuditEntry
 from mash_desktop.store.models.base import Base
-from mash_desktop.store.models.contacts import Contact, Subject
-from mash_desktop.store.models.printing import (
-    Cabinet,
-    CopyEventRow,
-    PaperCopy,
-    PrintJob,
-    SecurityIncident,
-)
-from mash_desktop.store.models.queue import ContactDraft, PersonLink
+from mash_desktop.store.models.contacts import Contact, ContactDraft, PersonLink, Subject
+from mash_desktop.store.models.copies import Cabinet, CopyEventRow, PaperCopy, PrintJob
+from mash_desktop.store.models.incidents import SecurityIncident
 from mash_desktop.store.models.research import (
     Disclosure,
     IntelligencePackage,

@@ -15,7 +15,7 @@ from mash_desktop.printing.document import (
     Table,
 )
 from mash_desktop.printing.render import render_copies, render_pdf
-from tests.printing_helpers import pdf_texts, qr_codes
+from tests.helpers.printing import pdf_texts, qr_codes
 
 STAMP = CopyStamp(
     reference="MASH-C-2026-000042-3",

@@ -16,7 +16,7 @@ from mash_desktop.services.accounts import AccountService
 from mash_desktop.services.audit import AuditFilter, AuditService
 from mash_desktop.services.settings import SettingsService
 from mash_desktop.store.models import User
-from tests.conftest import TEST_PASSWORD
+from tests.helpers.personas import TEST_PASSWORD
 
 
 @pytest.mark.parametrize("store_engine", ["sqlcipher"])

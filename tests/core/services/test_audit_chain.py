@@ -15,7 +15,7 @@ from mash_desktop.services.accounts import AccountService
 from mash_desktop.services.audit import AuditFilter, AuditService, verify_store
 from mash_desktop.services.context import AppContext
 from mash_desktop.store.engine import open_store
-from tests.conftest import TEST_PASSWORD
+from tests.helpers.personas import TEST_PASSWORD
 
 # These tamper with the SQLCipher file directly; tests/core/store/test_hub_audit.py does the
 # same on a hub through the PostgreSQL superuser.

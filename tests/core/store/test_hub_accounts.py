@@ -15,7 +15,7 @@ from mash_desktop.store.errors import StoreError
 from mash_desktop.store.hub import HubCredentials, HubLocation, HubLoginRefused, open_hub_store
 from mash_desktop.store.models import User
 from mash_desktop.store.passwords import HUB_ROLE_MARKER, role_name
-from tests.conftest import TEST_PASSWORD
+from tests.helpers.personas import TEST_PASSWORD
 from tests.helpers.postgres import PostgresCluster
 
 pytestmark = pytest.mark.hub

@@ -13,8 +13,8 @@ from mash_desktop.services.accounts import AccountService
 from mash_desktop.services.audit import append_entry, verify_store
 from mash_desktop.services.context import AppContext
 from mash_desktop.store.hub import HubStore, open_hub_store
-from tests.conftest import TEST_PASSWORD
 from tests.helpers.hub_fixtures import owner_credentials, owner_location
+from tests.helpers.personas import TEST_PASSWORD
 from tests.helpers.postgres import PostgresCluster
 
 pytestmark = pytest.mark.hub

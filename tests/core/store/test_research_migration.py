@@ -1,11 +1,7 @@
-"""The research migration builds exactly what the models describe."""
+"""A first-build store upgrades to the research tables (their drift is checked by
+test_schema_matches_models)."""
 
 from __future__ import annotations
-
-from alembic.autogenerate import compare_metadata
-from alembic.migration import MigrationContext
-
-from mash_desktop.store.models import Base
 
 RESEARCH_TABLES = {
     "research_requests",
@@ -15,39 +11,6 @@ RESEARCH_TABLES = {
     "package_items",
     "disclosures",
 }
-
-
-def test_migrated_research_tables_match_the_models(ctx):
-    with ctx.store.engine.connect() as conn:
-        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
-    ours = [d for d in diff if RESEARCH_TABLES & set(_tables(d))]
-    assert ours == []
-
-
-def _tables(diff):
-    items = diff if isinstance(diff, list) else [diff]
-    names = []
-    for item in items:
-        for part in item:
-            name = getattr(part, "name", None)
-            table = getattr(part, "table", None)
-            if table is not None:
-                names.append(table.name)
-            if isinstance(part, str) or name:
-                names.append(part if isinstance(part, str) else name)
-    return names
-
-
-def test_the_comparison_would_notice_a_drift(ctx):
-    from sqlalchemy import Column, Integer, MetaData
-
-    drifted = MetaData()
-    for table in Base.metadata.tables.values():
-        table.to_metadata(drifted)
-    drifted.tables["research_findings"].append_column(Column("extra", Integer))
-    with ctx.store.engine.connect() as conn:
-        diff = compare_metadata(MigrationContext.configure(conn), drifted)
-    assert [d for d in diff if RESEARCH_TABLES & set(_tables(d))]
 
 
 def test_a_foundation_only_store_upgrades_to_the_research_tables(tmp_path):

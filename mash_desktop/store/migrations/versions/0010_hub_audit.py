@@ -11,7 +11,7 @@ Revision ID: 0010_hub_audit
 from alembic import op
 
 revision = "0010_hub_audit"
-down_revision = ("0003_queue", "0004_printing", "0005_strategy", "0006_research")
+down_revision = "0007_one_history"
 branch_labels = None
 depends_on = None
 

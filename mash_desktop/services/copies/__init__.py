@@ -1,0 +1,1 @@
+"""Controlled paper copies: the copy register, cabinets and movements (SEC-5)."""

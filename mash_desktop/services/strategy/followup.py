@@ -1,0 +1,239 @@
+"""After the outcome: a partner's disagreement and the LSCB escalation step (SD-10), and the
+LA's feedback of the assessment outcome and conference date to partners who attended (SD-8)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from mash_desktop.domain.errors import NotFound, PermissionDenied, ValidationError
+from mash_desktop.domain.roles import CASEWORKERS, OOH_LIST_READERS, STRATEGY_OVERSEERS, Role
+from mash_desktop.domain.strategy import AssessmentOutcome, DiscussionStatus
+from mash_desktop.services.audit import record
+from mash_desktop.services.authz import require_active, require_role
+from mash_desktop.services.context import Actor, AppContext
+from mash_desktop.services.strategy.common import (
+    agency_code,
+    agency_of,
+    attended_agency_ids,
+    involved_agency_ids,
+    is_la_chair,
+    load_discussion,
+    user_name,
+)
+from mash_desktop.store.models import StrategyEscalation, StrategyOutcomeFeedback
+
+
+@dataclass(frozen=True)
+class EscalationRow:
+    id: int
+    discussion_id: int
+    discussion_reference: str
+    agency_code: str
+    raised_by: str
+    raised_at: datetime
+    disagreement: str
+    escalation_step: str
+    resolved_at: datetime | None
+    resolution: str
+
+
+@dataclass(frozen=True)
+class OutcomeFeedbackRow:
+    id: int
+    discussion_id: int
+    assessment_outcome: AssessmentOutcome
+    conference_on: date | None
+    note: str
+    recorded_by: str
+    recorded_at: datetime
+
+
+class FollowUpService:
+    def __init__(self, ctx: AppContext) -> None:
+        self.ctx = ctx
+
+    # --- disagreement and escalation (SD-10) -----------------------------------------
+    def _escalation_row(self, s: Session, e: StrategyEscalation) -> EscalationRow:
+        d = load_discussion(s, e.discussion_id)
+        return EscalationRow(
+            e.id,
+            d.id,
+            d.reference,
+            agency_code(s, e.agency_id),
+            user_name(s, e.raised_by_id),
+            e.raised_at,
+            e.disagreement,
+            e.escalation_step,
+            e.resolved_at,
+            e.resolution,
+        )
+
+    def raise_escalation(
+        self, actor: Actor, discussion_id: int, disagreement: str, escalation_step: str
+    ) -> EscalationRow:
+        """A partner involved disagrees with the outcome and records the LSCB escalation."""
+        with self.ctx.store.transaction() as s:
+            require_role(s, actor, CASEWORKERS, "record a disagreement")
+            d = load_discussion(s, discussion_id)
+            me = agency_of(s, actor)
+            if me.id not in involved_agency_ids(d) and me.id != d.la_agency_id:
+                raise PermissionDenied("Only an agency involved in the discussion can disagree.")
+            if d.status != DiscussionStatus.COMPLETED.value:
+                raise ValidationError(
+                    "The outcome is not recorded yet; there is nothing to dispute."
+                )
+            problems = {}
+            if not disagreement.strip():
+                problems["disagreement"] = "Say what your agency disagrees with."
+            if not escalation_step.strip():
+                problems["escalation_step"] = "Record the escalation step (LSCB escalation policy)."
+            if problems:
+                raise ValidationError("The disagreement is not complete.", problems)
+            e = StrategyEscalation(
+                discussion_id=d.id,
+                agency_id=me.id,
+                raised_by_id=actor.user_id,
+                raised_at=self.ctx.clock.now(),
+                disagreement=disagreement.strip(),
+                escalation_step=escalation_step.strip(),
+            )
+            s.add(e)
+            s.flush()
+            record(
+                s,
+                self.ctx,
+                actor,
+                "strategy.escalation_raise",
+                "strategy_escalation",
+                e.id,
+                {"discussion_id": d.id},
+            )
+            return self._escalation_row(s, e)
+
+    def resolve_escalation(
+        self, actor: Actor, escalation_id: int, resolution: str
+    ) -> EscalationRow:
+        with self.ctx.store.transaction() as s:
+            require_role(s, actor, OOH_LIST_READERS, "resolve escalations")
+            e = s.get(StrategyEscalation, escalation_id)
+            if e is None:
+                raise NotFound(f"Escalation {escalation_id} was not found.")
+            d = load_discussion(s, e.discussion_id)
+            me = agency_of(s, actor)
+            if actor.role is Role.LA_MANAGER and not is_la_chair(actor, me, d):
+                raise PermissionDenied("Only the child's LA or the MASH manager can resolve it.")
+            if not resolution.strip():
+                raise ValidationError("Record how it was resolved.", {"resolution": "Required."})
+            e.resolved_at = self.ctx.clock.now()
+            e.resolved_by_id = actor.user_id
+            e.resolution = resolution.strip()
+            s.flush()
+            record(s, self.ctx, actor, "strategy.escalation_resolve", "strategy_escalation", e.id)
+            return self._escalation_row(s, e)
+
+    def open_escalations(self, actor: Actor) -> list[EscalationRow]:
+        """Open disagreements: all for the hub's managers, the LA's own, a partner's own."""
+        with self.ctx.store.transaction() as s:
+            require_active(s, actor)
+            me = agency_of(s, actor)
+            rows = []
+            for e in s.scalars(
+                select(StrategyEscalation)
+                .where(StrategyEscalation.resolved_at.is_(None))
+                .order_by(StrategyEscalation.raised_at)
+            ):
+                d = load_discussion(s, e.discussion_id)
+                if actor.role in STRATEGY_OVERSEERS or is_la_chair(actor, me, d) or e.agency_id == me.id:
+                    rows.append(self._escalation_row(s, e))
+            record(
+                s,
+                self.ctx,
+                actor,
+                "strategy.escalations_view",
+                "strategy_escalation",
+                "",
+                {"count": len(rows)},
+            )
+            return rows
+
+    # --- outcome feedback (SD-8) -----------------------------------------------------
+    def record_outcome(
+        self,
+        actor: Actor,
+        discussion_id: int,
+        outcome: AssessmentOutcome,
+        conference_on: date | None,
+        note: str = "",
+    ) -> OutcomeFeedbackRow:
+        """The LA feeds back the assessment outcome and any conference date to partners."""
+        with self.ctx.store.transaction() as s:
+            require_role(s, actor, {Role.LA_MANAGER}, "feed back the assessment outcome")
+            d = load_discussion(s, discussion_id)
+            if not is_la_chair(actor, agency_of(s, actor), d):
+                raise PermissionDenied("Only the child's LA feeds back the outcome.")
+            if outcome is AssessmentOutcome.SUBSTANTIATED_LIKELY and conference_on is None:
+                raise ValidationError(
+                    "The child is likely to suffer significant harm: give the date of the "
+                    "child protection conference.",
+                    {"conference_on": "Required for this outcome."},
+                )
+            f = StrategyOutcomeFeedback(
+                discussion_id=d.id,
+                assessment_outcome=outcome.value,
+                conference_on=conference_on,
+                note=note.strip(),
+                recorded_by_id=actor.user_id,
+                recorded_at=self.ctx.clock.now(),
+            )
+            s.add(f)
+            s.flush()
+            record(
+                s,
+                self.ctx,
+                actor,
+                "strategy.outcome_feedback",
+                "strategy_discussion",
+                d.id,
+                {"outcome": outcome.value},
+            )
+            return self._outcome_row(s, f)
+
+    def _outcome_row(self, s: Session, f: StrategyOutcomeFeedback) -> OutcomeFeedbackRow:
+        return OutcomeFeedbackRow(
+            f.id,
+            f.discussion_id,
+            AssessmentOutcome(f.assessment_outcome),
+            f.conference_on,
+            f.note,
+            user_name(s, f.recorded_by_id),
+            f.recorded_at,
+        )
+
+    def outcome_feedback(self, actor: Actor, discussion_id: int) -> list[OutcomeFeedbackRow]:
+        """Visible to the LA, the hub's managers and the partners who attended (SD-8)."""
+        with self.ctx.store.transaction() as s:
+            require_active(s, actor)
+            d = load_discussion(s, discussion_id)
+            me = agency_of(s, actor)
+            if not (
+                actor.role in STRATEGY_OVERSEERS
+                or me.id == d.la_agency_id
+                or (me.id in attended_agency_ids(d) and actor.role is not Role.ADMINISTRATOR)
+            ):
+                raise PermissionDenied(
+                    "The outcome is fed back to the partners who attended the discussion."
+                )
+            rows = [
+                self._outcome_row(s, f)
+                for f in s.scalars(
+                    select(StrategyOutcomeFeedback)
+                    .where(StrategyOutcomeFeedback.discussion_id == d.id)
+                    .order_by(StrategyOutcomeFeedback.id)
+                )
+            ]
+            record(s, self.ctx, actor, "strategy.outcome_view", "strategy_discussion", d.id)
+            return rows

@@ -1,0 +1,20 @@
+"""Screenshots of screens under test, opt-in: set MASH_SCREENSHOTS to a folder to keep them
+(for a person to look at). Without it nothing is written: tests write only under tmp_path."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from ui.kit.qt import QtWidgets
+
+
+def save_shot(widget: QtWidgets.QWidget, name: str) -> Path | None:
+    """Grab ``widget`` to ``$MASH_SCREENSHOTS/name``; returns the file, or None when off."""
+    folder = os.environ.get("MASH_SCREENSHOTS")
+    if not folder:
+        return None
+    path = Path(folder)
+    path.mkdir(parents=True, exist_ok=True)
+    widget.grab().save(str(path / name))
+    return path / name

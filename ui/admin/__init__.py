@@ -1,0 +1,1 @@
+"""Administration: accounts, partners, settings, the audit trail and security incidents."""

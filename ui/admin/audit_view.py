@@ -1,0 +1,139 @@
+"""Audit viewer (SEC-3): filter by user, action, object and date; verify the chain."""
+
+from __future__ import annotations
+
+import contextlib
+from datetime import UTC, datetime, time, timedelta
+
+from mash_desktop.domain.clock import LONDON, format_london
+from mash_desktop.services.audit import AuditFilter, AuditRow, AuditService
+from ui.kit.qt import QtCore, QtWidgets
+from ui.kit.session import ActionFailed, UiSession, show_error
+from ui.kit.table_model import Column, RowTableModel, sortable_proxy
+from ui.kit.worker import run_in_background
+
+COLUMNS: list[Column[AuditRow]] = [
+    Column("#", lambda r: str(r.seq), lambda r: r.seq, align_right=True),
+    Column("When (UK time)", lambda r: format_london(r.at, with_seconds=True), lambda r: r.at),
+    Column("User", lambda r: r.actor),
+    Column("Agency", lambda r: r.agency),
+    Column("Action", lambda r: r.action),
+    Column("Object", lambda r: f"{r.object_type} {r.object_id}".strip()),
+    Column(
+        "Details", lambda r: r.details if r.details != "{}" else "", tooltip=lambda r: r.details
+    ),
+]
+
+
+def _london_midnight(qdate: QtCore.QDate) -> datetime:
+    local = datetime.combine(qdate.toPython(), time(0, 0), tzinfo=LONDON)
+    return local.astimezone(UTC)
+
+
+class AuditView(QtWidgets.QWidget):
+    def __init__(self, session: UiSession) -> None:
+        super().__init__()
+        self.session = session
+        self.service = AuditService(session.ctx)
+        self.model: RowTableModel[AuditRow] = RowTableModel(COLUMNS, self)
+        self.proxy = sortable_proxy(self.model, self)
+
+        self.user = QtWidgets.QLineEdit()
+        self.user.setPlaceholderText("user name")
+        self.action = QtWidgets.QComboBox()
+        self.action.setEditable(False)
+        self.object_text = QtWidgets.QLineEdit()
+        self.object_text.setPlaceholderText("e.g. contact 12")
+        today = QtCore.QDate.currentDate()
+        self.date_from = QtWidgets.QDateEdit(today.addDays(-30))
+        self.date_from.setCalendarPopup(True)
+        self.date_to = QtWidgets.QDateEdit(today)
+        self.date_to.setCalendarPopup(True)
+        for edit in (self.date_from, self.date_to):
+            edit.setDisplayFormat("dd/MM/yyyy")
+        search = QtWidgets.QPushButton("&Search")
+        search.setDefault(True)
+        search.clicked.connect(self.refresh)
+        self.verify_button = QtWidgets.QPushButton("&Verify chain")
+        self.verify_button.clicked.connect(self.verify)
+        self.status = QtWidgets.QLabel()
+        self.status.setObjectName("auditStatus")
+        self.status.setWordWrap(True)
+
+        filters = QtWidgets.QHBoxLayout()
+        for label, widget in (
+            ("U&ser", self.user),
+            ("&Action", self.action),
+            ("&Object", self.object_text),
+            ("&From", self.date_from),
+            ("&To", self.date_to),
+        ):
+            lab = QtWidgets.QLabel(label)
+            lab.setBuddy(widget)
+            filters.addWidget(lab)
+            filters.addWidget(widget)
+        filters.addWidget(search)
+        filters.addStretch(1)
+        filters.addWidget(self.verify_button)
+
+        self.table = QtWidgets.QTableView()
+        self.table.setObjectName("auditTable")
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, QtCore.Qt.SortOrder.DescendingOrder)
+        self.table.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.verticalHeader().setVisible(False)
+
+        layout = QtWidgets.QVBoxLayout(self)
+        heading = QtWidgets.QLabel("Audit trail")
+        heading.setObjectName("areaHeading")
+        layout.addWidget(heading)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.status)
+        self._load_actions()
+        self.refresh()
+
+    def _load_actions(self) -> None:
+        with contextlib.suppress(ActionFailed):
+            actions = self.session.run(self, self.service.actions, self.session.actor)
+            self.action.clear()
+            self.action.addItem("(any)", "")
+            for name in actions:
+                self.action.addItem(name, name)
+
+    def current_filter(self) -> AuditFilter:
+        return AuditFilter(
+            actor=self.user.text().strip().lower(),
+            action=self.action.currentData() or "",
+            object_text=self.object_text.text().strip(),
+            date_from=_london_midnight(self.date_from.date()),
+            date_to=_london_midnight(self.date_to.date()) + timedelta(days=1),
+        )
+
+    def refresh(self) -> None:
+        with contextlib.suppress(ActionFailed):
+            rows = self.session.run(
+                self, self.service.search, self.session.actor, self.current_filter()
+            )
+            self.model.set_rows(rows)
+            self.table.resizeColumnsToContents()
+            self.status.setText(f"{len(rows)} entries shown (newest first, at most 500).")
+
+    def verify(self) -> None:
+        self.verify_button.setEnabled(False)
+        self.status.setText("Verifying the whole chain...")
+        actor = self.session.actor
+        run_in_background(lambda: self.service.verify(actor), self._verified, self._verify_failed)
+
+    def _verified(self, result: object) -> None:
+        self.verify_button.setEnabled(True)
+        ok = getattr(result, "ok", False)
+        self.status.setText(("OK: " if ok else "BROKEN: ") + str(result))
+        self.status.setProperty("state", "ok" if ok else "bad")
+
+    def _verify_failed(self, exc: BaseException) -> None:
+        self.verify_button.setEnabled(True)
+        self.status.setText("Verification could not run.")
+        show_error(self, exc)

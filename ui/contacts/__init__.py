@@ -1,0 +1,1 @@
+"""Contacts: the referral queue, intake and the contact view."""

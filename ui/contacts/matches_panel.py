@@ -1,0 +1,101 @@
+"""Earlier contacts about the same child (RQ-3): suggested matches, strongest first, and the
+desk officer's decision that two records are, or are not, the same child."""
+
+from __future__ import annotations
+
+from mash_desktop.domain.clock import format_london
+from mash_desktop.domain.contact_codes import LinkDecision
+from mash_desktop.services.contacts.matching import MatchingService, MatchRow
+from ui.kit.qt import QtWidgets
+from ui.kit.session import ActionFailed, UiSession
+from ui.kit.table_model import Column, RowTableModel
+
+MATCH_COLUMNS: list[Column[MatchRow]] = [
+    Column("Child here", lambda m: m.child_name),
+    Column("Earlier record", lambda m: m.other_name),
+    Column("DOB", lambda m: m.other_dob.strftime("%d/%m/%Y") if m.other_dob else ""),
+    Column("Match", lambda m: "NHS number" if m.kind == "nhs" else "Name + DOB"),
+    Column("Why", lambda m: m.reasons, tooltip=lambda m: m.reasons),
+    Column("Decision", lambda m: m.decision.label if m.decision else "Not yet decided"),
+    Column("Contact", lambda m: m.other_reference),
+    Column("Received", lambda m: format_london(m.other_received_at)),
+    Column(
+        "Status",
+        lambda m: (
+            m.other_status.capitalize()
+            + (
+                f" - OPEN CSC CASE ({m.other_allocated_team or 'team not named'})"
+                if m.other_csc_case_open
+                else ""
+            )
+        ),
+    ),
+]
+
+
+class MatchesPanel(QtWidgets.QGroupBox):
+    def __init__(
+        self, session: UiSession, contact_id: int, parent: QtWidgets.QWidget | None = None
+    ) -> None:
+        super().__init__("Earlier contacts about the same child (check before triage)", parent)
+        self.session = session
+        self.contact_id = contact_id
+        self.matching = MatchingService(session.ctx)
+        self.matches: RowTableModel[MatchRow] = RowTableModel(MATCH_COLUMNS, self)
+        self.match_table = QtWidgets.QTableView()
+        self.match_table.setObjectName("matchTable")
+        self.match_table.setAccessibleName("Earlier contacts about the same child")
+        self.match_table.setModel(self.matches)
+        self.match_table.setSelectionBehavior(
+            QtWidgets.QAbstractItemView.SelectionBehavior.SelectRows
+        )
+        self.match_table.setSelectionMode(QtWidgets.QAbstractItemView.SelectionMode.SingleSelection)
+        self.match_table.verticalHeader().setVisible(False)
+        self.match_table.horizontalHeader().setStretchLastSection(True)
+        self.match_table.setMinimumHeight(150)
+        self.match_note = QtWidgets.QLabel()
+        self.same_button = QtWidgets.QPushButton("&Same child")
+        self.not_same_button = QtWidgets.QPushButton("&Not the same")
+        self.same_button.clicked.connect(lambda: self.decide(LinkDecision.SAME))
+        self.not_same_button.clicked.connect(lambda: self.decide(LinkDecision.NOT_SAME))
+        buttons = QtWidgets.QHBoxLayout()
+        buttons.addWidget(self.match_note, 1)
+        buttons.addWidget(self.same_button)
+        buttons.addWidget(self.not_same_button)
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.addWidget(self.match_table)
+        layout.addLayout(buttons)
+
+    def load(self) -> None:
+        try:
+            rows = self.session.run(
+                self, self.matching.matches, self.session.actor, self.contact_id
+            )
+        except ActionFailed:
+            return
+        self.matches.set_rows(rows)
+        self.match_table.resizeColumnsToContents()
+        self.match_note.setText(
+            f"{len(rows)} possible match(es), strongest first."
+            if rows
+            else "No earlier contacts found for these children."
+        )
+
+    def decide(self, decision: LinkDecision) -> None:
+        rows = self.match_table.selectionModel().selectedRows()
+        if not rows:
+            self.match_note.setText("Select a suggested match first.")
+            return
+        match = self.matches.row_at(rows[0].row())
+        try:
+            self.session.run(
+                self,
+                self.matching.decide,
+                self.session.actor,
+                match.child_subject_id,
+                match.other_subject_id,
+                decision,
+            )
+        except ActionFailed:
+            return
+        self.load()

@@ -1,0 +1,1 @@
+"""Controlled copies: printing and the copy register."""

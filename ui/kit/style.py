@@ -1,0 +1,15 @@
+"""The application's name, organisation and stylesheet."""
+
+from __future__ import annotations
+
+import contextlib
+
+from mash_desktop.resources import resource_path
+from ui.kit.qt import QtWidgets
+
+
+def apply_style(app: QtWidgets.QApplication) -> None:
+    app.setApplicationName("MASH Desktop")
+    app.setOrganizationName("Pan Dorset MASH")
+    with contextlib.suppress(FileNotFoundError):
+        app.setStyleSheet(resource_path("style.qss").read_text(encoding="utf-8"))

@@ -1,0 +1,64 @@
+"""Tables of the app: columns fitted to their content, wrapped text columns, and a compact
+table that grows with its rows."""
+
+from __future__ import annotations
+
+from ui.kit.qt import QtCore, QtGui, QtWidgets
+
+
+def configure_columns(table: QtWidgets.QTableView, stretch: tuple[int, ...]) -> None:
+    """Short columns sized to their content; the text columns share the rest and wrap."""
+    table.setWordWrap(True)
+    table.setHorizontalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    rows = table.verticalHeader()
+    rows.setVisible(False)
+    rows.setSectionResizeMode(QtWidgets.QHeaderView.ResizeMode.ResizeToContents)
+    header = table.horizontalHeader()
+    header.setStretchLastSection(False)
+    for column in range(table.model().columnCount()):
+        header.setSectionResizeMode(column, QtWidgets.QHeaderView.ResizeMode.ResizeToContents)
+    for column in stretch:
+        header.setSectionResizeMode(column, QtWidgets.QHeaderView.ResizeMode.Stretch)
+
+
+class FittedTable(QtWidgets.QTableView):
+    """A compact table that grows with its (wrapped) rows up to ``max_rows``, then scrolls;
+    the text columns stretch and wrap so a finding reads in full at 125-150% scaling."""
+
+    def __init__(
+        self,
+        model: QtCore.QAbstractItemModel,
+        name: str,
+        stretch: tuple[int, ...],
+        max_rows: int = 6,
+    ) -> None:
+        super().__init__()
+        self.max_rows = max_rows
+        self.setObjectName(name)
+        self.setModel(model)
+        self.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QtWidgets.QAbstractItemView.SelectionMode.SingleSelection)
+        configure_columns(self, stretch)
+        header = self.horizontalHeader()
+        # Wrapped rows change height when the columns change width: fit again once the
+        # layout has settled (coalesced on a zero-time timer).
+        self._refit = QtCore.QTimer(self)
+        self._refit.setSingleShot(True)
+        self._refit.setInterval(0)
+        self._refit.timeout.connect(self.fit)
+        header.sectionResized.connect(lambda *_a: self._refit.start())
+        model.modelReset.connect(self._refit.start)
+        self.fit()
+
+    def resizeEvent(self, event: QtGui.QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.oldSize().width() != event.size().width():
+            self._refit.start()
+
+    def fit(self) -> None:
+        count = min(self.max_rows, self.model().rowCount())
+        line = self.fontMetrics().lineSpacing() + 8
+        self.resizeRowsToContents()
+        body = sum(self.rowHeight(r) for r in range(count)) if count else line
+        header = max(self.horizontalHeader().height(), self.horizontalHeader().sizeHint().height())
+        self.setFixedHeight(header + body + 2 * self.frameWidth() + 2)

@@ -1,0 +1,1 @@
+"""Agency research panels, research due and the package composer."""

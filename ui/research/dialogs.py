@@ -1,0 +1,424 @@
+"""Dialogs of the research panels: choosing agencies, one item found, sharing an item.
+
+Each dialog calls its service itself on OK; a rule it breaks is shown in plain words beside the
+field concerned and the dialog stays open, so nothing typed is lost.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from mash_desktop.domain.errors import ValidationError
+from mash_desktop.domain.sharing import (
+    GATEWAYS,
+    PUBLIC_INTEREST_QUESTIONS,
+    SCHEDULE_2,
+    SCHEDULE_3,
+    SENSITIVITY_EXAMPLES,
+    Basis,
+    ConsentStatus,
+    PartnerDecision,
+    Relevance,
+    SharingRequest,
+)
+from mash_desktop.services.accounts import AgencyRow
+from mash_desktop.services.research.rows import FindingInput, FindingRow, SubjectRef
+from ui.kit.qt import Qt, QtWidgets
+from ui.kit.session import ActionFailed, UiSession
+
+
+def error_label() -> QtWidgets.QLabel:
+    label = QtWidgets.QLabel()
+    label.setObjectName("errorLabel")
+    label.setWordWrap(True)
+    label.hide()
+    return label
+
+
+class FieldErrors:
+    """Plain messages beside fields, keyed like ValidationError.fields."""
+
+    def __init__(
+        self, general: QtWidgets.QLabel, scroll: QtWidgets.QScrollArea | None = None
+    ) -> None:
+        self.general = general
+        self.scroll = scroll
+        self.labels: dict[str, QtWidgets.QLabel] = {}
+
+    def add(self, key: str) -> QtWidgets.QLabel:
+        label = error_label()
+        self.labels[key] = label
+        return label
+
+    def clear(self) -> None:
+        for label in (self.general, *self.labels.values()):
+            label.clear()
+            label.hide()
+
+    def show(self, exc: ValidationError) -> None:
+        self.clear()
+        unplaced = []
+        shown: list[QtWidgets.QLabel] = []
+        for key, message in exc.fields.items():
+            label = self.labels.get(key)
+            if label is None:
+                unplaced.append(message)
+            else:
+                label.setText("⚠ " + message)
+                label.show()
+                shown.append(label)
+        # The answers rule names the unanswered questions: mark each one beside its field.
+        answers = exc.fields.get("answers", "")
+        for question in PUBLIC_INTEREST_QUESTIONS:
+            label = self.labels.get(question.code)
+            if label is not None and question.code in answers:
+                label.setText("⚠ Unanswered.")
+                label.show()
+                shown.append(label)
+        self.general.setText("⚠ " + (" ".join(unplaced) if unplaced else str(exc)))
+        self.general.show()
+        if self.scroll is not None and shown:
+            first = min(shown, key=lambda w: w.mapTo(self.scroll.widget(), w.rect().topLeft()).y())
+            self.scroll.ensureWidgetVisible(first, 0, 60)
+
+
+def _buttons(dialog: QtWidgets.QDialog, ok_text: str) -> QtWidgets.QDialogButtonBox:
+    box = QtWidgets.QDialogButtonBox(
+        QtWidgets.QDialogButtonBox.StandardButton.Ok
+        | QtWidgets.QDialogButtonBox.StandardButton.Cancel
+    )
+    box.button(QtWidgets.QDialogButtonBox.StandardButton.Ok).setText(ok_text)
+    box.accepted.connect(dialog.accept)
+    box.rejected.connect(dialog.reject)
+    return box
+
+
+def _run_validated(
+    dialog: QtWidgets.QDialog,
+    session: UiSession,
+    errors: FieldErrors,
+    fn: Callable[..., Any],
+    *args: Any,
+) -> Any:
+    """Call ``fn``: a ValidationError goes beside the fields; other user errors via the session."""
+    errors.clear()
+    try:
+        return session.run(dialog, _raising_validation(fn), *args)
+    except _Invalid as wrapped:
+        errors.show(wrapped.error)
+        raise ActionFailed(str(wrapped.error)) from None
+
+
+class _Invalid(Exception):
+    def __init__(self, error: ValidationError) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
+def _raising_validation(fn: Callable[..., Any]) -> Callable[..., Any]:
+    def call(*args: Any) -> Any:
+        try:
+            return fn(*args)
+        except ValidationError as exc:
+            raise _Invalid(exc) from exc
+
+    return call
+
+
+class AgencyChoiceDialog(QtWidgets.QDialog):
+    """ISP-1: the MASH manager ticks which agencies research this contact."""
+
+    def __init__(
+        self,
+        agencies: Sequence[AgencyRow],
+        already: set[str],
+        parent: QtWidgets.QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Choose agencies to research")
+        self.list = QtWidgets.QListWidget()
+        self.list.setAccessibleName("Agencies")
+        for agency in agencies:
+            if not agency.active:
+                continue
+            item = QtWidgets.QListWidgetItem(f"{agency.name} ({agency.code})")
+            item.setData(Qt.ItemDataRole.UserRole, agency.code)
+            if agency.code in already:
+                item.setText(item.text() + " - already asked")
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
+                item.setCheckState(Qt.CheckState.Checked)
+            else:
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                item.setCheckState(Qt.CheckState.Unchecked)
+            self.list.addItem(item)
+        label = QtWidgets.QLabel(
+            "Decided case by case (ISP-5.4.1): only agencies with a need to know research."
+        )
+        label.setWordWrap(True)
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.addWidget(label)
+        layout.addWidget(self.list)
+        layout.addWidget(_buttons(self, "&Ask to research"))
+
+    def chosen(self) -> list[str]:
+        result = []
+        for n in range(self.list.count()):
+            item = self.list.item(n)
+            if (
+                item.flags() & Qt.ItemFlag.ItemIsEnabled
+                and item.checkState() == Qt.CheckState.Checked
+            ):
+                result.append(item.data(Qt.ItemDataRole.UserRole))
+        return result
+
+
+class FindingDialog(QtWidgets.QDialog):
+    """One item found: about whom, on which system, what, how relevant, how sensitive."""
+
+    def __init__(
+        self,
+        session: UiSession,
+        subjects: Sequence[SubjectRef],
+        save: Callable[[FindingInput], FindingRow],
+        existing: FindingRow | None = None,
+        parent: QtWidgets.QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.session = session
+        self._save = save
+        self.result_row: FindingRow | None = None
+        self.setWindowTitle("Research item" if existing is None else f"Research item {existing.id}")
+        self.about = QtWidgets.QComboBox()
+        self.about.addItem("Household (everyone on the contact)", None)
+        for sub in subjects:
+            who = "child" if sub.is_child else (sub.relationship or "adult")
+            self.about.addItem(f"{sub.name} ({who})", sub.id)
+        self.system = QtWidgets.QLineEdit()
+        self.system.setPlaceholderText("e.g. PNC, GP record, SIMS")
+        self.finding = QtWidgets.QPlainTextEdit()
+        self.finding.setTabChangesFocus(True)
+        self.relevance = QtWidgets.QComboBox()
+        for rel in Relevance:
+            self.relevance.addItem(rel.label, rel.value)
+        self.sensitive = QtWidgets.QCheckBox("&Sensitive")
+        self.sensitivity_note = QtWidgets.QComboBox()
+        self.sensitivity_note.setEditable(True)
+        self.sensitivity_note.addItem("")
+        self.sensitivity_note.addItems(
+            list(SENSITIVITY_EXAMPLES.get(session.actor.agency_kind, ()))
+        )
+        self.sensitivity_note.lineEdit().setPlaceholderText(
+            "e.g. mental health; intelligence grading"
+        )
+        self.sensitivity_note.setEnabled(False)
+        self.sensitive.toggled.connect(self.sensitivity_note.setEnabled)
+        self.general = error_label()
+        self.errors = FieldErrors(self.general)
+
+        form = QtWidgets.QFormLayout()
+        for text, widget, key in (
+            ("&About", self.about, "subject"),
+            ("S&ystem", self.system, "system"),
+            ("&Found", self.finding, "finding"),
+            ("&Relevance", self.relevance, "relevance"),
+            ("", self.sensitive, "sensitive"),
+            ("&Why sensitive", self.sensitivity_note, "sensitivity_note"),
+        ):
+            box = QtWidgets.QVBoxLayout()
+            box.addWidget(widget)
+            box.addWidget(self.errors.add(key))
+            label = QtWidgets.QLabel(text)
+            label.setBuddy(widget)
+            form.addRow(label, box)
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.general)
+        layout.addWidget(_buttons(self, "&Save item"))
+        if existing is not None:
+            self.about.setCurrentIndex(max(0, self.about.findData(existing.subject_id)))
+            self.system.setText(existing.system)
+            self.finding.setPlainText(existing.finding)
+            self.relevance.setCurrentIndex(self.relevance.findData(existing.relevance.value))
+            self.sensitive.setChecked(existing.sensitive)
+            self.sensitivity_note.setCurrentText(existing.sensitivity_note)
+        self.resize(560, 420)
+
+    def value(self) -> FindingInput:
+        return FindingInput(
+            finding=self.finding.toPlainText(),
+            relevance=Relevance(self.relevance.currentData()),
+            subject_id=self.about.currentData(),
+            system=self.system.text(),
+            sensitive=self.sensitive.isChecked(),
+            sensitivity_note=self.sensitivity_note.currentText(),
+        )
+
+    def accept(self) -> None:
+        with contextlib.suppress(ActionFailed):
+            self.result_row = _run_validated(
+                self, self.session, self.errors, self._save, self.value()
+            )
+            super().accept()
+
+
+class _BasisList(QtWidgets.QListWidget):
+    def __init__(self, bases: Sequence[Basis], name: str) -> None:
+        super().__init__()
+        self.setAccessibleName(name)
+        for basis in bases:
+            item = QtWidgets.QListWidgetItem(f"{basis.label}  [{basis.reference}]")
+            item.setData(Qt.ItemDataRole.UserRole, basis.code)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            item.setToolTip(basis.label)
+            self.addItem(item)
+        self.setWordWrap(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setResizeMode(QtWidgets.QListView.ResizeMode.Adjust)
+        rows = min(len(bases), 8)
+        self.setFixedHeight(rows * (self.fontMetrics().lineSpacing() + 6) + 2 * self.frameWidth())
+
+    def codes(self) -> tuple[str, ...]:
+        return tuple(
+            self.item(n).data(Qt.ItemDataRole.UserRole)
+            for n in range(self.count())
+            if self.item(n).checkState() == Qt.CheckState.Checked
+        )
+
+    def tick(self, codes: Sequence[str]) -> None:
+        for n in range(self.count()):
+            if self.item(n).data(Qt.ItemDataRole.UserRole) in codes:
+                self.item(n).setCheckState(Qt.CheckState.Checked)
+
+
+class ShareDialog(QtWidgets.QDialog):
+    """ISP-2 and ISP-3: the lawful basis, consent, the six public-interest answers, and the
+    duty of confidence, recorded before an item is shared with the MASH partners."""
+
+    def __init__(
+        self,
+        session: UiSession,
+        finding: FindingRow,
+        share: Callable[[SharingRequest], Any],
+        parent: QtWidgets.QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.session = session
+        self._share = share
+        self.result_value: Any = None
+        self.setWindowTitle(f"Share item {finding.id} with the MASH partners")
+        self.general = error_label()
+        scroll = QtWidgets.QScrollArea()
+        self.errors = FieldErrors(self.general, scroll)
+
+        self.schedule2 = _BasisList(SCHEDULE_2, "DPA 1998 Schedule 2 conditions")
+        self.schedule3 = _BasisList(SCHEDULE_3, "DPA 1998 Schedule 3 conditions")
+        self.gateways = _BasisList(GATEWAYS, "Statutory gateways")
+        self.consent = QtWidgets.QComboBox()
+        self.consent.addItem("(choose)", None)
+        for status in ConsentStatus:
+            self.consent.addItem(status.label, status.value)
+        self.consent_note = QtWidgets.QLineEdit()
+        self.consent_note.setPlaceholderText("Why there is no consent (ISP-6.1.2)")
+        self.answers: dict[str, QtWidgets.QLineEdit] = {}
+        self.duty = QtWidgets.QCheckBox("A &duty of confidence is owed on this information")
+        self.holder_representative = QtWidgets.QLineEdit()
+        self.holder_views = QtWidgets.QPlainTextEdit()
+        self.holder_views.setTabChangesFocus(True)
+        self.holder_views.setMaximumHeight(70)
+        self.partner_decision = QtWidgets.QComboBox()
+        self.partner_decision.addItem("(not yet decided)", None)
+        for decision in PartnerDecision:
+            self.partner_decision.addItem(decision.label, decision.value)
+        self.partner_decided_by = QtWidgets.QLineEdit()
+        self.permit = QtWidgets.QCheckBox(
+            "Our agency &permits dissemination outside the MASH (ISP-7.1.4)"
+        )
+        self.permission_note = QtWidgets.QLineEdit()
+        self.permission_note.setPlaceholderText("Who agreed, and why it is within the principles")
+
+        body = QtWidgets.QWidget()
+        form = QtWidgets.QFormLayout(body)
+        form.setRowWrapPolicy(QtWidgets.QFormLayout.RowWrapPolicy.WrapLongRows)
+        summary = QtWidgets.QLabel(
+            f"Item {finding.id} about {finding.about}: {finding.finding}"
+            + (f"  (sensitive: {finding.sensitivity_note})" if finding.sensitive else "")
+        )
+        summary.setWordWrap(True)
+        form.addRow(summary)
+
+        def row(text: str, widget: QtWidgets.QWidget, key: str) -> None:
+            box = QtWidgets.QVBoxLayout()
+            box.addWidget(widget)
+            box.addWidget(self.errors.add(key))
+            label = QtWidgets.QLabel(text)
+            label.setBuddy(widget)
+            label.setWordWrap(True)
+            form.addRow(label, box)
+
+        row("Schedule &2 (ISP-5.2.1)", self.schedule2, "schedule2")
+        row(
+            "Schedule &3 (ISP-5.2.2)" + (" - required" if finding.sensitive else ""),
+            self.schedule3,
+            "schedule3",
+        )
+        row("Statutory &gateways", self.gateways, "gateways")
+        row("&Consent", self.consent, "consent")
+        row("Why no c&onsent", self.consent_note, "consent_note")
+        heading = QtWidgets.QLabel("Public-interest test (ISP-6.1.4): answer all six")
+        heading.setObjectName("dialogSubheading")
+        form.addRow(heading)
+        for n, question in enumerate(PUBLIC_INTEREST_QUESTIONS, start=1):
+            edit = QtWidgets.QLineEdit()
+            edit.setAccessibleName(question.label)
+            self.answers[question.code] = edit
+            row(f"&{n}. {question.label}", edit, question.code)
+        form.addRow(self.errors.add("answers"))
+        form.addRow(self.duty)
+        row(
+            "Holder's r&epresentative (ISP-6.1.6)",
+            self.holder_representative,
+            "holder_representative",
+        )
+        row("Their &views", self.holder_views, "holder_views")
+        row("Originating partner's decisio&n", self.partner_decision, "partner_decision")
+        row("Decided &by", self.partner_decided_by, "partner_decided_by")
+        form.addRow(self.permit)
+        row("Permission &note", self.permission_note, "permission_note")
+        form.addRow(self.errors.add("basis"))
+
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(body)
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(self.general)
+        layout.addWidget(_buttons(self, "S&hare"))
+        self.resize(820, 720)
+
+    def value(self) -> SharingRequest:
+        consent = self.consent.currentData()
+        decision = self.partner_decision.currentData()
+        return SharingRequest(
+            schedule2=self.schedule2.codes(),
+            schedule3=self.schedule3.codes(),
+            gateways=self.gateways.codes(),
+            consent=ConsentStatus(consent) if consent else None,
+            consent_note=self.consent_note.text(),
+            answers={code: edit.text() for code, edit in self.answers.items()},
+            duty_of_confidence=self.duty.isChecked(),
+            holder_representative=self.holder_representative.text(),
+            holder_views=self.holder_views.toPlainText(),
+            partner_decision=PartnerDecision(decision) if decision else None,
+            partner_decided_by=self.partner_decided_by.text(),
+            permit_outside_mash=self.permit.isChecked(),
+            permission_note=self.permission_note.text(),
+        )
+
+    def accept(self) -> None:
+        with contextlib.suppress(ActionFailed):
+            self.result_value = _run_validated(
+                self, self.session, self.errors, self._share, self.value()
+            )
+            super().accept()

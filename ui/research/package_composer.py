@@ -1,0 +1,306 @@
+"""The MASH manager's composer for the final intelligence package (ISP-4, ISP-5)."""
+
+from __future__ import annotations
+
+import contextlib
+
+from mash_desktop.domain.errors import MashError, PermissionDenied, ValidationError
+from mash_desktop.printing.document import PrintableDocument
+from mash_desktop.services.research.packages import PackageItemRow, PackageRow, PackageService
+from mash_desktop.services.research.rows import FindingRow
+from ui.kit.qt import QtWidgets
+from ui.kit.session import ActionFailed, UiSession
+from ui.kit.table_model import Column, RowTableModel
+from ui.kit.tables import configure_columns
+from ui.research.dialogs import error_label
+
+SHARED_COLUMNS: list[Column[FindingRow]] = [
+    Column("Source agency", lambda f: f.agency_name),
+    Column("Item", lambda f: str(f.id), lambda f: f.id, align_right=True),
+    Column("About", lambda f: f.about),
+    Column("Information", lambda f: f.finding, tooltip=lambda f: f.finding),
+    Column("Relevance", lambda f: f.relevance.label),
+    Column(
+        "May leave MASH",
+        lambda f: "Permitted" if f.outside_permitted else "No: partner permission needed",
+    ),
+]
+
+PACKAGE_COLUMNS: list[Column[PackageItemRow]] = [
+    Column("Source agency", lambda i: i.finding.agency_name),
+    Column("Item", lambda i: str(i.finding.id), lambda i: i.finding.id, align_right=True),
+    Column("About", lambda i: i.finding.about),
+    Column("Information", lambda i: i.finding.finding, tooltip=lambda i: i.finding.finding),
+    Column("Lawful basis", lambda i: i.basis, tooltip=lambda i: i.basis),
+]
+
+
+class PackageComposer(QtWidgets.QDialog):
+    """Pick shared items into the package; each keeps its source agency."""
+
+    def __init__(
+        self, session: UiSession, contact_id: int, parent: QtWidgets.QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.contact_id = contact_id
+        self.service = PackageService(session.ctx)
+        self.package: PackageRow | None = None
+        self.last_document: PrintableDocument | None = None
+        self.setWindowTitle("Final intelligence package")
+
+        self.packages = QtWidgets.QComboBox()
+        self.packages.setAccessibleName("Packages on this contact")
+        self.packages.currentIndexChanged.connect(self._package_chosen)
+        self.recipient = QtWidgets.QLineEdit()
+        self.recipient.setPlaceholderText("Operational team, e.g. Locality team West")
+        self.summary = QtWidgets.QPlainTextEdit()
+        self.summary.setTabChangesFocus(True)
+        self.summary.setMaximumHeight(70)
+        self.new_button = QtWidgets.QPushButton("&New package")
+        self.new_button.clicked.connect(self.new_package)
+        self.save_button = QtWidgets.QPushButton("Sa&ve details")
+        self.save_button.clicked.connect(self.save_details)
+
+        self.shared_model: RowTableModel[FindingRow] = RowTableModel(SHARED_COLUMNS, self)
+        self.shared_table = self._table(self.shared_model, "sharedItems", (3,))
+        self.items_model: RowTableModel[PackageItemRow] = RowTableModel(PACKAGE_COLUMNS, self)
+        self.items_table = self._table(self.items_model, "packageItems", (3, 4))
+        self.add_button = QtWidgets.QPushButton("&Add to package ↓")
+        self.add_button.clicked.connect(self.add_selected)
+        self.remove_button = QtWidgets.QPushButton("↑ &Remove from package")
+        self.remove_button.clicked.connect(self.remove_selected)
+        self.issue_button = QtWidgets.QPushButton("&Issue to the team")
+        self.issue_button.clicked.connect(self.issue)
+        self.print_button = QtWidgets.QPushButton("&Print controlled copies...")
+        self.print_button.clicked.connect(self.print_copies)
+        self.error = error_label()
+        self.status = QtWidgets.QLabel()
+        self.status.setWordWrap(True)
+
+        details = QtWidgets.QFormLayout()
+        for text, widget in (
+            ("Pac&kage", self.packages),
+            ("For &team", self.recipient),
+            ("S&ummary", self.summary),
+        ):
+            label = QtWidgets.QLabel(text)
+            label.setBuddy(widget)
+            details.addRow(label, widget)
+        detail_buttons = QtWidgets.QHBoxLayout()
+        detail_buttons.addWidget(self.new_button)
+        detail_buttons.addWidget(self.save_button)
+        detail_buttons.addStretch(1)
+        details.addRow(detail_buttons)
+
+        tables = QtWidgets.QVBoxLayout()
+        shared_label = QtWidgets.QLabel("Items the agencies &shared")
+        shared_label.setBuddy(self.shared_table)
+        tables.addWidget(shared_label)
+        tables.addWidget(self.shared_table, 1)
+        middle = QtWidgets.QHBoxLayout()
+        middle.addWidget(self.add_button)
+        middle.addWidget(self.remove_button)
+        middle.addWidget(self.error, 1)
+        tables.addLayout(middle)
+        items_label = QtWidgets.QLabel("In the package (each with its source agen&cy)")
+        items_label.setBuddy(self.items_table)
+        tables.addWidget(items_label)
+        tables.addWidget(self.items_table, 1)
+
+        bottom = QtWidgets.QHBoxLayout()
+        bottom.addWidget(self.status, 1)
+        bottom.addWidget(self.print_button)
+        bottom.addWidget(self.issue_button)
+        close = QtWidgets.QPushButton("Close")
+        close.clicked.connect(self.accept)
+        bottom.addWidget(close)
+
+        layout = QtWidgets.QVBoxLayout(self)
+        note = QtWidgets.QLabel(
+            "Only authorised senior staff decide what goes into the final intelligence package "
+            "(InfoSec 2.1.2). An item leaves the MASH only with its originating partner's "
+            "recorded permission (ISP-7.1.4)."
+        )
+        note.setWordWrap(True)
+        layout.addWidget(note)
+        layout.addLayout(details)
+        layout.addLayout(tables, 1)
+        layout.addLayout(bottom)
+        self.resize(1100, 620)
+        self.reload()
+
+    @staticmethod
+    def _table(
+        model: RowTableModel,  # type: ignore[type-arg]
+        name: str,
+        stretch: tuple[int, ...],
+    ) -> QtWidgets.QTableView:
+        table = QtWidgets.QTableView()
+        table.setObjectName(name)
+        table.setModel(model)
+        table.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectionBehavior.SelectRows)
+        configure_columns(table, stretch)
+        return table
+
+    # --- loading ---------------------------------------------------------------------------
+    def reload(self, select_id: int | None = None) -> None:
+        actor = self.session.actor
+        shared = self.session.run(self, self.service.shared_items, actor, self.contact_id)
+        self.shared_model.set_rows(shared)
+        packages = self.session.run(self, self.service.packages_for_contact, actor, self.contact_id)
+        current = select_id or (self.package.id if self.package else None)
+        self.packages.blockSignals(True)
+        self.packages.clear()
+        for p in packages:
+            self.packages.addItem(f"Package {p.id} for {p.recipient} ({p.status})", p.id)
+        self.packages.blockSignals(False)
+        if packages:
+            index = self.packages.findData(current) if current else len(packages) - 1
+            self.packages.setCurrentIndex(max(0, index))
+            self._show(next(p for p in packages if p.id == self.packages.currentData()))
+        else:
+            self._show(None)
+
+    def _package_chosen(self, _index: int) -> None:
+        package_id = self.packages.currentData()
+        if package_id is None:
+            return
+        with contextlib.suppress(ActionFailed):
+            self._show(self.session.run(self, self.service.get, self.session.actor, package_id))
+
+    def _show(self, package: PackageRow | None) -> None:
+        self.package = package
+        draft = package is not None and package.status == "draft"
+        self.items_model.set_rows(package.items if package else [])
+        if package:
+            self.recipient.setText(package.recipient)
+            self.summary.setPlainText(package.summary)
+            sources = ", ".join(package.source_agencies) or "none yet"
+            self.status.setText(
+                f"Package {package.id}: {len(package.items)} item(s); source agencies: {sources}; "
+                + ("draft" if draft else "issued")
+            )
+        else:
+            self.status.setText("No package yet: name the team and choose New package.")
+        for button in (self.add_button, self.remove_button, self.issue_button, self.save_button):
+            button.setEnabled(draft)
+        self.print_button.setEnabled(package is not None)
+
+    # --- actions ---------------------------------------------------------------------------
+    def _attempt(self, fn, *args):  # type: ignore[no-untyped-def]
+        """Rules the manager can act on (validation, ISP-5 refusal) show beside the tables."""
+        self.error.hide()
+        try:
+            return self.session.run(self, _local_errors(fn), *args)
+        except _Shown as shown:
+            self.error.setText("⚠ " + str(shown.error))
+            self.error.show()
+            raise ActionFailed(str(shown.error)) from None
+
+    def new_package(self) -> None:
+        with contextlib.suppress(ActionFailed):
+            package_id = self._attempt(
+                self.service.create,
+                self.session.actor,
+                self.contact_id,
+                self.recipient.text(),
+                self.summary.toPlainText(),
+            )
+            self.reload(package_id)
+
+    def save_details(self) -> None:
+        if self.package is None:
+            return
+        with contextlib.suppress(ActionFailed):
+            self._attempt(
+                self.service.update_summary,
+                self.session.actor,
+                self.package.id,
+                self.recipient.text(),
+                self.summary.toPlainText(),
+            )
+            self.reload(self.package.id)
+
+    def add_selected(self) -> None:
+        if self.package is None:
+            return
+        rows = [i.row() for i in self.shared_table.selectionModel().selectedRows()]
+        with contextlib.suppress(ActionFailed):
+            for row in rows:
+                finding = self.shared_model.row_at(row)
+                self._attempt(
+                    self.service.add_item, self.session.actor, self.package.id, finding.id
+                )
+            self.reload(self.package.id)
+
+    def remove_selected(self) -> None:
+        if self.package is None:
+            return
+        rows = [i.row() for i in self.items_table.selectionModel().selectedRows()]
+        with contextlib.suppress(ActionFailed):
+            for row in rows:
+                item = self.items_model.row_at(row)
+                self._attempt(
+                    self.service.remove_item, self.session.actor, self.package.id, item.finding.id
+                )
+            self.reload(self.package.id)
+
+    def issue(self) -> None:
+        if self.package is None:
+            return
+        answer = QtWidgets.QMessageBox.question(
+            self,
+            "Issue package",
+            f"Issue package {self.package.id} to {self.package.recipient}? Each item is logged "
+            "as a disclosure and the package can no longer be changed.",
+        )
+        if answer != QtWidgets.QMessageBox.StandardButton.Yes:
+            return
+        with contextlib.suppress(ActionFailed):
+            self._attempt(self.service.issue, self.session.actor, self.package.id)
+            self.reload(self.package.id)
+
+    def prepare_print(self) -> None:
+        if self.package is None:
+            return
+        with contextlib.suppress(ActionFailed):
+            self.last_document = self._attempt(
+                self.service.printable_package, self.session.actor, self.package.id
+            )
+            self.status.setText(
+                f"Ready for controlled-copy printing: {self.last_document.title}, sources "
+                f"{', '.join(self.last_document.source_agencies)}."
+            )
+
+    def print_copies(self) -> None:
+        """Controlled paper copies (SEC-5): checked and prepared, registered, then printed."""
+        from ui.copies.print_flow import DocumentChoice, start_print
+
+        self.last_document = None
+        self.prepare_print()
+        if self.package is None or self.last_document is None:
+            return
+        package_id = self.package.id
+        choice = DocumentChoice(
+            self.last_document.title,
+            lambda actor: self.service.printable_package(actor, package_id),
+        )
+        with contextlib.suppress(ActionFailed):
+            start_print(self.session, self, [choice])
+
+
+class _Shown(Exception):
+    def __init__(self, error: MashError) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
+def _local_errors(fn):  # type: ignore[no-untyped-def]
+    def call(*args):  # type: ignore[no-untyped-def]
+        try:
+            return fn(*args)
+        except (ValidationError, PermissionDenied) as exc:
+            raise _Shown(exc) from exc
+
+    return call

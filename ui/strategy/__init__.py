@@ -1,0 +1,1 @@
+"""Strategy discussions: the area, the request, the record and its follow-up."""

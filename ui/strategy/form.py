@@ -1,0 +1,348 @@
+"""The strategy discussion form (SD-3, SD-5, SD-8; SD-9 telephone mode): date, time, place or
+telephone, the attendee checklist with the four minimum attendees, the discussion's tasks,
+the flow chart 4 outcome and the allocated social worker or team."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from mash_desktop.domain.clock import LONDON, to_london
+from mash_desktop.domain.strategy import Flow4Outcome, MinimumRole, Mode
+from mash_desktop.services.accounts import AgencyRow
+from mash_desktop.services.strategy.service import AttendeeInput, DiscussionView, RecordInput
+from ui.kit.field_errors import FieldErrors
+from ui.kit.qt import Qt, QtCore, QtWidgets
+from ui.kit.table_model import Column, RowTableModel
+
+ATTENDEE_COLUMNS: list[Column[AttendeeInput]] = [
+    Column("Name", lambda a: a.name),
+    Column("Role", lambda a: a.role_title),
+    Column("Agency", lambda a: a.agency_code),
+    Column("Minimum attendee", lambda a: a.minimum_role.label if a.minimum_role else "-"),
+    Column("Present", lambda a: "Yes" if a.present else "No (invited, absent)"),
+]
+
+TEXT_FIELDS = (
+    ("information_shared", "&Information shared"),
+    ("criminal_investigation", "Criminal in&vestigation: conduct and timing"),
+    ("further_information", "F&urther information needed"),
+    ("immediate_actions", "I&mmediate and short-term actions (who, what, by when)"),
+    ("legal_action", "Le&gal action"),
+    ("shared_with_family", "What is shared with the child and &family"),
+)
+
+
+def _tri_state(combo: QtWidgets.QComboBox) -> bool | None:
+    return combo.currentData()
+
+
+def _yes_no_combo() -> QtWidgets.QComboBox:
+    combo = QtWidgets.QComboBox()
+    combo.addItem("Not decided", None)
+    combo.addItem("Yes", True)
+    combo.addItem("No", False)
+    return combo
+
+
+def _set_combo(combo: QtWidgets.QComboBox, value: object) -> None:
+    for n in range(combo.count()):
+        if combo.itemData(n) == value:
+            combo.setCurrentIndex(n)
+            return
+
+
+class StrategyRecordForm(QtWidgets.QWidget):
+    """The form itself; the dialog around it saves and completes."""
+
+    def __init__(
+        self, agencies: list[AgencyRow], now: datetime, parent: QtWidgets.QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.errors = FieldErrors()
+        self.telephone_only = False
+        self.banner = QtWidgets.QLabel()
+        self.banner.setObjectName("oohBanner")
+        self.banner.setWordWrap(True)
+        self.banner.setVisible(False)
+        self.request_note = QtWidgets.QLabel()
+        self.request_note.setObjectName("requestNote")
+        self.request_note.setWordWrap(True)
+        self.request_note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        # --- when and where --------------------------------------------------------------
+        local = to_london(now)
+        self.held_at = QtWidgets.QDateTimeEdit(
+            QtCore.QDateTime(
+                QtCore.QDate(local.year, local.month, local.day),
+                QtCore.QTime(local.hour, local.minute),
+            )
+        )
+        self.held_at.setCalendarPopup(True)
+        self.held_at.setDisplayFormat("dd/MM/yyyy HH:mm")
+        self.mode = QtWidgets.QComboBox()
+        for mode in Mode:
+            self.mode.addItem(mode.label, mode.value)
+        self.place = QtWidgets.QLineEdit()
+        self.place.setPlaceholderText("Room, or the numbers called for a telephone discussion")
+
+        # --- attendees -------------------------------------------------------------------
+        self.attendees: RowTableModel[AttendeeInput] = RowTableModel(ATTENDEE_COLUMNS, self)
+        self.attendee_table = QtWidgets.QTableView()
+        self.attendee_table.setObjectName("attendeeTable")
+        self.attendee_table.setAccessibleName("Attendees")
+        self.attendee_table.setModel(self.attendees)
+        self.attendee_table.setSelectionBehavior(
+            QtWidgets.QAbstractItemView.SelectionBehavior.SelectRows
+        )
+        self.attendee_table.horizontalHeader().setStretchLastSection(True)
+        self.attendee_table.verticalHeader().setVisible(False)
+        self.attendee_table.setMinimumHeight(150)
+        self.att_name = QtWidgets.QLineEdit()
+        self.att_name.setPlaceholderText("Name")
+        self.att_role = QtWidgets.QLineEdit()
+        self.att_role.setPlaceholderText("Role, e.g. Detective sergeant")
+        self.att_agency = QtWidgets.QComboBox()
+        for a in agencies:
+            if a.active:
+                self.att_agency.addItem(a.code, a.code)
+        self.att_minimum = QtWidgets.QComboBox()
+        self.att_minimum.addItem("Other attendee", None)
+        for role in MinimumRole:
+            self.att_minimum.addItem(role.label, role.value)
+        self.att_present = QtWidgets.QCheckBox("Pre&sent")
+        self.att_present.setChecked(True)
+        add = QtWidgets.QPushButton("&Add attendee")
+        add.clicked.connect(self.add_attendee)
+        remove = QtWidgets.QPushButton("Remove selected")
+        remove.clicked.connect(self.remove_attendee)
+        add_row = QtWidgets.QHBoxLayout()
+        for w in (self.att_name, self.att_role, self.att_agency, self.att_minimum):
+            add_row.addWidget(w, 1)
+        add_row.addWidget(self.att_present)
+        add_row.addWidget(add)
+        add_row.addWidget(remove)
+
+        # The four minimum attendees (SD-3): who covers each, or why nobody did.
+        self.minimum_status: dict[MinimumRole, QtWidgets.QLabel] = {}
+        self.minimum_reason: dict[MinimumRole, QtWidgets.QLineEdit] = {}
+        checklist = QtWidgets.QGroupBox("Minimum attendees (Working Together 2015)")
+        grid = QtWidgets.QGridLayout(checklist)
+        for n, role in enumerate(MinimumRole):
+            status = QtWidgets.QLabel()
+            status.setObjectName("minimumStatus")
+            reason = QtWidgets.QLineEdit()
+            reason.setPlaceholderText(f"Why no {role.label} took part")
+            reason.setAccessibleName(f"Reason {role.label} missing")
+            self.minimum_status[role] = status
+            self.minimum_reason[role] = reason
+            grid.addWidget(QtWidgets.QLabel(role.label), n * 2, 0)
+            grid.addWidget(status, n * 2, 1)
+            grid.addWidget(reason, n * 2, 2)
+            grid.addWidget(self.errors.label_for(f"missing:{role.value}"), n * 2 + 1, 1, 1, 2)
+        grid.setColumnStretch(2, 1)
+
+        # --- the discussion's tasks (SD-5) and outcome (SD-8) -------------------------------
+        self.texts: dict[str, QtWidgets.QPlainTextEdit] = {}
+        for key, _label in TEXT_FIELDS:
+            edit = QtWidgets.QPlainTextEdit()
+            edit.setTabChangesFocus(True)
+            edit.setFixedHeight(56)
+            self.texts[key] = edit
+        self.s47 = _yes_no_combo()
+        self.legal_needed = _yes_no_combo()
+        self.outcome = QtWidgets.QComboBox()
+        self.outcome.addItem("Not decided", None)
+        for outcome in Flow4Outcome:
+            self.outcome.addItem(outcome.label, outcome.value)
+        self.social_worker = QtWidgets.QLineEdit()
+        self.team = QtWidgets.QLineEdit()
+        self.due_dates = QtWidgets.QLabel()
+        self.due_dates.setObjectName("dueDates")
+        self.due_dates.setWordWrap(True)
+
+        form = QtWidgets.QFormLayout()
+        form.setFieldGrowthPolicy(QtWidgets.QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+
+        def row(text: str, widget: QtWidgets.QWidget, key: str | None = None) -> None:
+            label = QtWidgets.QLabel(text)
+            label.setBuddy(widget)
+            form.addRow(label, widget)
+            if key:
+                form.addRow("", self.errors.label_for(key))
+
+        row("&When held (UK time)", self.held_at, "held_at")
+        row("M&ode", self.mode, "mode")
+        row("&Place", self.place, "place")
+        form.addRow(QtWidgets.QLabel("Attendees"))
+        form.addRow(self.attendee_table)
+        form.addRow(add_row)
+        form.addRow(checklist)
+        for key, text in TEXT_FIELDS[:2]:
+            row(text, self.texts[key], key)
+        row("Section &47 enquiries start?", self.s47, "s47_started")
+        for key, text in TEXT_FIELDS[2:4]:
+            row(text, self.texts[key], key)
+        row("Legal action nee&ded?", self.legal_needed)
+        for key, text in TEXT_FIELDS[4:]:
+            row(text, self.texts[key], key)
+        row("Outcome (f&low chart 4)", self.outcome, "outcome")
+        row("Allocated social wor&ker", self.social_worker, "allocated")
+        row("Allocated t&eam", self.team)
+        form.addRow("Due dates", self.due_dates)
+
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.request_note)
+        layout.addWidget(self.errors.summary)
+        layout.addLayout(form)
+        self._refresh_checklist()
+
+    # --- attendees ---------------------------------------------------------------------
+    def add_attendee(self) -> None:
+        name = self.att_name.text().strip()
+        if not name:
+            self.att_name.setFocus()
+            return
+        self.attendees.set_rows(
+            [
+                *self.attendees.rows(),
+                AttendeeInput(
+                    name,
+                    self.att_role.text().strip(),
+                    self.att_agency.currentData(),
+                    MinimumRole(self.att_minimum.currentData())
+                    if self.att_minimum.currentData()
+                    else None,
+                    self.att_present.isChecked(),
+                ),
+            ]
+        )
+        self.att_name.clear()
+        self.att_role.clear()
+        self.att_minimum.setCurrentIndex(0)
+        self.att_present.setChecked(True)
+        self.att_name.setFocus()
+        self._refresh_checklist()
+        self.attendee_table.resizeColumnsToContents()
+
+    def remove_attendee(self) -> None:
+        selected = {i.row() for i in self.attendee_table.selectionModel().selectedRows()}
+        self.attendees.set_rows(
+            [a for n, a in enumerate(self.attendees.rows()) if n not in selected]
+        )
+        self._refresh_checklist()
+
+    def _refresh_checklist(self) -> None:
+        for role in MinimumRole:
+            who = [a.name for a in self.attendees.rows() if a.minimum_role is role and a.present]
+            status = self.minimum_status[role]
+            reason = self.minimum_reason[role]
+            if who:
+                status.setText("\u2714 Present: " + ", ".join(who))
+                reason.setEnabled(False)
+            else:
+                status.setText("\u2718 MISSING: give the reason")
+                reason.setEnabled(True)
+
+    # --- in and out ----------------------------------------------------------------------
+    def set_telephone_only(self, on: bool) -> None:
+        """Out of hours the OOH manager records a telephone discussion (SD-9)."""
+        self.telephone_only = on
+        if on:
+            _set_combo(self.mode, Mode.TELEPHONE.value)
+            self.banner.setText(
+                "TELEPHONE MODE - out-of-hours strategy discussion, recorded by the OOH manager. "
+                "The LA sees it from the next working morning."
+            )
+        self.mode.setEnabled(not on)
+        self.banner.setVisible(on)
+
+    def load(self, view: DiscussionView) -> None:
+        rec = view.record
+        if rec.held_at is not None:
+            local = to_london(rec.held_at)
+            self.held_at.setDateTime(
+                QtCore.QDateTime(
+                    QtCore.QDate(local.year, local.month, local.day),
+                    QtCore.QTime(local.hour, local.minute),
+                )
+            )
+        _set_combo(self.mode, rec.mode.value)
+        self.place.setText(rec.place)
+        self.attendees.set_rows(list(rec.attendees))
+        self.attendee_table.resizeColumnsToContents()
+        for role, edit in self.minimum_reason.items():
+            edit.setText(rec.missing_reasons.get(role, ""))
+        for key, edit in self.texts.items():
+            edit.setPlainText(getattr(rec, key))
+        _set_combo(self.s47, rec.s47_started)
+        _set_combo(self.legal_needed, rec.legal_action_needed)
+        _set_combo(self.outcome, rec.outcome.value if rec.outcome else None)
+        self.social_worker.setText(rec.allocated_social_worker)
+        self.team.setText(rec.allocated_team)
+        self.show_due_dates(view)
+        self.set_telephone_only(view.out_of_hours)
+        # The request's reason and the SD-1 / SD-11 statements are part of the record.
+        lines = [f"Reason to suspect significant harm: {view.reason}", *view.statements]
+        if view.hospital_note:
+            lines.append(f"Hospital: {view.hospital_note}")
+        self.request_note.setText("\n".join(lines))
+        self._refresh_checklist()
+
+    def show_due_dates(self, view: DiscussionView) -> None:
+        icpc = (
+            view.icpc_due.strftime("%a %d/%m/%Y")
+            if view.icpc_due
+            else "only when s47 enquiries start"
+        )
+        self.due_dates.setText(
+            f"Initial child protection conference by {icpc} (15 working days); "
+            f"assessment decision by {view.assessment_due.strftime('%a %d/%m/%Y')} "
+            "(45 working days from the referral)."
+        )
+
+    def held_at_value(self) -> datetime:
+        qdt = self.held_at.dateTime()
+        return datetime.combine(
+            qdt.date().toPython(), qdt.time().toPython().replace(second=0), tzinfo=LONDON
+        )
+
+    def value(self) -> RecordInput:
+        return RecordInput(
+            held_at=self.held_at_value(),
+            mode=Mode(self.mode.currentData()),
+            place=self.place.text(),
+            attendees=tuple(self.attendees.rows()),
+            missing_reasons={
+                role: edit.text() for role, edit in self.minimum_reason.items() if edit.text()
+            },
+            information_shared=self.texts["information_shared"].toPlainText(),
+            criminal_investigation=self.texts["criminal_investigation"].toPlainText(),
+            s47_started=_tri_state(self.s47),
+            further_information=self.texts["further_information"].toPlainText(),
+            immediate_actions=self.texts["immediate_actions"].toPlainText(),
+            legal_action_needed=_tri_state(self.legal_needed),
+            legal_action=self.texts["legal_action"].toPlainText(),
+            shared_with_family=self.texts["shared_with_family"].toPlainText(),
+            outcome=Flow4Outcome(self.outcome.currentData())
+            if self.outcome.currentData()
+            else None,
+            allocated_social_worker=self.social_worker.text(),
+            allocated_team=self.team.text(),
+        )
+
+    def set_read_only(self, read_only: bool) -> None:
+        for widget in self.findChildren(QtWidgets.QWidget):
+            if isinstance(
+                widget,
+                QtWidgets.QLineEdit
+                | QtWidgets.QPlainTextEdit
+                | QtWidgets.QComboBox
+                | QtWidgets.QDateTimeEdit
+                | QtWidgets.QCheckBox
+                | QtWidgets.QPushButton,
+            ):
+                widget.setEnabled(not read_only)
+        if not read_only:
+            self.set_telephone_only(self.telephone_only)
+            self._refresh_checklist()

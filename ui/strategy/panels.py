@@ -1,0 +1,386 @@
+"""The tabs of a strategy discussion after its record: the action tracker (SD-6), the copies
+sent within 48 hours (SD-4), outcome feedback (SD-8) and disagreements (SD-10)."""
+
+from __future__ import annotations
+
+import contextlib
+from datetime import date
+
+from mash_desktop.domain.clock import format_london, to_london
+from mash_desktop.domain.errors import PermissionDenied
+from mash_desktop.domain.strategy import AssessmentOutcome, CopyChannel
+from mash_desktop.services.accounts import AgencyRow
+from mash_desktop.services.strategy.actions import ActionRow, ActionTrackerService, CopyRow
+from mash_desktop.services.strategy.followup import (
+    EscalationRow,
+    FollowUpService,
+    OutcomeFeedbackRow,
+)
+from ui.kit.field_errors import FieldErrors
+from ui.kit.qt import QtCore, QtWidgets
+from ui.kit.session import ActionFailed, UiSession
+from ui.kit.table_model import Column, RowTableModel, sortable_proxy
+from ui.strategy.actions_view import ACTION_COLUMNS, FeedbackDialog, action_table, selected_row
+
+# The tracker inside one discussion does not repeat the discussion and child columns.
+TRACKER_COLUMNS = [
+    c
+    for c in ACTION_COLUMNS
+    if c.title not in ("Discussion", "Child", "Feed back to", "Conference due", "Assessment due")
+]
+
+
+def _copy_state(c: CopyRow) -> str:
+    if c.overdue:
+        return "\u26a0 OVERDUE: not sent within 48 hours"
+    if c.sent_at is None:
+        return "Not sent yet"
+    return "Sent late" if c.late else "Sent in time"
+
+
+COPY_COLUMNS: list[Column[CopyRow]] = [
+    Column("Agency", lambda c: c.agency_name),
+    Column("State", _copy_state),
+    Column("Due by", lambda c: format_london(c.due_at), lambda c: c.due_at.isoformat()),
+    Column("Sent", lambda c: format_london(c.sent_at)),
+    Column("How", lambda c: c.channel.label if c.channel else ""),
+    Column("Sent by", lambda c: c.sent_by),
+]
+OUTCOME_COLUMNS: list[Column[OutcomeFeedbackRow]] = [
+    Column("Recorded", lambda f: format_london(f.recorded_at)),
+    Column("Assessment outcome", lambda f: f.assessment_outcome.label),
+    Column(
+        "Conference", lambda f: f.conference_on.strftime("%d/%m/%Y") if f.conference_on else "-"
+    ),
+    Column("By", lambda f: f.recorded_by),
+    Column("Note", lambda f: f.note),
+]
+ESCALATION_COLUMNS: list[Column[EscalationRow]] = [
+    Column("Raised", lambda e: format_london(e.raised_at)),
+    Column("Agency", lambda e: e.agency_code),
+    Column("By", lambda e: e.raised_by),
+    Column("Disagreement", lambda e: e.disagreement, tooltip=lambda e: e.disagreement),
+    Column("Escalation step", lambda e: e.escalation_step),
+    Column("State", lambda e: "Resolved: " + e.resolution if e.resolved_at else "OPEN"),
+]
+
+
+def plain_table(model: RowTableModel, parent: QtWidgets.QWidget, name: str) -> QtWidgets.QTableView:
+    table = QtWidgets.QTableView()
+    table.setObjectName(name)
+    table.setAccessibleName(name)
+    table.setModel(sortable_proxy(model, parent))
+    table.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QtWidgets.QAbstractItemView.SelectionMode.SingleSelection)
+    table.horizontalHeader().setStretchLastSection(True)
+    table.verticalHeader().setVisible(False)
+    table.setWordWrap(False)
+    return table
+
+
+def _qdate_today(session: UiSession) -> QtCore.QDate:
+    today = to_london(session.ctx.clock.now()).date()
+    return QtCore.QDate(today.year, today.month, today.day)
+
+
+class ActionsPanel(QtWidgets.QWidget):
+    """The action tracker of one discussion: add actions, partners' feedback (SD-6)."""
+
+    def __init__(
+        self,
+        session: UiSession,
+        discussion_id: int,
+        agencies: list[AgencyRow],
+        parent: QtWidgets.QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.discussion_id = discussion_id
+        self.service = ActionTrackerService(session.ctx)
+        self.errors = FieldErrors()
+        self.model: RowTableModel[ActionRow] = RowTableModel(TRACKER_COLUMNS, self)
+        self.table = action_table(self.model, self)
+        self.table.setObjectName("actionTrackerTable")
+        self.table.setAccessibleName("Actions agreed at this discussion")
+        self.description = QtWidgets.QLineEdit()
+        self.description.setPlaceholderText("What is to be done")
+        self.agency = QtWidgets.QComboBox()
+        for a in agencies:
+            if a.active:
+                self.agency.addItem(a.code, a.code)
+        self.person = QtWidgets.QLineEdit()
+        self.person.setPlaceholderText("Who (name)")
+        self.due = QtWidgets.QDateEdit(_qdate_today(session).addDays(2))
+        self.due.setCalendarPopup(True)
+        self.due.setDisplayFormat("ddd dd/MM/yyyy")
+        self.add_button = QtWidgets.QPushButton("&Add action")
+        self.add_button.clicked.connect(self.add)
+        feedback = QtWidgets.QPushButton("Record &feedback...")
+        feedback.clicked.connect(self.feedback)
+        self.allocated = QtWidgets.QLabel()
+        self.allocated.setWordWrap(True)
+
+        add_form = QtWidgets.QGridLayout()
+        for col, (text, widget, key) in enumerate(
+            (
+                ("Acti&on", self.description, "description"),
+                ("A&gency", self.agency, None),
+                ("Pe&rson", self.person, "owner_person"),
+                ("D&ue", self.due, "due_on"),
+            )
+        ):
+            label = QtWidgets.QLabel(text)
+            label.setBuddy(widget)
+            add_form.addWidget(label, 0, col)
+            add_form.addWidget(widget, 1, col)
+            if key:
+                add_form.addWidget(self.errors.label_for(key), 2, col)
+        add_form.addWidget(self.add_button, 1, 4)
+        add_form.setColumnStretch(0, 3)
+        add_form.setColumnStretch(2, 2)
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.addWidget(self.allocated)
+        layout.addWidget(self.errors.summary)
+        layout.addWidget(self.table, 1)
+        buttons = QtWidgets.QHBoxLayout()
+        buttons.addWidget(feedback)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        layout.addWidget(QtWidgets.QLabel("New action agreed at the discussion"))
+        layout.addLayout(add_form)
+
+    def set_can_add(self, can: bool) -> None:
+        for w in (self.description, self.agency, self.person, self.due, self.add_button):
+            w.setEnabled(can)
+
+    def set_allocated(self, text: str, due_dates: str = "") -> None:
+        self.allocated.setText(
+            f"Partners feed back to the allocated social worker or team: {text or 'not named yet'}"
+            + (f"\n{due_dates}" if due_dates else "")
+        )
+
+    def refresh(self) -> None:
+        with contextlib.suppress(ActionFailed):
+            self.model.set_rows(
+                self.session.run(
+                    self, self.service.actions_for, self.session.actor, self.discussion_id
+                )
+            )
+            self.table.resizeColumnsToContents()
+
+    def add(self) -> None:
+        due: date = self.due.date().toPython()
+        with contextlib.suppress(ActionFailed):
+            self.errors.call(
+                self.session,
+                self,
+                self.service.add_action,
+                self.session.actor,
+                self.discussion_id,
+                self.description.text(),
+                self.agency.currentData(),
+                self.person.text(),
+                due,
+            )
+            self.description.clear()
+            self.person.clear()
+            self.description.setFocus()
+            self.refresh()
+
+    def feedback(self) -> None:
+        row = selected_row(self.table, self.model)
+        if row is None:
+            QtWidgets.QMessageBox.information(self, "Actions", "Select an action first.")
+            return
+        if FeedbackDialog(self.session, row, self).exec():
+            self.refresh()
+
+
+class CopiesPanel(QtWidgets.QWidget):
+    """Each agency involved gets the record within 48 hours; each sending is recorded (SD-4)."""
+
+    def __init__(
+        self, session: UiSession, discussion_id: int, parent: QtWidgets.QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.discussion_id = discussion_id
+        self.service = ActionTrackerService(session.ctx)
+        self.model: RowTableModel[CopyRow] = RowTableModel(COPY_COLUMNS, self)
+        self.table = plain_table(self.model, self, "copiesTable")
+        self.channel = QtWidgets.QComboBox()
+        for channel in CopyChannel:
+            self.channel.addItem(channel.label, channel.value)
+        self.mark = QtWidgets.QPushButton("&Mark selected as sent now")
+        self.mark.clicked.connect(self.mark_sent)
+        self.note = QtWidgets.QLabel(
+            "The record goes to Police, Health and every agency involved within 48 hours of "
+            "the discussion. Copies appear here once the record is completed."
+        )
+        self.note.setWordWrap(True)
+        row = QtWidgets.QHBoxLayout()
+        label = QtWidgets.QLabel("Sent &by")
+        label.setBuddy(self.channel)
+        row.addWidget(label)
+        row.addWidget(self.channel)
+        row.addWidget(self.mark)
+        row.addStretch(1)
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.addWidget(self.note)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(row)
+
+    def set_can_send(self, can: bool) -> None:
+        self.channel.setEnabled(can)
+        self.mark.setEnabled(can)
+
+    def refresh(self) -> None:
+        with contextlib.suppress(ActionFailed):
+            self.model.set_rows(
+                self.session.run(
+                    self, self.service.copies_for, self.session.actor, self.discussion_id
+                )
+            )
+            self.table.resizeColumnsToContents()
+
+    def mark_sent(self) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            QtWidgets.QMessageBox.information(self, "Copies", "Select the agency's copy first.")
+            return
+        copy = self.model.row_at(self.table.model().mapToSource(rows[0]).row())  # type: ignore[attr-defined]
+        with contextlib.suppress(ActionFailed):
+            self.session.run(
+                self,
+                self.service.record_copy_sent,
+                self.session.actor,
+                copy.id,
+                CopyChannel(self.channel.currentData()),
+            )
+        self.refresh()
+
+
+class FollowUpPanel(QtWidgets.QWidget):
+    """The LA's outcome feedback (SD-8) and partners' disagreements (SD-10)."""
+
+    def __init__(
+        self, session: UiSession, discussion_id: int, parent: QtWidgets.QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.discussion_id = discussion_id
+        self.service = FollowUpService(session.ctx)
+        self.errors = FieldErrors()
+        self.outcomes: RowTableModel[OutcomeFeedbackRow] = RowTableModel(OUTCOME_COLUMNS, self)
+        self.outcome_table = plain_table(self.outcomes, self, "outcomeTable")
+        self.escalations: RowTableModel[EscalationRow] = RowTableModel(ESCALATION_COLUMNS, self)
+        self.escalation_table = plain_table(self.escalations, self, "escalationTable")
+        self.outcome_note = QtWidgets.QLabel()
+        self.outcome_note.setWordWrap(True)
+
+        self.assessment = QtWidgets.QComboBox()
+        for outcome in AssessmentOutcome:
+            self.assessment.addItem(outcome.label, outcome.value)
+        self.has_conference = QtWidgets.QCheckBox("Conference &date")
+        self.conference = QtWidgets.QDateEdit(_qdate_today(session).addDays(14))
+        self.conference.setCalendarPopup(True)
+        self.conference.setDisplayFormat("ddd dd/MM/yyyy")
+        self.feedback_note = QtWidgets.QLineEdit()
+        self.record_outcome_button = QtWidgets.QPushButton("Feed &back outcome to partners")
+        self.record_outcome_button.clicked.connect(self.record_outcome)
+        la_form = QtWidgets.QFormLayout()
+        label = QtWidgets.QLabel("Assessment &outcome")
+        label.setBuddy(self.assessment)
+        la_form.addRow(label, self.assessment)
+        conf = QtWidgets.QHBoxLayout()
+        conf.addWidget(self.has_conference)
+        conf.addWidget(self.conference)
+        conf.addStretch(1)
+        la_form.addRow(conf)
+        la_form.addRow("", self.errors.label_for("conference_on"))
+        la_form.addRow("Note", self.feedback_note)
+        la_form.addRow(self.record_outcome_button)
+
+        self.disagreement = QtWidgets.QPlainTextEdit()
+        self.disagreement.setTabChangesFocus(True)
+        self.disagreement.setFixedHeight(52)
+        self.step = QtWidgets.QLineEdit()
+        self.step.setPlaceholderText("e.g. Stage 1: practitioner to team manager (LSCB policy)")
+        self.raise_button = QtWidgets.QPushButton("Record &disagreement")
+        self.raise_button.clicked.connect(self.raise_escalation)
+        esc_form = QtWidgets.QFormLayout()
+        label = QtWidgets.QLabel("What your agency &disagrees with")
+        label.setBuddy(self.disagreement)
+        esc_form.addRow(label, self.disagreement)
+        esc_form.addRow("", self.errors.label_for("disagreement"))
+        label = QtWidgets.QLabel("Escalation &step")
+        label.setBuddy(self.step)
+        esc_form.addRow(label, self.step)
+        esc_form.addRow("", self.errors.label_for("escalation_step"))
+        esc_form.addRow(self.raise_button)
+
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.addWidget(self.errors.summary)
+        layout.addWidget(
+            QtWidgets.QLabel("Outcome fed back by the LA (seen by partners who attended)")
+        )
+        layout.addWidget(self.outcome_note)
+        layout.addWidget(self.outcome_table, 1)
+        self.la_box = QtWidgets.QGroupBox("LA: feed back the assessment outcome")
+        self.la_box.setLayout(la_form)
+        layout.addWidget(self.la_box)
+        layout.addWidget(QtWidgets.QLabel("Disagreements and escalations (LSCB escalation policy)"))
+        layout.addWidget(self.escalation_table, 1)
+        self.esc_box = QtWidgets.QGroupBox("Partner: disagree with the outcome")
+        self.esc_box.setLayout(esc_form)
+        layout.addWidget(self.esc_box)
+
+    def refresh(self) -> None:
+        actor = self.session.actor
+
+        def outcomes() -> list[OutcomeFeedbackRow] | str:
+            try:
+                return self.service.outcome_feedback(actor, self.discussion_id)
+            except PermissionDenied as exc:  # a partner who did not attend: say so plainly
+                return str(exc)
+
+        with contextlib.suppress(ActionFailed):
+            result = self.session.run(self, outcomes)
+            self.outcomes.set_rows([] if isinstance(result, str) else result)
+            self.outcome_note.setText(result if isinstance(result, str) else "")
+        with contextlib.suppress(ActionFailed):
+            rows = self.session.run(self, self.service.open_escalations, actor)
+            self.escalations.set_rows([e for e in rows if e.discussion_id == self.discussion_id])
+        for table in (self.outcome_table, self.escalation_table):
+            table.resizeColumnsToContents()
+
+    def record_outcome(self) -> None:
+        conference = self.conference.date().toPython() if self.has_conference.isChecked() else None
+        with contextlib.suppress(ActionFailed):
+            self.errors.call(
+                self.session,
+                self,
+                self.service.record_outcome,
+                self.session.actor,
+                self.discussion_id,
+                AssessmentOutcome(self.assessment.currentData()),
+                conference,
+                self.feedback_note.text(),
+            )
+            self.feedback_note.clear()
+            self.refresh()
+
+    def raise_escalation(self) -> None:
+        with contextlib.suppress(ActionFailed):
+            self.errors.call(
+                self.session,
+                self,
+                self.service.raise_escalation,
+                self.session.actor,
+                self.discussion_id,
+                self.disagreement.toPlainText(),
+                self.step.text(),
+            )
+            self.disagreement.clear()
+            self.step.clear()
+            self.refresh()
