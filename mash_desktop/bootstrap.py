@@ -11,8 +11,9 @@ from mash_desktop.domain.clock import Clock, SystemClock
 from mash_desktop.services.context import AppContext
 from mash_desktop.store.engine import open_store
 from mash_desktop.store.errors import NoSecureKeyring, StoreError
-from mash_desktop.store.hub import HubCredentials, HubLocation, is_hub_address, open_hub_store
-from mash_desktop.store.hub_connect import load_hub_setting
+from mash_desktop.store.hub import open_hub_store
+from mash_desktop.store.hub_connection import HubCredentials, HubLocation, is_hub_address
+from mash_desktop.store.hub_settings import load_hub_setting
 from mash_desktop.store.keys import KeyMaterial, resolve_key
 from mash_desktop.store.passwords import role_name
 

@@ -6,8 +6,6 @@ Every command prints a plain message and exits non-zero on failure; none needs a
 from __future__ import annotations
 
 import argparse
-import getpass
-import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -19,13 +17,13 @@ from mash_desktop.bootstrap import (
     hub_location,
     open_context,
 )
+from mash_desktop.cli_prompts import read_new_password
 from mash_desktop.crash import install_excepthook
 from mash_desktop.domain.errors import MashError
 from mash_desktop.services.context import AppContext
 from mash_desktop.store.engine import Store
-from mash_desktop.store.hub import is_hub_address
+from mash_desktop.store.hub_connection import is_hub_address
 
-ADMIN_PASSWORD_ENV = "MASH_ADMIN_PASSWORD"
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 # Subcommands other packages add (name -> (help, configure parser, run)). Kept as a table so
@@ -125,17 +123,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FAILED
 
 
-def _read_new_password(prompt: str) -> str:
-    if os.environ.get(ADMIN_PASSWORD_ENV):
-        return os.environ[ADMIN_PASSWORD_ENV]
-    if not sys.stdin.isatty():
-        raise MashError(f"Set {ADMIN_PASSWORD_ENV} or run in a terminal to choose the password.")
-    first = getpass.getpass(prompt)
-    if first != getpass.getpass("Again: "):
-        raise MashError("The two passwords differ.")
-    return first
-
-
 def open_for_cli(args: argparse.Namespace, create: bool = False) -> AppContext:
     return open_context(args.db, create=create)
 
@@ -146,7 +133,7 @@ def cmd_init(args: argparse.Namespace) -> int:
     path = args.db or default_db_path()
     if path.exists() and path.stat().st_size:
         raise MashError(f"{path} already exists; init only creates a new database.")
-    password = _read_new_password(f"Password for the administrator '{args.admin}': ")
+    password = read_new_password(f"Password for the administrator '{args.admin}': ")
     ctx = open_context(path, create=True)
     try:
         AccountService(ctx).create_first_administrator(

@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-OWNER_PASSWORD_ENV = "MASH_HUB_OWNER_PASSWORD"
 DEFAULT_OWNER = "mash_owner"
 
 BACKUP_ON_A_HUB = (

@@ -10,22 +10,18 @@ import sys
 from sqlalchemy import text
 
 from mash_desktop.bootstrap import HUB_CA_ENV, config_dir, hub_location
-from mash_desktop.cli_hub import OWNER_PASSWORD_ENV
+from mash_desktop.cli_prompts import read_new_password
 from mash_desktop.domain.clock import SystemClock
 from mash_desktop.domain.errors import MashError
 from mash_desktop.services.accounts import AccountService
 from mash_desktop.services.context import AppContext
-from mash_desktop.store.hub import (
-    HubCredentials,
-    HubLocation,
-    HubStore,
-    connect_hub_store,
-    open_hub_store,
-)
-from mash_desktop.store.hub_connect import load_hub_setting, save_hub_setting
+from mash_desktop.store.hub import HubStore, connect_hub_store, open_hub_store
+from mash_desktop.store.hub_connection import HubCredentials, HubLocation
+from mash_desktop.store.hub_settings import load_hub_setting, save_hub_setting
 from mash_desktop.store.migrate import current_revisions, known_heads, upgrade_hub
 
 EXIT_OK = 0
+OWNER_PASSWORD_ENV = "MASH_HUB_OWNER_PASSWORD"
 
 
 def _owner_password(owner: str) -> str:
@@ -62,8 +58,6 @@ def connect(args: argparse.Namespace) -> int:
 
 
 def init(args: argparse.Namespace) -> int:
-    from mash_desktop.cli import _read_new_password
-
     store = _owner_store(args, upgrade=True)
     try:
         with store.transaction() as session:
@@ -73,7 +67,7 @@ def init(args: argparse.Namespace) -> int:
         if accounts.has_users():
             print(f"The hub {store.location.address()} is ready (schema up to date).")
             return EXIT_OK
-        password = _read_new_password(f"Password for the administrator '{args.admin}': ")
+        password = read_new_password(f"Password for the administrator '{args.admin}': ")
         accounts.create_first_administrator(args.admin, args.admin_name, password, args.agency)
     finally:
         store.close()
@@ -139,12 +133,11 @@ def status(args: argparse.Namespace) -> int:
 
 
 def import_local(args: argparse.Namespace) -> int:
-    from mash_desktop.cli import _read_new_password
     from mash_desktop.store.hub_import import import_local_store
 
     store = _owner_store(args)
     try:
-        password = _read_new_password(f"New password on the hub for '{args.admin}': ")
+        password = read_new_password(f"New password on the hub for '{args.admin}': ")
         summary = import_local_store(store, args.local_db, args.admin, password)
     finally:
         store.close()

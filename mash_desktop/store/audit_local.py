@@ -3,7 +3,9 @@ from the store key, and the chain head is checkpointed beside the file (signed).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from contextlib import AbstractContextManager
+from pathlib import Path
+from typing import Any, Protocol
 
 from sqlalchemy import event, select
 from sqlalchemy.orm import Session
@@ -11,10 +13,23 @@ from sqlalchemy.orm import Session
 from mash_desktop.domain.audit_chain import GENESIS_MAC, ChainFields, VerifyResult, entry_mac
 from mash_desktop.store.audit_scan import ChainHead, verify_chain_file
 from mash_desktop.store.checkpoint import read_checkpoint, write_checkpoint
+from mash_desktop.store.keys import KeyMaterial
 from mash_desktop.store.models import AuditEntry
 
-if TYPE_CHECKING:
-    from mash_desktop.store.engine import Store
+
+class Store(Protocol):
+    """What the local chain needs of the engine module's ``Store``."""
+
+    @property
+    def path(self) -> Path: ...
+
+    @property
+    def key(self) -> KeyMaterial: ...
+
+    @property
+    def audit_key(self) -> bytes: ...
+
+    def transaction(self) -> AbstractContextManager[Session]: ...
 
 
 def append_local(session: Session, store: Store, draft: ChainFields) -> AuditEntry:

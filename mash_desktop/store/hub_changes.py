@@ -14,7 +14,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from mash_desktop.store.hub import HubCredentials, HubLocation, connect_args
+from mash_desktop.store.hub_connection import HubCredentials, HubLocation, connect_args
 
 CHANNEL = "mash_changes"
 RECONNECTED = "reconnected"

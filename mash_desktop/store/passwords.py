@@ -14,7 +14,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 if TYPE_CHECKING:
-    from mash_desktop.store.hub import HubLocation
+    from mash_desktop.store.hub_connection import HubLocation
 
 # Kept in users.password_hash on a hub: the secret lives only in the server's role catalogue.
 HUB_ROLE_MARKER = "!hub-login-role"
@@ -66,8 +66,12 @@ class HubPasswords:
 
     def matches(self, session: Session, username: str, stored: str, password: str) -> bool:
         """The server checks the password: one connection as the account's own role."""
-        from mash_desktop.store.hub import HubCredentials, HubLoginRefused, build_hub_engine
-        from mash_desktop.store.hub_connect import check_connection
+        from mash_desktop.store.hub_connection import (
+            HubCredentials,
+            HubLoginRefused,
+            build_hub_engine,
+            check_connection,
+        )
 
         engine = build_hub_engine(
             self.location, HubCredentials(role_name(self.location.dbname, username), password)

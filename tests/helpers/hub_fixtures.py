@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from mash_desktop.store.hub import HubCredentials, HubLocation, HubStore, open_hub_store
+from mash_desktop.store.hub import HubStore, open_hub_store
+from mash_desktop.store.hub_connection import HubCredentials, HubLocation
 from tests.helpers.postgres import (
     OWNER_PASSWORD,
     OWNER_ROLE,

@@ -12,7 +12,8 @@ from mash_desktop.domain.roles import Role
 from mash_desktop.services.accounts import AccountService
 from mash_desktop.services.context import AppContext
 from mash_desktop.store.errors import StoreError
-from mash_desktop.store.hub import HubCredentials, HubLocation, HubLoginRefused, open_hub_store
+from mash_desktop.store.hub import open_hub_store
+from mash_desktop.store.hub_connection import HubCredentials, HubLocation, HubLoginRefused
 from mash_desktop.store.models import User
 from mash_desktop.store.passwords import HUB_ROLE_MARKER, role_name
 from tests.helpers.personas import TEST_PASSWORD

@@ -1,5 +1,5 @@
-"""Reaching a hub: the first connection's failures in plain words, and this workstation's
-hub setting (address and CA file, kept once by ``mash-desktop hub connect``)."""
+"""This workstation's hub setting: address and CA file, kept once by
+``mash-desktop hub connect`` (never a user name or password)."""
 
 from __future__ import annotations
 
@@ -9,53 +9,11 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-import psycopg
-from sqlalchemy import Engine
-from sqlalchemy.exc import DBAPIError
-
 from mash_desktop.store.errors import StoreError
-from mash_desktop.store.hub import (
-    UNAVAILABLE_MESSAGE,
-    HubLocation,
-    HubLoginRefused,
-    HubUnavailable,
-)
+from mash_desktop.store.hub_connection import HubLocation
 
 SETTINGS_FILE = "hub.json"
 CA_FILE = "hub-ca.crt"
-
-LOGIN_REFUSED = (
-    "The hub refused the user name or password (or the account is suspended or locked). "
-    "Check them and try again; after repeated failures ask an administrator."
-)
-
-
-def check_connection(engine: Engine) -> None:
-    """Connect once and say plainly why it failed; never repeats the password."""
-    try:
-        # A raw connection: through the engine, the "begin" hook would queue for the
-        # write lock, which the caller's own transaction may be holding.
-        raw = engine.raw_connection()
-        try:
-            raw.cursor().execute("SELECT 1")
-        finally:
-            raw.close()
-    except (DBAPIError, psycopg.Error) as exc:
-        detail = str(exc.orig if isinstance(exc, DBAPIError) else exc).lower()
-        if "password authentication failed" in detail or "not permitted to log in" in detail:
-            raise HubLoginRefused(LOGIN_REFUSED) from None
-        if "certificate" in detail or "ssl" in detail or "no encryption" in detail:
-            raise StoreError(
-                "The hub server's identity could not be verified against this workstation's "
-                "certificate authority file (or the server refused an unencrypted connection). "
-                "Ask the hub administrator for the right CA file and run "
-                "'mash-desktop hub connect' again."
-            ) from None
-        if "does not exist" in detail:
-            raise StoreError(
-                "The hub server has no such database, or the account does not exist."
-            ) from None
-        raise HubUnavailable(UNAVAILABLE_MESSAGE) from None
 
 
 @dataclass(frozen=True)
