@@ -83,15 +83,22 @@ def _copy_tables(lc: Connection, hs: Session) -> int:
         if rows:
             hs.execute(table.insert(), rows)
             copied += len(rows)
+    resync_sequences(hs)
+    return copied
+
+
+def resync_sequences(session: Session) -> None:
+    """After rows were written with explicit ids (an import, a bulk load), move each id
+    sequence past them so the next insert gets a fresh number."""
+    for table in Base.metadata.sorted_tables:
         if "id" in table.c and table.c.id.primary_key and table.c.id.autoincrement:
-            hs.execute(
+            session.execute(
                 text(
                     "SELECT setval(pg_get_serial_sequence(:t, 'id'), "
                     f"coalesce((SELECT max(id) FROM {table.name}), 0) + 1, false)"
                 ),
                 {"t": table.name},
             )
-    return copied
 
 
 def _rechain(lc: Connection, hs: Session, hub: HubStore) -> int:
