@@ -92,3 +92,13 @@ def open_engine_store(request: pytest.FixtureRequest, engine: str, db_path: Path
     store = open_store(db_path, load_keyring_key(db_path, create=True), create=True)
     request.addfinalizer(store.close)
     return store
+
+
+def second_store(store: object) -> object:
+    """Another workstation's connection to the same store, on whichever engine it is."""
+    if isinstance(store, HubStore):
+        return open_hub_store(store.location, store.credentials)
+    from mash_desktop.store.engine import Store, open_store
+
+    assert isinstance(store, Store)
+    return open_store(store.path, store.key)
