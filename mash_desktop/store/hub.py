@@ -15,11 +15,15 @@ from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from mash_desktop.domain.audit_chain import ChainFields, VerifyResult, against_checkpoint
+from mash_desktop.domain.errors import AccountSuspended
 from mash_desktop.store.engine import Store
+from mash_desktop.store.errors import StoreError
 from mash_desktop.store.hub_changes import HubChangeFeed
 from mash_desktop.store.hub_connection import (
     HubCredentials,
     HubLocation,
+    HubLoginRefused,
+    HubUnavailable,
     build_hub_engine,
     check_connection,
     translate_hub_errors,
@@ -41,8 +45,25 @@ class HubStore:
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Session]:
         """One unit of work: commits on success, rolls back on any error."""
-        with translate_hub_errors(), self.sessions() as session, session.begin():
-            yield session
+        try:
+            with translate_hub_errors(), self.sessions() as session, session.begin():
+                yield session
+        except HubUnavailable:
+            self._explain_lost_connection()
+            raise
+
+    def _explain_lost_connection(self) -> None:
+        """A lost connection whose role may no longer log in: the account was suspended,
+        locked or its agency withdrew, and the server ended its sessions (ISP-9.1.1)."""
+        try:
+            check_connection(self.engine)
+        except HubLoginRefused:
+            raise AccountSuspended(
+                "Your account has been suspended or locked (or your agency has withdrawn): "
+                "this session has ended. Contact the MASH manager."
+            ) from None
+        except StoreError:
+            return
 
     def close(self) -> None:
         self.engine.dispose()

@@ -7,7 +7,7 @@ from __future__ import annotations
 import psycopg
 import pytest
 
-from mash_desktop.domain.errors import AccountLocked, AuthenticationError
+from mash_desktop.domain.errors import AccountLocked, AccountSuspended, AuthenticationError
 from mash_desktop.domain.roles import Role
 from mash_desktop.services.accounts import AccountService
 from mash_desktop.services.context import AppContext
@@ -151,6 +151,40 @@ def test_suspension_ends_open_connections_and_login_at_once(
         open_hub_store(location, credentials)
     AccountService(ctx).reinstate(admin, desk.user_id)
     open_hub_store(location, credentials).close()
+
+
+def test_a_suspended_users_next_action_says_so_plainly(
+    ctx: AppContext, admin, make_user, pg_cluster: PostgresCluster, hub_db: str
+) -> None:
+    # REQ: ISP-9.1.1 (the app shows a plain message, not a stack trace)
+    desk = make_user("desk.a", Role.DESK_OFFICER, "POLICE")
+    credentials = HubCredentials(role_name(hub_db, "desk.a"), TEST_PASSWORD)
+    workstation = open_hub_store(user_location(pg_cluster, hub_db), credentials)
+    try:
+        with workstation.transaction() as s:
+            s.connection().exec_driver_sql("SELECT 1")  # a pooled, open connection
+        AccountService(ctx).suspend(admin, desk.user_id, "left the MASH")
+        with (
+            pytest.raises(AccountSuspended, match="suspended or locked") as caught,
+            workstation.transaction() as s,
+        ):
+            s.connection().exec_driver_sql("SELECT 1")
+        assert "psycopg" not in str(caught.value)
+    finally:
+        workstation.close()
+
+
+def test_a_partners_withdrawal_ends_its_users_sessions(
+    ctx: AppContext, admin, make_user, pg_cluster: PostgresCluster, hub_db: str
+) -> None:
+    # REQ: ISP-8
+    make_user("desk.a", Role.DESK_OFFICER, "POLICE")
+    credentials = HubCredentials(role_name(hub_db, "desk.a"), TEST_PASSWORD)
+    AccountService(ctx).set_agency_active(admin, "POLICE", False)
+    with pytest.raises(HubLoginRefused):
+        open_hub_store(user_location(pg_cluster, hub_db), credentials)
+    AccountService(ctx).set_agency_active(admin, "POLICE", True)
+    open_hub_store(user_location(pg_cluster, hub_db), credentials).close()
 
 
 def test_lock_out_takes_the_login_role_away(
