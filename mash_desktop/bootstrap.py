@@ -48,13 +48,18 @@ def open_context(
     create: bool = False,
     clock: Clock | None = None,
     passphrase: str | None = None,
+    allow_restored: bool = False,
 ) -> AppContext:
     """Open the store at ``db_path`` (default location when None) with ``key``, a typed
-    ``passphrase``, or else the passphrase from the environment or the keyring key.
+    ``passphrase``, or else the passphrase from the environment or the keyring key. An older
+    copy put back in its place is refused (SEC-10) unless ``allow_restored`` (only to accept
+    the restore).
 
     Raises NoSecureKeyring when no key was given and no secure keyring exists: the caller
     asks the person for a passphrase and calls again with it. On a hub (a hub address, or
     this workstation connected to one), logs in as ``MASH_USER`` with ``MASH_PASSWORD``."""
+    from mash_desktop.services.governance.restores import check_restored_copy
+
     location = hub_location(db_path)
     if location is not None:
         user, password = os.environ.get(USER_ENV, ""), os.environ.get(PASSWORD_ENV, "")
@@ -72,7 +77,13 @@ def open_context(
     if key is None:
         key = resolve_key(path, create=create and not path.exists())
     store = open_store(path, key, create=create)
-    return AppContext(store=store, clock=clock or SystemClock())
+    ctx = AppContext(store=store, clock=clock or SystemClock())
+    try:
+        check_restored_copy(ctx, allow_restored)
+    except BaseException:
+        store.close()
+        raise
+    return ctx
 
 
 def config_dir() -> Path:

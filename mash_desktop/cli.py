@@ -1,4 +1,5 @@
-"""Headless commands: ``mash-desktop init | demo | audit verify | backup``.
+"""Headless commands: ``mash-desktop init | demo | audit verify | check`` here; ``backup``,
+``key``, ``restore`` and ``research`` from their own modules.
 
 Every command prints a plain message and exits non-zero on failure; none needs a screen.
 """
@@ -10,7 +11,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from mash_desktop import __version__, cli_hub, cli_research
+from mash_desktop import __version__, cli_governance, cli_hub, cli_research
 from mash_desktop.bootstrap import (
     default_db_path,
     disable_core_dumps,
@@ -21,7 +22,6 @@ from mash_desktop.cli_prompts import read_new_password
 from mash_desktop.crash import install_excepthook
 from mash_desktop.domain.errors import MashError
 from mash_desktop.services.context import AppContext
-from mash_desktop.store.engine import Store
 from mash_desktop.store.hub_connection import is_hub_address
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -32,9 +32,10 @@ Command = tuple[str, Callable[[argparse.ArgumentParser], None], Callable[[argpar
 EXTRA_COMMANDS: dict[str, Command] = {
     "research": cli_research.COMMAND,
     "hub": cli_hub.COMMAND,
+    **cli_governance.COMMANDS,
 }
 
-SUBCOMMANDS = ("init", "demo", "audit", "backup", "check")
+SUBCOMMANDS = ("init", "demo", "audit", "check")
 
 
 def db_argument(value: str) -> Path | str:
@@ -69,9 +70,6 @@ def build_parser() -> argparse.ArgumentParser:
     audit = sub.add_parser("audit", help="audit trail commands")
     audit_sub = audit.add_subparsers(dest="audit_command", required=True)
     audit_sub.add_parser("verify", help="walk the hash chain; non-zero naming the first bad entry")
-
-    backup = sub.add_parser("backup", help="write an encrypted copy of the database")
-    backup.add_argument("target", type=Path, help="file to write (must not exist)")
 
     sub.add_parser("check", help="check every page of the encrypted database (HMAC and structure)")
 
@@ -112,7 +110,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             "init": cmd_init,
             "demo": cmd_demo,
             "audit": cmd_audit,
-            "backup": cmd_backup,
             "check": cmd_check,
         }[args.command](args)
     except MashError as exc:
@@ -170,22 +167,6 @@ def cmd_audit(args: argparse.Namespace) -> int:
         return EXIT_OK
     print(f"AUDIT TRAIL BROKEN: {result.message}", file=sys.stderr)
     return EXIT_FAILED
-
-
-def cmd_backup(args: argparse.Namespace) -> int:
-    from mash_desktop.store.backup import backup_store
-
-    if hub_location(args.db) is not None:
-        print(cli_hub.BACKUP_ON_A_HUB)
-        return EXIT_OK
-    ctx = open_for_cli(args)
-    try:
-        assert isinstance(ctx.store, Store)  # a hub was sent to pg_dump above
-        target = backup_store(ctx.store, args.target)
-    finally:
-        ctx.store.close()
-    print(f"Encrypted backup written to {target} (same key as the database).")
-    return EXIT_OK
 
 
 def cmd_check(args: argparse.Namespace) -> int:

@@ -4,15 +4,14 @@ Run on a workstation after installing (or by the bundle test after building): ea
 exercises one thing the application needs at run time, in the order it needs them, against
 a throw-away encrypted store in a temporary folder that is deleted at the end:
 
-- resources: the shipped fonts, stylesheet, icon and the migration scripts are present;
+- resources: shipped fonts, stylesheet, icon, migrations and name romanisation tables present;
 - calendar: the Europe/London time zone and England's bank holidays load;
 - store: a new SQLCipher store, keyed with a random passphrase (no keyring needed), migrated;
 - record: the first administrator written and logged in (argon2), then read back after the
   store is closed and opened again with the same passphrase;
 - audit: the audit hash chain verifies against its checkpoint;
-- pdf: a one-page A4 PDF with the embedded DejaVu font (through the printing package's
-  ``render_pdf`` when it is there);
-- preview: that PDF's page drawn by pdfium, as the print preview does;
+- pdf: a one-page A4 PDF through ``render_pdf`` with a name in every script, all fonts embedded;
+- preview: that page drawn by pdfium, as the print preview does, and every name read back;
 - extra steps the caller adds (the GUI adds "window": the main window opened and closed);
 - cleanup: the temporary folder is gone.
 
@@ -40,6 +39,7 @@ import keyring
 from mash_desktop import __version__
 from mash_desktop.domain.clock import SystemClock
 from mash_desktop.printing.document import Heading, KeyValues, Paragraph, PrintableDocument
+from mash_desktop.printing.sample_names import NAMES_BY_SCRIPT, check_embedded, check_read_back
 from mash_desktop.resources import resource_path, resources_dir
 from mash_desktop.services.context import Actor, AppContext
 
@@ -105,15 +105,19 @@ class SelfTestReport:
 
 # --- the core steps ------------------------------------------------------------------------
 def step_resources(state: SelfTestState) -> str:
+    from mash_desktop.domain.names import check_romanisation
+    from mash_desktop.printing.fonts import FALLBACKS
     from mash_desktop.store.migrate import MIGRATIONS_DIR, known_heads
 
     for parts in (
         ("fonts", "DejaVuSans.ttf"),
         ("fonts", "DejaVuSans-Bold.ttf"),
+        *(("fonts", fallback.file) for fallback in FALLBACKS),
         ("style.qss",),
         ("icons", "mash.svg"),
     ):
         resource_path(*parts)
+    check_romanisation()
     if not (MIGRATIONS_DIR / "env.py").is_file():
         raise FileNotFoundError(f"alembic env.py missing from {MIGRATIONS_DIR}")
     heads = sorted(known_heads())
@@ -215,7 +219,7 @@ def step_pdf(state: SelfTestState) -> str:
         raise RuntimeError("the PDF written is not a complete PDF file")
     if PDF_FONT.encode() not in data:
         raise RuntimeError(f"the PDF does not embed the {PDF_FONT} font")
-    return f"{len(data):,} byte PDF built {how}, {PDF_FONT} embedded"
+    return f"{len(data):,} byte PDF built {how}, {PDF_FONT} and {check_embedded(data)}"
 
 
 def step_preview(state: SelfTestState) -> str:
@@ -228,7 +232,8 @@ def step_preview(state: SelfTestState) -> str:
         width, height = bitmap.width, bitmap.height
         if not (width and height):
             raise RuntimeError("pdfium drew an empty page")
-        return f"page 1 of {len(document)} drawn by pdfium at 50 dpi ({width}x{height} pixels)"
+        names = check_read_back(document[0].get_textpage().get_text_range())
+        return f"page 1 of {len(document)} drawn by pdfium at 50 dpi ({width}x{height} px); {names}"
     finally:
         document.close()
 
@@ -271,6 +276,8 @@ def selftest_document() -> PrintableDocument:
                     ("Built", datetime.now(UTC).strftime("%d/%m/%Y %H:%M UTC")),
                 )
             ),
+            Heading("Names in every script (invented)", 2),
+            KeyValues(NAMES_BY_SCRIPT),
         ),
     )
 

@@ -95,9 +95,16 @@ class AppController(QtCore.QObject):
         if dialog.exec() != QtWidgets.QDialog.DialogCode.Accepted or dialog.actor is None:
             QtWidgets.QApplication.quit()
             return False
-        self.window = MainWindow(UiSession(self.ctx, dialog.actor))
+        session = UiSession(self.ctx, dialog.actor)
+        from ui.governance.acknowledge import acknowledged, remind_administrator
+
+        if not acknowledged(session):  # GOV-3: the agreement in force, before any work
+            AccountService(self.ctx).logout(dialog.actor)
+            return self.show_login()
+        self.window = MainWindow(session)
         self.window.logged_out.connect(self._after_logout)
         self.window.show()
+        remind_administrator(session, self.window)
         return True
 
     def _after_logout(self, reason: str) -> None:
@@ -108,8 +115,13 @@ class AppController(QtCore.QObject):
 
 
 def run_gui(args: argparse.Namespace) -> int:
-    app = QtWidgets.QApplication.instance() or QtWidgets.QApplication(sys.argv[:1])
-    apply_style(app)  # type: ignore[arg-type]
+    existing = QtWidgets.QApplication.instance()
+    app = (
+        existing
+        if isinstance(existing, QtWidgets.QApplication)
+        else QtWidgets.QApplication(sys.argv[:1])
+    )
+    apply_style(app)
     app.setWindowIcon(QtGui.QIcon(str(resource_path("icons", "mash.svg"))))
     try:
         location = hub_location(args.db)

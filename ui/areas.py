@@ -5,7 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from mash_desktop.domain.roles import ADMINISTRATORS, AUDIT_READERS, CASE_READERS, CASEWORKERS, Role
+from mash_desktop.domain.roles import (
+    ADMINISTRATORS,
+    AUDIT_READERS,
+    CASE_READERS,
+    CASEWORKERS,
+    GOVERNANCE_READERS,
+    RECORDS_MANAGERS,
+    Role,
+)
 from ui.kit.qt import QtWidgets
 from ui.kit.session import UiSession
 
@@ -62,12 +70,16 @@ def _strategy(session: UiSession) -> QtWidgets.QWidget:
     return StrategyArea(session)
 
 
-
-
 def _research_due(session: UiSession) -> QtWidgets.QWidget:
     from ui.research.due_view import ResearchDueView
 
     return ResearchDueView(session)
+
+
+def _governance(session: UiSession) -> QtWidgets.QWidget:
+    from ui.governance.area import GovernanceArea
+
+    return GovernanceArea(session)
 
 
 def all_areas() -> list[Area]:
@@ -79,6 +91,12 @@ def all_areas() -> list[Area]:
         Area("copies", "Copy register", _copies),
         Area("incidents", "Security incidents", _incidents, AUDIT_READERS),
         Area("audit", "Audit trail", _audit, AUDIT_READERS),
+        Area(
+            "governance",
+            "Information governance",
+            _governance,
+            RECORDS_MANAGERS | GOVERNANCE_READERS,
+        ),
         Area("admin", "Administration", _admin, frozenset(ADMINISTRATORS)),
     ]
 

@@ -61,6 +61,7 @@ class HubAppController(QtCore.QObject):
             QtWidgets.QApplication.quit()
             return False
         self.session = UiSession(dialog.ctx, dialog.actor)
+        self.session.changes()  # listen from the start: every area refreshes on others' changes
         self.window = MainWindow(self.session)
         self.window.logged_out.connect(self._after_logout)
         self.window.show()

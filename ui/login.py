@@ -113,7 +113,7 @@ class FirstAdministratorDialog(QtWidgets.QDialog):
         layout.addWidget(self.error)
         layout.addWidget(buttons)
 
-    def create(self) -> None:
+    def create(self) -> None:  # type: ignore[override]  # QWidget.create is unused here
         if self.password.text() != self.again.text():
             self._fail("The two passwords differ.")
             return

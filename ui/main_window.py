@@ -112,8 +112,10 @@ class MainWindow(QtWidgets.QMainWindow):
             return
         if row not in self._built:
             holder = self.pages.widget(row)
+            layout = holder.layout() if holder is not None else None
+            assert layout is not None  # every page is made with a layout in __init__
             widget = self.areas[row].factory(self.session)
-            holder.layout().addWidget(widget)
+            layout.addWidget(widget)
             self._built[row] = widget
         self.pages.setCurrentIndex(row)
 
@@ -195,5 +197,5 @@ class MainWindow(QtWidgets.QMainWindow):
         QtWidgets.QMessageBox.about(
             self,
             "About MASH Desktop",
-            f"MASH Desktop {__version__}\nEncrypted store: {self.session.ctx.store.path}",
+            f"MASH Desktop {__version__}\n{self.session.ctx.store.describe()}",
         )

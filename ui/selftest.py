@@ -10,8 +10,10 @@ from __future__ import annotations
 import os
 import sys
 
+from mash_desktop.printing.sample_names import NAMES_BY_SCRIPT
 from mash_desktop.resources import resource_path
 from mash_desktop.selftest import SelfTestState, Step, run_self_test
+from ui.kit.fonts import shows_fully
 from ui.kit.qt import QtCore, QtGui, QtWidgets
 
 PLATFORM_ENV = "QT_QPA_PLATFORM"
@@ -42,6 +44,13 @@ def step_window(state: SelfTestState) -> str:
     ctx, actor = state.require_ctx(), state.require_actor()
     app = QtWidgets.QApplication.instance() or QtWidgets.QApplication(sys.argv[:1])
     apply_style(app)  # type: ignore[arg-type]
+    unshown = [
+        script
+        for script, name in NAMES_BY_SCRIPT
+        if not shows_fully(name, QtWidgets.QApplication.font())
+    ]
+    if unshown:
+        raise RuntimeError(f"names shown as empty boxes on screen: {', '.join(unshown)}")
     icon = QtGui.QIcon(str(resource_path("icons", "mash.svg")))
     if icon.isNull() or icon.pixmap(32, 32).isNull():
         raise RuntimeError("the application icon (SVG) cannot be drawn: Qt's svg plugin is missing")
@@ -78,7 +87,8 @@ def step_window(state: SelfTestState) -> str:
     platform = QtGui.QGuiApplication.platformName()
     return (
         f"main window opened on the '{platform}' platform, its {len(keys)} areas built "
-        f"({', '.join(keys)}), closed"
+        f"({', '.join(keys)}), closed; names in {len(NAMES_BY_SCRIPT)} scripts shown in "
+        "the shipped fonts"
     )
 
 

@@ -51,3 +51,7 @@ class AccountLocked(AccountUnusable):
 
 class AccountRemoved(AccountUnusable):
     """The account was removed while its user was logged in."""
+
+
+class AgencyWithdrawn(AccountUnusable):
+    """The user's agency has withdrawn from the agreement (ISP-8): open sessions end."""

@@ -1,16 +1,18 @@
 """Recognising the same child across contacts (RQ-3).
 
 Exact identifiers (NHS number) first; then name and date of birth, tolerant of spelling
-(edit distance with transpositions, and a Soundex code for names that sound alike) and of a
-date of birth typed with day and month swapped. Each match carries its reasons in words.
+(case, accents and script do not count: names are compared romanised; transliteration
+variants of one name, edit distance with transpositions, a Soundex code for names that sound
+alike, and for names typed in Arabic or Hebrew script their consonants) and of a date of
+birth typed with day and month swapped. Each match carries its reasons in words.
 """
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
+from mash_desktop.domain.names import consonant_skeleton, fold, is_abjad, variant_key
 from mash_desktop.domain.nhs import normalise_nhs_number
 
 NHS_SCORE = 100
@@ -38,9 +40,9 @@ class MatchResult:
 
 
 def normalise_name(text: str) -> str:
-    """Lower case, accents dropped, only letters kept ("O'Brien-Smith " -> "obriensmith")."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed.casefold() if ch.isalpha() and ch.isascii())
+    """Lower case, accents dropped, romanised, only letters kept ("O'Brien-Smith " ->
+    "obriensmith", "Łukasz" -> "lukasz", "Олена" -> "olena")."""
+    return fold(text)
 
 
 def edit_distance(a: str, b: str) -> int:
@@ -100,13 +102,22 @@ def name_similarity(a: str, b: str, part: str) -> tuple[int, str] | None:
     na, nb = normalise_name(a), normalise_name(b)
     if not na or not nb:
         return None
+    shown = f"({a.strip()} / {b.strip()})"
     if na == nb:
-        return 30, f"same {part}"
+        if a.strip().casefold() == b.strip().casefold():
+            return 30, f"same {part}"
+        return 30, f"same {part} written differently {shown}"
+    if variant_key(na) == variant_key(nb):
+        return 25, f"{part}: spellings of the same name {shown}"
     distance = edit_distance(na, nb)
     if distance <= allowed_typos(min(na, nb, key=len)):
         return 20, f"{part} spelled differently ({a.strip()} / {b.strip()})"
+    if is_abjad(a) != is_abjad(b):
+        skeleton = consonant_skeleton(na)
+        if len(skeleton) >= 2 and skeleton == consonant_skeleton(nb):
+            return 15, f"{part} has the same consonants in Arabic or Hebrew script {shown}"
     if soundex(na) == soundex(nb) and na[0] == nb[0]:
-        return 15, f"{part} sounds alike ({a.strip()} / {b.strip()})"
+        return 15, f"{part} sounds alike {shown}"
     return None
 
 

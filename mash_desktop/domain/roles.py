@@ -54,6 +54,12 @@ AUDIT_READERS = frozenset({_R.MASH_MANAGER, _R.AUDITOR, _R.ADMINISTRATOR})
 """Read the audit trail and security incidents (SEC-3, SEC-4)."""
 BOARD_REPORTERS = frozenset({_R.MASH_MANAGER, _R.ADMINISTRATOR})
 """Record that incidents went to the Management Board; see the user list."""
+RECORDS_MANAGERS = frozenset({_R.MASH_MANAGER, _R.LA_MANAGER, _R.ADMINISTRATOR})
+"""Retention schedules, legal holds and two-person destruction (ISP-9); an LA manager for
+their own LA's records only."""
+GOVERNANCE_READERS = frozenset({_R.MASH_MANAGER, _R.AUDITOR, _R.ADMINISTRATOR})
+"""See the agreement, its signatories, staff acknowledgements, non-compliance and complaints
+(GOV-2, GOV-3)."""
 ADMINISTRATORS = frozenset({_R.ADMINISTRATOR})
 """Accounts, partners, settings and cabinets; never case records."""
 

@@ -7,6 +7,7 @@ from datetime import date, datetime
 from typing import Protocol
 
 from mash_desktop.domain.contact_codes import Channel, ContactStatus, Outcome
+from mash_desktop.domain.names import name_problem
 from mash_desktop.domain.nhs import nhs_number_valid
 
 MAX_CHILD_AGE_YEARS = 18
@@ -126,6 +127,10 @@ def validate_contact(data: ContactInput, now: datetime) -> dict[str, str]:
             errors[prefix + "first_name"] = f"Child {n + 1}: enter the first name."
         if not child.last_name.strip():
             errors[prefix + "last_name"] = f"Child {n + 1}: enter the surname."
+        for field, label in (("first_name", "first name"), ("last_name", "surname")):
+            problem = name_problem(getattr(child, field))
+            if problem:
+                errors[prefix + field] = f"Child {n + 1}: the {label} {problem}"
         if child.dob is not None and child.dob > now.date():
             errors[prefix + "dob"] = f"Child {n + 1}: the date of birth is in the future."
         if child.nhs_number.strip() and not nhs_number_valid(child.nhs_number):
@@ -135,4 +140,7 @@ def validate_contact(data: ContactInput, now: datetime) -> dict[str, str]:
     for n, person in enumerate(data.household):
         if not (person.first_name.strip() or person.last_name.strip()):
             errors[f"household.{n}.name"] = f"Household member {n + 1}: enter a name."
+        problem = name_problem(person.first_name) or name_problem(person.last_name)
+        if problem:
+            errors[f"household.{n}.name"] = f"Household member {n + 1}: the name {problem}"
     return errors

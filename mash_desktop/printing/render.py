@@ -1,4 +1,4 @@
-"""Controlled copies as PDF (SEC-5): ReportLab, A4, DejaVu fonts embedded.
+"""Controlled copies as PDF (SEC-5): ReportLab, A4, every font embedded.
 
 Every page carries OFFICIAL-SENSITIVE at top and bottom, "Copy N of M", the copy reference as
 text and as a QR code, "Page X of Y", and who printed it and when (UK time). All of it is
@@ -25,6 +25,7 @@ from reportlab.platypus import Flowable, PageBreak, SimpleDocTemplate, Spacer
 from mash_desktop.domain.clock import format_london
 from mash_desktop.printing.document import CopyStamp, PrintableDocument
 from mash_desktop.printing.fonts import BOLD, REGULAR, register_fonts
+from mash_desktop.printing.script_text import draw_string
 from mash_desktop.printing.story import build_story
 
 MARKING = "OFFICIAL-SENSITIVE"
@@ -113,10 +114,10 @@ class _StampedCanvas(Canvas):  # type: ignore[misc]
         self.setFont(BOLD, 12)
         self.drawString(left, PAGE_HEIGHT - 19 * mm, copy_text)
         self.setFont(REGULAR, 8.5)
-        self.drawString(left, PAGE_HEIGHT - 24 * mm, _fit(self, self._mash_title, 120 * mm))
+        draw_string(self, left, PAGE_HEIGHT - 24 * mm, self._mash_title, max_width=120 * mm)
         if stamp.recipient:
-            self.drawString(
-                left, PAGE_HEIGHT - 28 * mm, _fit(self, f"For: {stamp.recipient}", 120 * mm)
+            draw_string(
+                self, left, PAGE_HEIGHT - 28 * mm, f"For: {stamp.recipient}", max_width=120 * mm
             )
         qr_x, qr_y = right - QR_SIZE, PAGE_HEIGHT - 6 * mm - QR_SIZE
         self.saveState()
@@ -136,21 +137,11 @@ class _StampedCanvas(Canvas):  # type: ignore[misc]
         printed = f"Printed by {stamp.printed_by} on {format_london(stamp.printed_at)} (UK time)"
         if stamp.cabinet:
             printed += f"   Cabinet: {stamp.cabinet}"
-        self.drawString(left, BOTTOM_ZONE - 12 * mm, _fit(self, printed, right - left))
+        draw_string(self, left, BOTTOM_ZONE - 12 * mm, printed, max_width=right - left)
         self.drawString(left, BOTTOM_ZONE - 15.5 * mm, HANDLING)
         self.setFont(BOLD, 13)
         self.drawCentredString(PAGE_WIDTH / 2, 7 * mm, MARKING)
         self.restoreState()
-
-
-def _fit(canvas: Canvas, text: str, width: float) -> str:
-    """Shorten ``text`` with an ellipsis so it fits ``width`` in the current font."""
-    font, size = canvas._fontname, canvas._fontsize
-    if canvas.stringWidth(text, font, size) <= width:
-        return text
-    while text and canvas.stringWidth(text + "…", font, size) > width:
-        text = text[:-1]
-    return text + "…"
 
 
 def render_copies(document: PrintableDocument, stamps: Sequence[CopyStamp]) -> bytes:

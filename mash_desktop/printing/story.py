@@ -1,9 +1,8 @@
-"""Blocks of a PrintableDocument as ReportLab flowables (black on white, DejaVu Sans)."""
+"""Blocks of a PrintableDocument as ReportLab flowables (black on white; text in any script)."""
 
 from __future__ import annotations
 
 from functools import cache, lru_cache
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
@@ -12,7 +11,6 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, LongTable, Spacer, TableStyle
-from reportlab.platypus import Paragraph as RLParagraph
 
 from mash_desktop.printing.document import (
     Block,
@@ -23,6 +21,8 @@ from mash_desktop.printing.document import (
     Table,
 )
 from mash_desktop.printing.fonts import BOLD, REGULAR, register_fonts
+from mash_desktop.printing.script_text import ScriptParagraph, paragraph
+from mash_desktop.printing.textlayout import needs_layout
 
 FRAME_WIDTH = A4[0] - 36 * mm
 _LIGHT = colors.Color(0.88, 0.88, 0.88)
@@ -45,11 +45,6 @@ def styles() -> dict[str, ParagraphStyle]:
         "label": ParagraphStyle("label", fontName=BOLD, fontSize=9.5, leading=12.5),
         "value": ParagraphStyle("value", fontName=REGULAR, fontSize=9.5, leading=12.5),
     }
-
-
-def _text(value: str) -> str:
-    """Plain text made safe for ReportLab's mini-markup, line breaks kept."""
-    return escape(value).replace("\n", "<br/>")
 
 
 def _column_widths(header: tuple[str, ...], rows: tuple[tuple[str, ...], ...]) -> list[float]:
@@ -81,7 +76,7 @@ def _column_widths(header: tuple[str, ...], rows: tuple[tuple[str, ...], ...]) -
 def _table(block: Table) -> list[Flowable]:
     st = styles()
     if not block.rows:
-        return [RLParagraph("None recorded.", st["body"])]
+        return [paragraph("None recorded.", st["body"])]
     width = len(block.header)
     if block.widths and len(block.widths) == width:
         total = sum(block.widths)
@@ -90,7 +85,7 @@ def _table(block: Table) -> list[Flowable]:
         widths = _column_widths(block.header, block.rows)
     room = [w - 2 * CELL_PADDING for w in widths]
     size = st["cell"].fontSize
-    header = [RLParagraph(_text(h), st["head"]) for h in block.header]
+    header = [paragraph(h, st["head"]) for h in block.header]
     style = TableStyle(
         [
             ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
@@ -112,11 +107,19 @@ def _table(block: Table) -> list[Flowable]:
         data: list[list[object]] = [header]
         for row in block.rows[start : start + TABLE_CHUNK]:
             cells = list(row[:width]) + [""] * (width - len(row))
-            data.append([_cell(text, room[n], size) for n, text in enumerate(cells)])
+            data.append([_cell_content(text, room[n], size) for n, text in enumerate(cells)])
         table = LongTable(data, colWidths=widths, repeatRows=1)
         table.setStyle(style)
         tables.append(table)
     return tables
+
+
+def _cell_content(text: str, room: float, size: float) -> object:
+    # A name in another script (or right to left) needs the full layout; the rest stays a
+    # cheap string.
+    if needs_layout(text):
+        return ScriptParagraph(text, styles()["cell"])
+    return _cell(text, room, size)
 
 
 @lru_cache(maxsize=4096)  # registers repeat cabinets, recipients and statuses row after row
@@ -138,10 +141,7 @@ def _cell(text: str, room: float, size: float) -> str:
 
 def _key_values(block: KeyValues) -> Flowable:
     st = styles()
-    data = [
-        [RLParagraph(_text(k), st["label"]), RLParagraph(_text(v), st["value"])]
-        for k, v in block.pairs
-    ]
+    data = [[paragraph(k, st["label"]), paragraph(v, st["value"])] for k, v in block.pairs]
     table = LongTable(data, colWidths=[FRAME_WIDTH * 0.32, FRAME_WIDTH * 0.68])
     table.setStyle(
         TableStyle(
@@ -161,9 +161,9 @@ def _block(block: Block) -> list[Flowable]:
     st = styles()
     if isinstance(block, Heading):
         style = st["h1"] if block.level <= 1 else st["h2"]
-        return [RLParagraph(_text(block.text), style)]
+        return [paragraph(block.text, style)]
     if isinstance(block, Paragraph):
-        return [RLParagraph(_text(block.text), st["body"]), Spacer(1, 4)]
+        return [paragraph(block.text, st["body"], rtl_right=True), Spacer(1, 4)]
     if isinstance(block, KeyValues):
         return [_key_values(block), Spacer(1, 4)]
     if isinstance(block, Table):
@@ -180,8 +180,8 @@ def build_story(document: PrintableDocument) -> list[Flowable]:
     story: list[Flowable] = [
         KeepTogether(
             [
-                RLParagraph(_text(document.title), st["title"]),
-                RLParagraph(_text(about), st["subtitle"]),
+                paragraph(document.title, st["title"]),
+                paragraph(about, st["subtitle"]),
                 Spacer(1, 6),
             ]
         )

@@ -11,6 +11,7 @@ from mash_desktop.domain.errors import (
     AccountLocked,
     AccountRemoved,
     AccountSuspended,
+    AgencyWithdrawn,
     PermissionDenied,
 )
 from mash_desktop.domain.roles import Role
@@ -29,7 +30,7 @@ def require_active(session: Session, actor: Actor) -> User:
     if user.locked:
         raise AccountLocked("Your account is locked. An administrator must unlock it.")
     if not user.agency.active:
-        raise PermissionDenied(
+        raise AgencyWithdrawn(
             "Your agency has withdrawn from the agreement; its users no longer have access."
         )
     return user

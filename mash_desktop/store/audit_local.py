@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from mash_desktop.domain.audit_chain import GENESIS_MAC, ChainFields, VerifyResult, entry_mac
 from mash_desktop.store.audit_scan import ChainHead, verify_chain_file
 from mash_desktop.store.checkpoint import read_checkpoint, write_checkpoint
+from mash_desktop.store.head_keeper import keep_head
 from mash_desktop.store.keys import KeyMaterial
 from mash_desktop.store.models import AuditEntry
 
@@ -83,6 +84,7 @@ def _checkpoint_on_commit(
             seq, mac = pending["after"]
             write_checkpoint(store.path, store.audit_key, seq, mac)
             pending["written"] = True
+            keep_head(store, seq, mac)  # a second copy a restored file cannot roll back (SEC-10)
 
         @event.listens_for(session, "after_soft_rollback", once=True)
         def _restore(sess: Session, _previous: Any) -> None:
@@ -91,6 +93,7 @@ def _checkpoint_on_commit(
                 seq, mac = state["before"]
                 if seq:
                     write_checkpoint(store.path, store.audit_key, seq, mac)
+                    keep_head(store, seq, mac)
 
         @event.listens_for(session, "after_commit", once=True)
         def _done(sess: Session) -> None:

@@ -161,3 +161,14 @@ def open_hub_store(
         engine.dispose()
         raise
     return store
+
+
+def local_store(store: AnyStore) -> Store:
+    """The local encrypted store, for what only a file has (its backup copy, restore checks,
+    key recovery); on a hub those are the server's, and the message says so."""
+    if isinstance(store, HubStore):
+        raise StoreError(
+            "This applies to a local encrypted store. On a hub, the server is backed up, "
+            "restored and its keys kept on the server (see 'Running a hub server' in the README)."
+        )
+    return store

@@ -24,13 +24,14 @@ def cli(tmp_path: Path):
     }
 
     def run(
-        *args: str, extra_env: dict[str, str] | None = None
+        *args: str, extra_env: dict[str, str] | None = None, stdin: str | None = None
     ) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
             [sys.executable, "-m", "ui.app", *args],
             cwd=ROOT,
             env={**env, **(extra_env or {})},
             capture_output=True,
+            input=stdin,
             text=True,
             timeout=180,
             check=False,
@@ -56,13 +57,19 @@ def test_init_demo_verify_backup_check(cli, tmp_path: Path):
     verify = cli("--db", str(db), "audit", "verify")
     assert verify.returncode == 0 and "verified" in verify.stdout
     backup = tmp_path / "hub-backup.db"
-    done = cli("--db", str(db), "backup", str(backup))
+    # REQ: SEC-10 (a backup needs an administrator's login)
+    anonymous = cli("--db", str(db), "backup", str(backup))
+    assert anonymous.returncode == 1 and "--password-stdin" in anonymous.stderr
+    wrong = cli("--db", str(db), "backup", str(backup), "--password-stdin", stdin="nope\n")
+    assert wrong.returncode == 1 and "Wrong user name or password" in wrong.stderr
+    assert not backup.exists()
+    done = cli("--db", str(db), "backup", str(backup), "--password-stdin", stdin=TEST_PASSWORD)
     assert done.returncode == 0, done.stderr
     assert not backup.read_bytes().startswith(b"SQLite format 3")
     assert cli("--db", str(backup), "check").returncode == 0
     restored = cli("--db", str(backup), "audit", "verify")  # the backup carries its checkpoint
     assert restored.returncode == 0, restored.stderr
-    refused = cli("--db", str(db), "backup", str(backup))
+    refused = cli("--db", str(db), "backup", str(backup), "--password-stdin", stdin=TEST_PASSWORD)
     assert refused.returncode == 1 and "exists" in refused.stderr
 
 
@@ -87,3 +94,25 @@ def test_wrong_passphrase_exits_non_zero_with_message(cli, tmp_path: Path):
 def test_missing_database_is_a_clear_error(cli, tmp_path: Path):
     done = cli("--db", str(tmp_path / "absent.db"), "audit", "verify")
     assert done.returncode == 1 and "mash-desktop init" in done.stderr
+
+
+def test_key_split_and_recover_from_the_command_line(cli, tmp_path: Path):
+    # REQ: SEC-10
+    from tests.core.services.governance.test_backups_and_keys import _share_words
+
+    db = tmp_path / "hub.db"
+    assert cli("--db", str(db), "init").returncode == 0
+    out = tmp_path / "shares"
+    out.mkdir()
+    holders = ["--holder", "Kim Holder", "--holder", "Lee Holder", "--holder", "Mo Holder"]
+    args = ("--db", str(db), "key", "split", *holders, "--out", str(out), "--password-stdin")
+    done = cli(*args, stdin=TEST_PASSWORD)
+    assert done.returncode == 0, done.stderr
+    pdfs = sorted(out.glob("key-share-*.pdf"))
+    assert len(pdfs) == 3 and "Share 2 for Lee Holder" in done.stdout
+    typed = "\n".join(_share_words(p.read_bytes()) for p in (pdfs[2], pdfs[0])) + "\n"
+    recovered = cli("--db", str(db), "key", "recover", stdin=typed)
+    assert recovered.returncode == 0, recovered.stderr
+    assert "Passphrase: synthetic pass phrase" in recovered.stdout
+    alone = cli("--db", str(db), "key", "recover", stdin=_share_words(pdfs[1].read_bytes()))
+    assert alone.returncode == 1 and "missing" in alone.stderr

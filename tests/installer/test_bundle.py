@@ -101,7 +101,8 @@ def test_version_and_self_test_run_without_python(bundle: Path, tmp_path: Path) 
     assert result.returncode == 0, result.stdout + result.stderr
     lines = assert_self_test_passed(result.stdout, bundle)
     assert "'offscreen' platform, its " in lines[STEPS.index("window")]
-    assert "DejaVuSans embedded" in lines[STEPS.index("pdf")]
+    assert "DejaVuSans and 9 fonts for other scripts embedded" in lines[STEPS.index("pdf")]
+    assert "names in 20 scripts read back" in lines[STEPS.index("preview")]
     assert not list(tmp_path.glob("mash-selftest-*")), "the temporary store was left behind"
 
 

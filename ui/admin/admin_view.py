@@ -4,15 +4,18 @@
 from __future__ import annotations
 
 import contextlib
+from typing import Any
 
 from mash_desktop.domain.clock import format_london
 from mash_desktop.domain.errors import ValidationError
 from mash_desktop.domain.roles import Role
 from mash_desktop.services.accounts import AccountService, AgencyRow, UserRow
 from mash_desktop.services.settings import SettingsService
+from ui.kit.changes import refresh_on_change
 from ui.kit.qt import QtWidgets
 from ui.kit.session import ActionFailed, UiSession
 from ui.kit.table_model import Column, RowTableModel, sortable_proxy
+from ui.kit.tables import require_selected
 
 USER_COLUMNS: list[Column[UserRow]] = [
     Column("User name", lambda u: u.username),
@@ -77,6 +80,7 @@ class AdminView(QtWidgets.QWidget):
     def __init__(self, session: UiSession) -> None:
         super().__init__()
         self.session = session
+        refresh_on_change(self, session, self.refresh)
         self.accounts = AccountService(session.ctx)
         self.settings = SettingsService(session.ctx)
 
@@ -133,7 +137,7 @@ class AdminView(QtWidgets.QWidget):
         layout.addLayout(settings_row)
         self.refresh()
 
-    def _table(self, model: RowTableModel, name: str) -> QtWidgets.QTableView:
+    def _table(self, model: RowTableModel[Any], name: str) -> QtWidgets.QTableView:
         table = QtWidgets.QTableView()
         table.setObjectName(name)
         table.setModel(sortable_proxy(model, self))
@@ -156,35 +160,32 @@ class AdminView(QtWidgets.QWidget):
             self.agency_table.resizeColumnsToContents()
 
     def selected_user(self) -> UserRow | None:
-        return self._selected(self.user_table, self.users)
+        user: UserRow | None = self._selected(self.user_table, "a user")
+        return user
 
-    def _selected(self, table: QtWidgets.QTableView, model: RowTableModel):  # type: ignore[no-untyped-def]
-        rows = table.selectionModel().selectedRows()
-        if not rows:
-            QtWidgets.QMessageBox.information(self, "Administration", "Select a row first.")
-            return None
-        source = table.model().mapToSource(rows[0])  # type: ignore[attr-defined]
-        return model.row_at(source.row())
+    def _selected(self, table: QtWidgets.QTableView, what: str) -> Any:
+        return require_selected(table, what)
 
     def new_user(self) -> None:
-        with contextlib.suppress(ActionFailed):
-            agencies = self.session.run(self, self.accounts.list_agencies, self.session.actor)
-            dialog = NewUserDialog(agencies, self)
-            while dialog.exec() == QtWidgets.QDialog.DialogCode.Accepted:
-                try:
-                    self.accounts.create_user(
-                        self.session.actor,
-                        dialog.username.text(),
-                        dialog.full_name.text(),
-                        dialog.password.text(),
-                        dialog.agency.currentData(),
-                        Role(dialog.role.currentData()),
-                    )
-                except ValidationError as exc:
-                    dialog.show_error(str(exc))  # keep what was typed; let them fix it
-                    continue
-                break
-            self.refresh()
+        agencies = self.session.fetch(self, self.accounts.list_agencies)
+        if agencies is None:
+            return
+        dialog = NewUserDialog(agencies, self)
+        while dialog.exec() == QtWidgets.QDialog.DialogCode.Accepted:
+            try:
+                self.accounts.create_user(
+                    self.session.actor,
+                    dialog.username.text(),
+                    dialog.full_name.text(),
+                    dialog.password.text(),
+                    dialog.agency.currentData(),
+                    Role(dialog.role.currentData()),
+                )
+            except ValidationError as exc:
+                dialog.show_error(str(exc))  # keep what was typed; let them fix it
+                continue
+            break
+        self.refresh()
 
     def suspend(self) -> None:
         user = self.selected_user()
@@ -196,23 +197,17 @@ class AdminView(QtWidgets.QWidget):
             f"Why is {user.full_name} suspended? (recorded in the audit trail)",
         )
         if ok:
-            with contextlib.suppress(ActionFailed):
-                self.session.run(self, self.accounts.suspend, self.session.actor, user.id, reason)
-            self.refresh()
+            self.session.act(self, self.accounts.suspend, user.id, reason)
 
     def reinstate(self) -> None:
         user = self.selected_user()
         if user:
-            with contextlib.suppress(ActionFailed):
-                self.session.run(self, self.accounts.reinstate, self.session.actor, user.id)
-            self.refresh()
+            self.session.act(self, self.accounts.reinstate, user.id)
 
     def unlock(self) -> None:
         user = self.selected_user()
         if user:
-            with contextlib.suppress(ActionFailed):
-                self.session.run(self, self.accounts.unlock_account, self.session.actor, user.id)
-            self.refresh()
+            self.session.act(self, self.accounts.unlock_account, user.id)
 
     def reset_password(self) -> None:
         user = self.selected_user()
@@ -225,14 +220,10 @@ class AdminView(QtWidgets.QWidget):
             QtWidgets.QLineEdit.EchoMode.Password,
         )
         if ok:
-            with contextlib.suppress(ActionFailed):
-                self.session.run(
-                    self, self.accounts.reset_password, self.session.actor, user.id, text
-                )
-            self.refresh()
+            self.session.act(self, self.accounts.reset_password, user.id, text)
 
     def set_agency_active(self, active: bool) -> None:
-        agency = self._selected(self.agency_table, self.agencies)
+        agency = self._selected(self.agency_table, "a partner")
         if agency is None:
             return
         if not active:
@@ -244,11 +235,7 @@ class AdminView(QtWidgets.QWidget):
             )
             if answer != QtWidgets.QMessageBox.StandardButton.Yes:
                 return
-        with contextlib.suppress(ActionFailed):
-            self.session.run(
-                self, self.accounts.set_agency_active, self.session.actor, agency.code, active
-            )
-        self.refresh()
+        self.session.act(self, self.accounts.set_agency_active, agency.code, active)
 
     def save_settings(self) -> None:
         with contextlib.suppress(ActionFailed):

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import contextlib
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from mash_desktop.domain.clock import LONDON, format_london
 from mash_desktop.services.audit import AuditFilter, AuditRow, AuditService
 from ui.kit.qt import QtCore, QtWidgets
-from ui.kit.session import ActionFailed, UiSession, show_error
+from ui.kit.session import UiSession, show_error
 from ui.kit.table_model import Column, RowTableModel, sortable_proxy
 from ui.kit.worker import run_in_background
 
@@ -26,7 +25,8 @@ COLUMNS: list[Column[AuditRow]] = [
 
 
 def _london_midnight(qdate: QtCore.QDate) -> datetime:
-    local = datetime.combine(qdate.toPython(), time(0, 0), tzinfo=LONDON)
+    day = date(qdate.year(), qdate.month(), qdate.day())
+    local = datetime.combine(day, time(0, 0), tzinfo=LONDON)
     return local.astimezone(UTC)
 
 
@@ -96,12 +96,13 @@ class AuditView(QtWidgets.QWidget):
         self.refresh()
 
     def _load_actions(self) -> None:
-        with contextlib.suppress(ActionFailed):
-            actions = self.session.run(self, self.service.actions, self.session.actor)
-            self.action.clear()
-            self.action.addItem("(any)", "")
-            for name in actions:
-                self.action.addItem(name, name)
+        actions = self.session.fetch(self, self.service.actions)
+        if actions is None:
+            return
+        self.action.clear()
+        self.action.addItem("(any)", "")
+        for name in actions:
+            self.action.addItem(name, name)
 
     def current_filter(self) -> AuditFilter:
         return AuditFilter(
@@ -113,13 +114,12 @@ class AuditView(QtWidgets.QWidget):
         )
 
     def refresh(self) -> None:
-        with contextlib.suppress(ActionFailed):
-            rows = self.session.run(
-                self, self.service.search, self.session.actor, self.current_filter()
-            )
-            self.model.set_rows(rows)
-            self.table.resizeColumnsToContents()
-            self.status.setText(f"{len(rows)} entries shown (newest first, at most 500).")
+        rows = self.session.fetch(self, self.service.search, self.current_filter())
+        if rows is None:
+            return
+        self.model.set_rows(rows)
+        self.table.resizeColumnsToContents()
+        self.status.setText(f"{len(rows)} entries shown (newest first, at most 500).")
 
     def verify(self) -> None:
         self.verify_button.setEnabled(False)

@@ -10,9 +10,11 @@ from mash_desktop.domain.roles import BOARD_REPORTERS, Role
 from mash_desktop.domain.security_incidents import IncidentKind
 from mash_desktop.services.accounts import AccountService
 from mash_desktop.services.incidents import IncidentRow, SecurityIncidentService
+from ui.kit.changes import refresh_on_change
 from ui.kit.qt import QtWidgets
 from ui.kit.session import ActionFailed, UiSession
 from ui.kit.table_model import Column, RowTableModel, sortable_proxy
+from ui.kit.tables import selected_rows
 
 COLUMNS: list[Column[IncidentRow]] = [
     Column("#", lambda r: str(r.id), lambda r: r.id, align_right=True),
@@ -67,6 +69,7 @@ class IncidentsView(QtWidgets.QWidget):
     def __init__(self, session: UiSession) -> None:
         super().__init__()
         self.session = session
+        refresh_on_change(self, session, self.refresh)
         self.service = SecurityIncidentService(session.ctx)
         self.model: RowTableModel[IncidentRow] = RowTableModel(COLUMNS, self)
         self.table = QtWidgets.QTableView()
@@ -111,21 +114,18 @@ class IncidentsView(QtWidgets.QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        with contextlib.suppress(ActionFailed):
-            rows = self.session.run(self, self.service.list, self.session.actor)
-            self.model.set_rows(rows)
-            self.table.resizeColumnsToContents()
-            waiting = sum(1 for r in rows if r.reported_to_board_at is None)
-            self.status.setText(
-                f"{len(rows)} incidents; {waiting} not yet reported to the Management Board."
-            )
+        rows = self.session.fetch(self, self.service.list)
+        if rows is None:
+            return
+        self.model.set_rows(rows)
+        self.table.resizeColumnsToContents()
+        waiting = sum(1 for r in rows if r.reported_to_board_at is None)
+        self.status.setText(
+            f"{len(rows)} incidents; {waiting} not yet reported to the Management Board."
+        )
 
     def selected(self) -> list[IncidentRow]:
-        proxy = self.table.model()
-        return [
-            self.model.row_at(proxy.mapToSource(index).row())  # type: ignore[attr-defined]
-            for index in self.table.selectionModel().selectedRows()
-        ]
+        return selected_rows(self.table)
 
     def record_incident(self) -> ReportIncidentDialog:
         dialog = ReportIncidentDialog(self)
@@ -134,16 +134,14 @@ class IncidentsView(QtWidgets.QWidget):
         return dialog
 
     def _save_incident(self, dialog: ReportIncidentDialog) -> None:
-        with contextlib.suppress(ActionFailed):
-            self.session.run(
-                self,
-                self.service.report,
-                self.session.actor,
-                IncidentKind(dialog.kind.currentData()),
-                dialog.summary.toPlainText(),
-                "reference" if dialog.about.text().strip() else "",
-                dialog.about.text().strip(),
-            )
+        self.session.act(
+            self,
+            self.service.report,
+            IncidentKind(dialog.kind.currentData()),
+            dialog.summary.toPlainText(),
+            "reference" if dialog.about.text().strip() else "",
+            dialog.about.text().strip(),
+        )
         self.refresh()
 
     def mark_reported(self) -> None:
@@ -151,9 +149,7 @@ class IncidentsView(QtWidgets.QWidget):
         if not ids:
             self.status.setText("Select the incidents that went to the Management Board first.")
             return
-        with contextlib.suppress(ActionFailed):
-            self.session.run(self, self.service.mark_reported_to_board, self.session.actor, ids)
-        self.refresh()
+        self.session.act(self, self.service.mark_reported_to_board, ids)
 
     def suspend_user(self) -> None:
         rows = [r for r in self.selected() if r.user_id]

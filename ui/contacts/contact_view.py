@@ -18,9 +18,11 @@ from mash_desktop.services.contacts.service import ContactEdit, ContactService
 from ui.contacts.conflict_dialog import ConflictDialog
 from ui.contacts.details import details_html
 from ui.contacts.matches_panel import MatchesPanel
+from ui.kit.field_errors import FieldErrors
 from ui.kit.qt import Qt, QtGui, QtWidgets, Signal
 from ui.kit.screen import fit_to_screen
 from ui.kit.session import ActionFailed, UiSession, show_error
+from ui.kit.shortcuts import shortcut
 
 
 class ContactDialog(QtWidgets.QDialog):
@@ -37,8 +39,8 @@ class ContactDialog(QtWidgets.QDialog):
         self.contact_id = contact_id
         self.detail: ContactDetail = session.run(self, self.service.get, self.actor, contact_id)
         self.setWindowTitle(f"Contact {self.detail.reference} - OFFICIAL-SENSITIVE")
-        self._errors: dict[str, QtWidgets.QLabel] = {}
 
+        self.errors = FieldErrors()
         self.heading = QtWidgets.QLabel()
         self.heading.setObjectName("dialogHeading")
         self.state = QtWidgets.QLabel()
@@ -82,13 +84,13 @@ class ContactDialog(QtWidgets.QDialog):
         self.save_button.clicked.connect(self.save)
         triage = QtWidgets.QGroupBox("Triage")
         tform = QtWidgets.QFormLayout(triage)
-        self._row(tform, "&RAG", self.rag, "rag")
-        self._row(tform, "RAG reas&on", self.rag_reason, "rag_reason")
-        self._row(tform, "Con&cern", self.concern, "concern")
-        self._row(tform, "Call no&tes", self.call_notes, "call_notes")
+        self.errors.add_row(tform, "&RAG", self.rag, "rag")
+        self.errors.add_row(tform, "RAG reas&on", self.rag_reason, "rag_reason")
+        self.errors.add_row(tform, "Con&cern", self.concern, "concern")
+        self.errors.add_row(tform, "Call no&tes", self.call_notes, "call_notes")
         tform.addRow("", self.hospital)
         tform.addRow("", self.csc_open)
-        self._row(tform, "Allocated tea&m", self.allocated_team, "allocated_team")
+        self.errors.add_row(tform, "Allocated tea&m", self.allocated_team, "allocated_team")
         tform.addRow("", self.save_button)
 
         self.outcome = QtWidgets.QComboBox()
@@ -105,8 +107,8 @@ class ContactDialog(QtWidgets.QDialog):
         self.rule_note.setWordWrap(True)
         decision = QtWidgets.QGroupBox("MASH decision")
         dform = QtWidgets.QFormLayout(decision)
-        self._row(dform, "O&utcome", self.outcome, "outcome")
-        self._row(dform, "W&hy", self.rationale, "rationale")
+        self.errors.add_row(dform, "O&utcome", self.outcome, "outcome")
+        self.errors.add_row(dform, "W&hy", self.rationale, "rationale")
         buttons = QtWidgets.QHBoxLayout()
         buttons.addWidget(self.decide_button)
         buttons.addWidget(self.route_button)
@@ -120,15 +122,11 @@ class ContactDialog(QtWidgets.QDialog):
         upper = QtWidgets.QHBoxLayout()
         upper.addWidget(self.details, 3)
         upper.addLayout(right, 2)
-        self.summary = QtWidgets.QLabel()
-        self.summary.setObjectName("errorLabel")
-        self.summary.setWordWrap(True)
-        self.summary.setVisible(False)
         close = QtWidgets.QPushButton("Close")
         close.clicked.connect(self.close)
         self.print_button = QtWidgets.QPushButton("Print controlled copies... (Ctrl+P)")
         self.print_button.clicked.connect(self.print_summary)
-        QtGui.QShortcut(QtGui.QKeySequence.StandardKey.Print, self, activated=self.print_summary)
+        shortcut(QtGui.QKeySequence.StandardKey.Print, self, self.print_summary)
         self.research_button = QtWidgets.QPushButton("Agency r&esearch...")
         self.research_button.clicked.connect(self.open_research)
         self.strategy_button = QtWidgets.QPushButton("Request strate&gy discussion...")
@@ -136,7 +134,7 @@ class ContactDialog(QtWidgets.QDialog):
         self.strategy_button.setVisible(self.actor.role in CHAIRS)
         bottom = QtWidgets.QHBoxLayout()
         bottom.addWidget(self.print_button)
-        bottom.addWidget(self.summary, 1)
+        bottom.addWidget(self.errors.summary, 1)
         bottom.addStretch(0)
         bottom.addWidget(self.strategy_button, 0, Qt.AlignmentFlag.AlignRight)
         bottom.addWidget(self.research_button, 0, Qt.AlignmentFlag.AlignRight)
@@ -156,27 +154,15 @@ class ContactDialog(QtWidgets.QDialog):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
         scroll.setWidget(content)
+        self.errors.scroll = scroll
         layout = QtWidgets.QVBoxLayout(self)
         layout.addWidget(scroll, 1)
         layout.addLayout(bottom)
         fit_to_screen(self, 1180, 800)
-        QtGui.QShortcut(QtGui.QKeySequence("Ctrl+S"), self, activated=self.save)
+        shortcut("Ctrl+S", self, self.save)
 
         self.show_detail(self.detail)
         self.match_panel.load()
-
-    def _row(
-        self, form: QtWidgets.QFormLayout, text: str, widget: QtWidgets.QWidget, field: str
-    ) -> None:
-        label = QtWidgets.QLabel(text)
-        label.setBuddy(widget)
-        form.addRow(label, widget)
-        error = QtWidgets.QLabel()
-        error.setObjectName("errorLabel")
-        error.setWordWrap(True)
-        error.setVisible(False)
-        form.addRow("", error)
-        self._errors[field] = error
 
     def print_summary(self) -> None:
         """Controlled paper copies of the contact summary (SEC-5): registered, then printed."""
@@ -293,11 +279,11 @@ class ContactDialog(QtWidgets.QDialog):
 
     # --- actions -----------------------------------------------------------------------------
     def _apply(self, fn: Any, *args: Any) -> bool:
-        self.show_errors({}, "")
+        self.errors.clear()
         try:
             result = fn(*args)
         except ValidationError as exc:
-            self.show_errors(exc.fields, str(exc))
+            self.errors.show(exc)
             return False
         except ConflictError as exc:
             if isinstance(exc.theirs, ContactDetail):
@@ -317,7 +303,8 @@ class ContactDialog(QtWidgets.QDialog):
         dialog = ConflictDialog(exc, self)
         self.last_conflict = dialog
         self.ask_conflict(dialog)
-        theirs: ContactDetail = exc.theirs
+        theirs = exc.theirs
+        assert isinstance(theirs, ContactDetail)  # _apply sends only contact conflicts here
         if dialog.choice == ConflictDialog.APPLY_MINE:
             self.show_detail(theirs, keep_edits=True)
             retry = (args[0], args[1], theirs.version, *args[3:])
@@ -377,16 +364,6 @@ class ContactDialog(QtWidgets.QDialog):
             self.detail.version,
             self.rationale.toPlainText(),
         )
-
-    def show_errors(self, fields: dict[str, str], summary: str) -> None:
-        for label in self._errors.values():
-            label.setVisible(False)
-        for field, message in fields.items():
-            if field in self._errors:
-                self._errors[field].setText("\u26a0 " + message)
-                self._errors[field].setVisible(True)
-        self.summary.setText(summary)
-        self.summary.setVisible(bool(summary))
 
 
 def _raise(exc: BaseException) -> None:

@@ -32,14 +32,16 @@ def details_html(d: ContactDetail) -> str:
             ("Routed", f"by {d.outcome_by}, {format_london(d.outcome_at)}: {d.outcome_rationale}")
         )
     table = "".join(f"<tr><td><b>{e(k)}</b></td><td>{e(v)}</td></tr>" for k, v in rows)
+    # Each item is an English sentence holding a name: left to right even when the name is
+    # Arabic or Hebrew (Qt would otherwise take the item's direction from the name).
     kids = "".join(
-        f"<li>{e(c.full_name)}, born {c.dob.strftime('%d/%m/%Y') if c.dob else 'not known'}"
+        f"<li dir='ltr'>{e(c.full_name)}, born {c.dob.strftime('%d/%m/%Y') if c.dob else 'not known'}"
         f"{', NHS ' + e(c.nhs_number) if c.nhs_number else ''}; {e(c.address)} {e(c.postcode)}"
         f"{'; school: ' + e(c.school) if c.school else ''}</li>"
         for c in d.children
     )
     household = "".join(
-        f"<li>{e(p.full_name)} ({e(p.relationship_to_child or 'household')})</li>"
+        f"<li dir='ltr'>{e(p.full_name)} ({e(p.relationship_to_child or 'household')})</li>"
         for p in d.household
     )
     return (

@@ -22,6 +22,7 @@ from ui.contacts.intake_form import (
     load_form,
     parse_dob,
 )
+from ui.kit.field_errors import FieldErrors
 from ui.kit.qt import QtCore, QtWidgets, Signal
 from ui.kit.session import ActionFailed, UiSession
 
@@ -47,8 +48,8 @@ class IntakeDialog(QtWidgets.QDialog):
         for child in self.form.findChildren(QtWidgets.QWidget):
             if child.objectName():
                 self.w[child.objectName()] = child
-        self.form.findChild(QtWidgets.QLabel, "heading").setObjectName("dialogHeading")
-        self._errors: dict[str, QtWidgets.QLabel] = {}
+        self.w["heading"].setObjectName("dialogHeading")
+        self.errors = FieldErrors()
         self._dirty = False
         self._loading = False
         self._fill_choices()
@@ -108,18 +109,15 @@ class IntakeDialog(QtWidgets.QDialog):
         for field, widget_name in FIELD_WIDGETS.items():
             widget = self.w[widget_name]
             form = widget.parentWidget().layout()
-            label = QtWidgets.QLabel()
-            label.setObjectName("errorLabel")
-            label.setWordWrap(True)
-            label.setVisible(False)
+            label = self.errors.label_for(field)
             if isinstance(form, QtWidgets.QFormLayout):
-                row, _role = form.getWidgetPosition(widget)
-                form.insertRow(row + 1, "", label)
-            self._errors[field] = label
-        for name in ("childrenError", "householdError", "summaryError"):
-            self.w[name].setObjectName("errorLabel")
-            self.w[name].setVisible(False)
-            self._errors[name] = self.w[name]
+                position: Any = form.getWidgetPosition(widget)  # (row, role); stubs say object
+                form.insertRow(int(position[0]) + 1, "", label)
+        children = self.errors.label_for("child", self.w["childrenError"])
+        self.errors.labels["children"] = children
+        self.errors.label_for("household", self.w["householdError"])
+        self.errors.summary = self.errors.label_for("summary", self.w["summaryError"])
+        self.errors.add_grid("child", self.w["childrenTable"], CHILD_FIELDS)
 
     def _connect(self) -> None:
         for name in (
@@ -320,45 +318,6 @@ class IntakeDialog(QtWidgets.QDialog):
         self._dirty = False
         self.w["draftStatus"].setText(f"Draft kept at {to_london(at):%H:%M:%S}")
 
-    def show_errors(self, fields: dict[str, str], summary: str) -> None:
-        for label in self._errors.values():
-            label.clear()
-            label.setVisible(False)
-        child_msgs, member_msgs = [], []
-        for table in ("childrenTable", "householdTable"):
-            t = self.w[table]
-            for r in range(t.rowCount()):
-                for c in range(t.columnCount()):
-                    item = t.item(r, c)
-                    if item:
-                        item.setToolTip("")
-        for field, message in fields.items():
-            if field.startswith("child.") or field == "children":
-                child_msgs.append(message)
-                self._mark_cell("childrenTable", CHILD_FIELDS, field, message)
-            elif field.startswith("household."):
-                member_msgs.append(message)
-            elif field in self._errors:
-                self._errors[field].setText("\u26a0 " + message)
-                self._errors[field].setVisible(True)
-        for name, msgs in (("childrenError", child_msgs), ("householdError", member_msgs)):
-            self._errors[name].setText("\n".join("\u26a0 " + m for m in msgs))
-            self._errors[name].setVisible(bool(msgs))
-        self._errors["summaryError"].setText(summary)
-        self._errors["summaryError"].setVisible(bool(summary))
-
-    def _mark_cell(self, table: str, fields: tuple[str, ...], key: str, message: str) -> None:
-        parts = key.split(".")
-        if len(parts) != 3 or parts[2] not in fields:
-            return
-        t = self.w[table]
-        row, col = int(parts[1]), fields.index(parts[2])
-        item = t.item(row, col)
-        if item is None:
-            item = QtWidgets.QTableWidgetItem("")
-            t.setItem(row, col, item)
-        item.setToolTip(message)
-
     def submit(self) -> ContactDetail | None:
         """Check and log the contact; on a failed check nothing typed is touched."""
         data, form_errors = self.contact_input()
@@ -381,7 +340,7 @@ class IntakeDialog(QtWidgets.QDialog):
         except ActionFailed:
             return None
         if isinstance(result, ValidationError):
-            self.show_errors(result.fields, str(result))
+            self.errors.show(result)
             self.save_draft()
             return None
         made = result

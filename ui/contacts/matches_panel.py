@@ -9,6 +9,7 @@ from mash_desktop.services.contacts.matching import MatchingService, MatchRow
 from ui.kit.qt import QtWidgets
 from ui.kit.session import ActionFailed, UiSession
 from ui.kit.table_model import Column, RowTableModel
+from ui.kit.tables import selected
 
 MATCH_COLUMNS: list[Column[MatchRow]] = [
     Column("Child here", lambda m: m.child_name),
@@ -82,11 +83,10 @@ class MatchesPanel(QtWidgets.QGroupBox):
         )
 
     def decide(self, decision: LinkDecision) -> None:
-        rows = self.match_table.selectionModel().selectedRows()
-        if not rows:
+        match = selected(self.match_table)
+        if match is None:
             self.match_note.setText("Select a suggested match first.")
             return
-        match = self.matches.row_at(rows[0].row())
         try:
             self.session.run(
                 self,

@@ -14,9 +14,11 @@ from mash_desktop.services.contacts.queue import (
     QueuePage,
     QueueService,
 )
+from mash_desktop.services.contacts.rows import ContactDetail
 from mash_desktop.services.contacts.service import ContactService
 from mash_desktop.services.settings import SettingsService
 from ui.contacts.queue_model import RAG_MARKS, ROW_ID_ROLE, QueueModel
+from ui.kit.changes import refresh_on_change
 from ui.kit.qt import Qt, QtCore, QtGui, QtWidgets
 from ui.kit.session import ActionFailed, UiSession
 
@@ -31,6 +33,7 @@ class QueueView(QtWidgets.QWidget):
     def __init__(self, session: UiSession) -> None:
         super().__init__()
         self.session = session
+        refresh_on_change(self, session, self.reload)
         self.queue = QueueService(session.ctx)
         self.contacts = ContactService(session.ctx)
         self._token: ChangeToken | None = None
@@ -267,7 +270,7 @@ class QueueView(QtWidgets.QWidget):
             return None
         if draft is not None and self.offer_draft(draft.updated_at):
             dialog.restore(draft.payload)
-        dialog.logged.connect(lambda made: (self.reload(), self.open_contact(made.id)))
+        dialog.logged.connect(self._after_intake)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
         self._dialogs.append(dialog)
@@ -288,6 +291,10 @@ class QueueView(QtWidgets.QWidget):
         contact_id = self.selected_id()
         if contact_id is not None:
             self.open_contact(contact_id)
+
+    def _after_intake(self, made: ContactDetail) -> None:
+        self.reload()
+        self.open_contact(made.id)
 
     def open_contact(self, contact_id: int) -> QtWidgets.QWidget | None:
         from ui.contacts.contact_view import ContactDialog

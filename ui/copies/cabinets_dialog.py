@@ -79,8 +79,7 @@ class CabinetsDialog(QtWidgets.QDialog):
             self.error.setVisible(True)
             return False
         except Exception:
-            with contextlib.suppress(ActionFailed):
-                self.session.run(self, fn, self.session.actor, *args)
+            self.session.act(self, fn, *args)
             return False
         self.error.setVisible(False)
         self.refresh()

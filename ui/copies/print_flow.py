@@ -128,13 +128,13 @@ def send_to_printer(pdf: bytes, printer: QtPrintSupport.QPrinter, raster: bool |
             if n and not printer.newPage():
                 raise OSError("the printer stopped taking pages")
             image = _page_image(document, n, dpi)
-            target = painter.viewport()
-            scaled = image.size().scaled(target.size(), QtCore.Qt.AspectRatioMode.KeepAspectRatio)
-            painter.setViewport(target.x(), target.y(), scaled.width(), scaled.height())
+            area = painter.viewport()
+            scaled = image.size().scaled(area.size(), QtCore.Qt.AspectRatioMode.KeepAspectRatio)
+            painter.setViewport(area.x(), area.y(), scaled.width(), scaled.height())
             painter.setWindow(image.rect())
             painter.drawImage(0, 0, image)
-            painter.setViewport(target)
-            painter.setWindow(target)
+            painter.setViewport(area)
+            painter.setWindow(area)
         return len(document)
     finally:
         painter.end()
@@ -239,7 +239,7 @@ class PrintDialog(QtWidgets.QDialog):
                 self._kept.append(value)
         while self.rows_layout.count():
             item = self.rows_layout.takeAt(0)
-            widget = item.widget()
+            widget = item.widget() if item is not None else None
             if widget is not None:
                 widget.hide()
                 widget.deleteLater()
@@ -322,10 +322,10 @@ class PreviewDialog(QtWidgets.QDialog):
         self.pages_box = QtWidgets.QWidget()
         self.pages_layout = QtWidgets.QVBoxLayout(self.pages_box)
         self.pages_layout.setAlignment(QtCore.Qt.AlignmentFlag.AlignHCenter)
-        self.scroll = QtWidgets.QScrollArea()
-        self.scroll.setObjectName("previewPages")
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setWidget(self.pages_box)
+        self.page_scroll = QtWidgets.QScrollArea()
+        self.page_scroll.setObjectName("previewPages")
+        self.page_scroll.setWidgetResizable(True)
+        self.page_scroll.setWidget(self.pages_box)
         buttons = QtWidgets.QDialogButtonBox()
         self.print_button = buttons.addButton(
             "&Print...", QtWidgets.QDialogButtonBox.ButtonRole.AcceptRole
@@ -340,7 +340,7 @@ class PreviewDialog(QtWidgets.QDialog):
         layout = QtWidgets.QVBoxLayout(self)
         layout.addWidget(summary)
         layout.addWidget(self.status)
-        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.page_scroll, 1)
         layout.addWidget(buttons)
         self.resize(720, 860)
         self.page_labels: list[QtWidgets.QLabel] = []

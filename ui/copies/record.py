@@ -149,7 +149,7 @@ class CopyRecordDialog(QtWidgets.QDialog):
         return self._act(self.service.destroy, value.method, value.witness, value.witness_password)
 
     # --- the dialogs ---------------------------------------------------------------------
-    def _cabinets(self) -> list:
+    def _cabinets(self) -> list[Any]:
         try:
             return self.session.run(
                 self, CabinetService(self.session.ctx).list_cabinets, self.session.actor

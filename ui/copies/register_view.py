@@ -18,6 +18,7 @@ from mash_desktop.services.copies.register import (
 )
 from ui.copies.print_flow import DocumentChoice, start_print
 from ui.copies.record import CopyRecordDialog
+from ui.kit.changes import refresh_on_change
 from ui.kit.qt import QtCore, QtGui, QtWidgets
 from ui.kit.session import ActionFailed, UiSession
 from ui.kit.table_model import Column, RowTableModel, sortable_proxy
@@ -48,6 +49,7 @@ class CopyRegisterView(QtWidgets.QWidget):
     def __init__(self, session: UiSession) -> None:
         super().__init__()
         self.session = session
+        refresh_on_change(self, session, self.refresh)
         self.service = CopyRegisterService(session.ctx)
         self.cabinet_service = CabinetService(session.ctx)
         self.model: RowTableModel[CopyRow] = RowTableModel(COLUMNS, self)
@@ -159,17 +161,16 @@ class CopyRegisterView(QtWidgets.QWidget):
         )
 
     def refresh(self) -> None:
-        with contextlib.suppress(ActionFailed):
-            rows = self.session.run(
-                self, self.service.list_copies, self.session.actor, self.current_filter()
-            )
-            self.model.set_rows(rows)
-            self.table.resizeColumnsToContents()
-            overdue = sum(1 for r in rows if r.overdue)
-            text = f"{len(rows)} cop{'y' if len(rows) == 1 else 'ies'} shown"
-            if overdue:
-                text += f"; {overdue} OVERDUE for return"
-            self.summary.setText(text + ".")
+        rows = self.session.fetch(self, self.service.list_copies, self.current_filter())
+        if rows is None:
+            return
+        self.model.set_rows(rows)
+        self.table.resizeColumnsToContents()
+        overdue = sum(1 for r in rows if r.overdue)
+        text = f"{len(rows)} cop{'y' if len(rows) == 1 else 'ies'} shown"
+        if overdue:
+            text += f"; {overdue} OVERDUE for return"
+        self.summary.setText(text + ".")
 
     # --- scan to find ---------------------------------------------------------------------
     def find_scanned(self) -> CopyRecordDialog | None:

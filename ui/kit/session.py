@@ -1,24 +1,34 @@
 """The logged-in user's session on the GUI side, and the one place service errors are shown.
 
-Views call services through ``session.run(parent, fn, ...)``: a user error is shown in plain
-words and raised on as ``ActionFailed`` (nothing more happens); a suspension or a withdrawn
-account ends the session at once (ISP-9.1.1). Anything else is a bug: logged without personal
-data and shown as such.
+One way to call a service from a screen:
+
+- ``session.act(parent, service.method, *args)`` for a change: the acting user is supplied as
+  the first argument, a user error is shown once in plain words, and the result (or None when
+  it failed) comes back. A success emits ``session.changed``: areas listen to it and refresh
+  themselves (no screen calls another screen's refresh).
+- ``session.fetch(parent, service.method, *args)`` for a read: the same, without the signal.
+- ``session.run(parent, fn, *args)`` is the layer under both for code that must know the call
+  failed: it raises ``ActionFailed`` after showing the message.
+
+A suspended, locked or removed account ends the session at once (ISP-9.1.1). Anything else is
+a bug: logged without personal data and shown as such.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from mash_desktop.domain.errors import AccountUnusable, MashError
 from mash_desktop.services.context import Actor, AppContext
 from ui.kit.messages import notify
 from ui.kit.qt import QtCore, QtWidgets, Signal
 
+OTHERS_CHANGES_COALESCE_MS = 200
 log = logging.getLogger("mash_desktop.ui")
 T = TypeVar("T")
+P = ParamSpec("P")
 
 
 class ActionFailed(Exception):
@@ -42,7 +52,8 @@ def show_error(
 
 
 class UiSession(QtCore.QObject):
-    ended = Signal(str)  # the session must end now (suspended, account removed)
+    ended = Signal(str)  # the session must end now (suspended, locked, account removed)
+    changed = Signal()  # a change went through: areas showing data refresh themselves
 
     def __init__(self, ctx: AppContext, actor: Actor) -> None:
         super().__init__()
@@ -51,11 +62,19 @@ class UiSession(QtCore.QObject):
         self._changes: Any = None
 
     def changes(self) -> Any:
-        """The hub's change signal (``changed(table)``), or None on a local store."""
+        """The hub's change signal (``changed(table)``), or None on a local store. On a hub,
+        another workstation's change also emits ``changed`` (once per burst), so every area
+        that refreshes after this user's own changes refreshes after theirs too."""
         if self._changes is None:
             from ui.kit.change_feed import open_bridge
 
             self._changes = open_bridge(self.ctx.store) or False
+            if self._changes:
+                burst = QtCore.QTimer(self)
+                burst.setSingleShot(True)
+                burst.setInterval(OTHERS_CHANGES_COALESCE_MS)
+                burst.timeout.connect(self.changed.emit)
+                self._changes.changed.connect(lambda _table: burst.start())
         return self._changes or None
 
     def close_changes(self) -> None:
@@ -74,3 +93,31 @@ class UiSession(QtCore.QObject):
         except MashError as exc:
             show_error(parent, exc)
             raise ActionFailed(str(exc)) from exc
+
+    def act(
+        self,
+        parent: QtWidgets.QWidget | None,
+        fn: Callable[Concatenate[Actor, P], T],
+        *args: P.args,
+        **kwargs: P.kwargs,
+    ) -> T | None:
+        """A change as the logged-in user: its result, or None after showing why it failed."""
+        try:
+            result = self.run(parent, fn, self.actor, *args, **kwargs)
+        except ActionFailed:
+            return None
+        self.changed.emit()
+        return result
+
+    def fetch(
+        self,
+        parent: QtWidgets.QWidget | None,
+        fn: Callable[Concatenate[Actor, P], T],
+        *args: P.args,
+        **kwargs: P.kwargs,
+    ) -> T | None:
+        """A read as the logged-in user: its result, or None after showing why it failed."""
+        try:
+            return self.run(parent, fn, self.actor, *args, **kwargs)
+        except ActionFailed:
+            return None

@@ -1,9 +1,14 @@
-"""Tables of the app: columns fitted to their content, wrapped text columns, and a compact
-table that grows with its rows."""
+"""Tables of the app: columns fitted to their content, a compact table that grows with its rows,
+and one way to read the selection (``selected``, ``require_selected``) through the model's
+``ROW_ROLE``, whatever proxy sits between."""
 
 from __future__ import annotations
 
+from typing import Any
+
+from ui.kit.messages import Icon, notify
 from ui.kit.qt import QtCore, QtGui, QtWidgets
+from ui.kit.table_model import ROW_ROLE
 
 
 def configure_columns(table: QtWidgets.QTableView, stretch: tuple[int, ...]) -> None:
@@ -62,3 +67,27 @@ class FittedTable(QtWidgets.QTableView):
         body = sum(self.rowHeight(r) for r in range(count)) if count else line
         header = max(self.horizontalHeader().height(), self.horizontalHeader().sizeHint().height())
         self.setFixedHeight(header + body + 2 * self.frameWidth() + 2)
+
+
+def selected_rows(view: QtWidgets.QAbstractItemView) -> list[Any]:
+    """The selected rows' objects (the model's ``ROW_ROLE``), through any proxy, in view order."""
+    selection = view.selectionModel()
+    if selection is None:
+        return []
+    indexes = sorted(selection.selectedRows(), key=lambda i: i.row())
+    return [i.data(ROW_ROLE) for i in indexes if i.data(ROW_ROLE) is not None]
+
+
+def selected(view: QtWidgets.QAbstractItemView) -> Any | None:
+    """The one selected row's object, or None."""
+    rows = selected_rows(view)
+    return rows[0] if rows else None
+
+
+def require_selected(view: QtWidgets.QAbstractItemView, what: str) -> Any | None:
+    """The selected row's object; with nothing selected, says "Select <what> first." (without
+    blocking) and gives None."""
+    row = selected(view)
+    if row is None:
+        notify(view.window(), "MASH Desktop", f"Select {what} first.", Icon.Information)
+    return row

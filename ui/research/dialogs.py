@@ -10,7 +10,6 @@ import contextlib
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from mash_desktop.domain.errors import ValidationError
 from mash_desktop.domain.sharing import (
     GATEWAYS,
     PUBLIC_INTEREST_QUESTIONS,
@@ -25,63 +24,9 @@ from mash_desktop.domain.sharing import (
 )
 from mash_desktop.services.accounts import AgencyRow
 from mash_desktop.services.research.rows import FindingInput, FindingRow, SubjectRef
+from ui.kit.field_errors import MARK, FieldErrors, error_label
 from ui.kit.qt import Qt, QtWidgets
 from ui.kit.session import ActionFailed, UiSession
-
-
-def error_label() -> QtWidgets.QLabel:
-    label = QtWidgets.QLabel()
-    label.setObjectName("errorLabel")
-    label.setWordWrap(True)
-    label.hide()
-    return label
-
-
-class FieldErrors:
-    """Plain messages beside fields, keyed like ValidationError.fields."""
-
-    def __init__(
-        self, general: QtWidgets.QLabel, scroll: QtWidgets.QScrollArea | None = None
-    ) -> None:
-        self.general = general
-        self.scroll = scroll
-        self.labels: dict[str, QtWidgets.QLabel] = {}
-
-    def add(self, key: str) -> QtWidgets.QLabel:
-        label = error_label()
-        self.labels[key] = label
-        return label
-
-    def clear(self) -> None:
-        for label in (self.general, *self.labels.values()):
-            label.clear()
-            label.hide()
-
-    def show(self, exc: ValidationError) -> None:
-        self.clear()
-        unplaced = []
-        shown: list[QtWidgets.QLabel] = []
-        for key, message in exc.fields.items():
-            label = self.labels.get(key)
-            if label is None:
-                unplaced.append(message)
-            else:
-                label.setText("⚠ " + message)
-                label.show()
-                shown.append(label)
-        # The answers rule names the unanswered questions: mark each one beside its field.
-        answers = exc.fields.get("answers", "")
-        for question in PUBLIC_INTEREST_QUESTIONS:
-            label = self.labels.get(question.code)
-            if label is not None and question.code in answers:
-                label.setText("⚠ Unanswered.")
-                label.show()
-                shown.append(label)
-        self.general.setText("⚠ " + (" ".join(unplaced) if unplaced else str(exc)))
-        self.general.show()
-        if self.scroll is not None and shown:
-            first = min(shown, key=lambda w: w.mapTo(self.scroll.widget(), w.rect().topLeft()).y())
-            self.scroll.ensureWidgetVisible(first, 0, 60)
 
 
 def _buttons(dialog: QtWidgets.QDialog, ok_text: str) -> QtWidgets.QDialogButtonBox:
@@ -93,38 +38,6 @@ def _buttons(dialog: QtWidgets.QDialog, ok_text: str) -> QtWidgets.QDialogButton
     box.accepted.connect(dialog.accept)
     box.rejected.connect(dialog.reject)
     return box
-
-
-def _run_validated(
-    dialog: QtWidgets.QDialog,
-    session: UiSession,
-    errors: FieldErrors,
-    fn: Callable[..., Any],
-    *args: Any,
-) -> Any:
-    """Call ``fn``: a ValidationError goes beside the fields; other user errors via the session."""
-    errors.clear()
-    try:
-        return session.run(dialog, _raising_validation(fn), *args)
-    except _Invalid as wrapped:
-        errors.show(wrapped.error)
-        raise ActionFailed(str(wrapped.error)) from None
-
-
-class _Invalid(Exception):
-    def __init__(self, error: ValidationError) -> None:
-        super().__init__(str(error))
-        self.error = error
-
-
-def _raising_validation(fn: Callable[..., Any]) -> Callable[..., Any]:
-    def call(*args: Any) -> Any:
-        try:
-            return fn(*args)
-        except ValidationError as exc:
-            raise _Invalid(exc) from exc
-
-    return call
 
 
 class AgencyChoiceDialog(QtWidgets.QDialog):
@@ -209,9 +122,9 @@ class FindingDialog(QtWidgets.QDialog):
         self.sensitivity_note.addItems(
             list(SENSITIVITY_EXAMPLES.get(session.actor.agency_kind, ()))
         )
-        self.sensitivity_note.lineEdit().setPlaceholderText(
-            "e.g. mental health; intelligence grading"
-        )
+        note_edit = self.sensitivity_note.lineEdit()
+        if note_edit is not None:
+            note_edit.setPlaceholderText("e.g. mental health; intelligence grading")
         self.sensitivity_note.setEnabled(False)
         self.sensitive.toggled.connect(self.sensitivity_note.setEnabled)
         self.general = error_label()
@@ -228,7 +141,7 @@ class FindingDialog(QtWidgets.QDialog):
         ):
             box = QtWidgets.QVBoxLayout()
             box.addWidget(widget)
-            box.addWidget(self.errors.add(key))
+            box.addWidget(self.errors.label_for(key))
             label = QtWidgets.QLabel(text)
             label.setBuddy(widget)
             form.addRow(label, box)
@@ -257,9 +170,7 @@ class FindingDialog(QtWidgets.QDialog):
 
     def accept(self) -> None:
         with contextlib.suppress(ActionFailed):
-            self.result_row = _run_validated(
-                self, self.session, self.errors, self._save, self.value()
-            )
+            self.result_row = self.errors.call(self.session, self, self._save, self.value())
             super().accept()
 
 
@@ -352,7 +263,7 @@ class ShareDialog(QtWidgets.QDialog):
         def row(text: str, widget: QtWidgets.QWidget, key: str) -> None:
             box = QtWidgets.QVBoxLayout()
             box.addWidget(widget)
-            box.addWidget(self.errors.add(key))
+            box.addWidget(self.errors.label_for(key))
             label = QtWidgets.QLabel(text)
             label.setBuddy(widget)
             label.setWordWrap(True)
@@ -375,7 +286,7 @@ class ShareDialog(QtWidgets.QDialog):
             edit.setAccessibleName(question.label)
             self.answers[question.code] = edit
             row(f"&{n}. {question.label}", edit, question.code)
-        form.addRow(self.errors.add("answers"))
+        form.addRow(self.errors.label_for("answers"))
         form.addRow(self.duty)
         row(
             "Holder's r&epresentative (ISP-6.1.6)",
@@ -387,7 +298,7 @@ class ShareDialog(QtWidgets.QDialog):
         row("Decided &by", self.partner_decided_by, "partner_decided_by")
         form.addRow(self.permit)
         row("Permission &note", self.permission_note, "permission_note")
-        form.addRow(self.errors.add("basis"))
+        form.addRow(self.errors.label_for("basis"))
 
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)
@@ -417,8 +328,18 @@ class ShareDialog(QtWidgets.QDialog):
         )
 
     def accept(self) -> None:
-        with contextlib.suppress(ActionFailed):
-            self.result_value = _run_validated(
-                self, self.session, self.errors, self._share, self.value()
-            )
-            super().accept()
+        try:
+            self.result_value = self.errors.call(self.session, self, self._share, self.value())
+        except ActionFailed:
+            self._mark_unanswered()
+            return
+        super().accept()
+
+    def _mark_unanswered(self) -> None:
+        """The answers rule names the unanswered questions: mark each one beside its field."""
+        answers = self.errors.labels["answers"].text()
+        for question in PUBLIC_INTEREST_QUESTIONS:
+            label = self.errors.labels.get(question.code)
+            if label is not None and question.code in answers:
+                label.setText(MARK + "Unanswered.")
+                label.setVisible(True)

@@ -7,10 +7,11 @@ import contextlib
 from mash_desktop.domain.clock import format_london
 from mash_desktop.services.research.rows import DueRow
 from mash_desktop.services.research.service import ResearchService
+from ui.kit.changes import refresh_on_change
 from ui.kit.qt import QtCore, QtGui, QtWidgets
 from ui.kit.session import ActionFailed, UiSession
 from ui.kit.table_model import Column, RowTableModel, sortable_proxy
-from ui.kit.tables import configure_columns
+from ui.kit.tables import configure_columns, selected
 from ui.research.research_widget import ContactResearchWidget
 
 DUE_COLUMNS: list[Column[DueRow]] = [
@@ -31,6 +32,7 @@ class ResearchDueView(QtWidgets.QWidget):
     def __init__(self, session: UiSession) -> None:
         super().__init__()
         self.session = session
+        refresh_on_change(self, session, self.refresh)
         self.service = ResearchService(session.ctx)
         self.open_windows: list[QtWidgets.QWidget] = []
         self.model: RowTableModel[DueRow] = RowTableModel(DUE_COLUMNS, self)
@@ -79,18 +81,16 @@ class ResearchDueView(QtWidgets.QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        with contextlib.suppress(ActionFailed):
-            rows = self.session.run(self, self.service.research_due, self.session.actor)
-            self.model.set_rows(rows)
-            overdue = sum(r.overdue for r in rows)
-            self.status.setText(f"{len(rows)} to research; {overdue} overdue.")
+        rows = self.session.fetch(self, self.service.research_due)
+        if rows is None:
+            return
+        self.model.set_rows(rows)
+        overdue = sum(r.overdue for r in rows)
+        self.status.setText(f"{len(rows)} to research; {overdue} overdue.")
 
     def open_selected(self) -> ContactResearchWidget | None:
-        rows = self.table.selectionModel().selectedRows()
-        if not rows:
-            return None
-        row = self.model.row_at(self.proxy.mapToSource(rows[0]).row())
-        return self.open_contact(row.contact_id)
+        row = selected(self.table)
+        return None if row is None else self.open_contact(row.contact_id)
 
     def open_reference(self) -> ContactResearchWidget | None:
         with contextlib.suppress(ActionFailed):

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
+from typing import Any, TypeVar
 
-from mash_desktop.domain.errors import MashError, PermissionDenied, ValidationError
+from mash_desktop.domain.errors import PermissionDenied
 from mash_desktop.printing.document import PrintableDocument
 from mash_desktop.services.research.packages import PackageItemRow, PackageRow, PackageService
 from mash_desktop.services.research.rows import FindingRow
+from ui.kit.field_errors import FieldErrors, error_label
 from ui.kit.qt import QtWidgets
 from ui.kit.session import ActionFailed, UiSession
 from ui.kit.table_model import Column, RowTableModel
 from ui.kit.tables import configure_columns
-from ui.research.dialogs import error_label
 
 SHARED_COLUMNS: list[Column[FindingRow]] = [
     Column("Source agency", lambda f: f.agency_name),
@@ -33,6 +35,9 @@ PACKAGE_COLUMNS: list[Column[PackageItemRow]] = [
     Column("Information", lambda i: i.finding.finding, tooltip=lambda i: i.finding.finding),
     Column("Lawful basis", lambda i: i.basis, tooltip=lambda i: i.basis),
 ]
+
+
+T = TypeVar("T")
 
 
 class PackageComposer(QtWidgets.QDialog):
@@ -75,6 +80,7 @@ class PackageComposer(QtWidgets.QDialog):
         self.print_button = QtWidgets.QPushButton("&Print controlled copies...")
         self.print_button.clicked.connect(self.print_copies)
         self.error = error_label()
+        self.errors = FieldErrors(self.error)
         self.status = QtWidgets.QLabel()
         self.status.setWordWrap(True)
 
@@ -188,15 +194,17 @@ class PackageComposer(QtWidgets.QDialog):
         self.print_button.setEnabled(package is not None)
 
     # --- actions ---------------------------------------------------------------------------
-    def _attempt(self, fn, *args):  # type: ignore[no-untyped-def]
-        """Rules the manager can act on (validation, ISP-5 refusal) show beside the tables."""
-        self.error.hide()
-        try:
-            return self.session.run(self, _local_errors(fn), *args)
-        except _Shown as shown:
-            self.error.setText("⚠ " + str(shown.error))
-            self.error.show()
-            raise ActionFailed(str(shown.error)) from None
+    def _attempt(self, fn: Callable[..., T], *args: Any) -> T:
+        """Rules the manager can act on (validation, an ISP-5 refusal) show beside the tables."""
+
+        def refusals_here(*inner: Any) -> T:
+            try:
+                return fn(*inner)
+            except PermissionDenied as exc:
+                self.errors.show_fields({}, str(exc))
+                raise ActionFailed(str(exc)) from exc
+
+        return self.errors.call(self.session, self, refusals_here, *args)
 
     def new_package(self) -> None:
         with contextlib.suppress(ActionFailed):
@@ -288,19 +296,3 @@ class PackageComposer(QtWidgets.QDialog):
         )
         with contextlib.suppress(ActionFailed):
             start_print(self.session, self, [choice])
-
-
-class _Shown(Exception):
-    def __init__(self, error: MashError) -> None:
-        super().__init__(str(error))
-        self.error = error
-
-
-def _local_errors(fn):  # type: ignore[no-untyped-def]
-    def call(*args):  # type: ignore[no-untyped-def]
-        try:
-            return fn(*args)
-        except (ValidationError, PermissionDenied) as exc:
-            raise _Shown(exc) from exc
-
-    return call

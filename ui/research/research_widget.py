@@ -23,7 +23,7 @@ from mash_desktop.services.research.service import ResearchService
 from ui.kit.qt import QtGui, QtWidgets, Signal
 from ui.kit.session import ActionFailed, UiSession
 from ui.kit.table_model import Column, RowTableModel
-from ui.kit.tables import FittedTable
+from ui.kit.tables import FittedTable, require_selected, selected
 from ui.research.dialogs import AgencyChoiceDialog, FindingDialog, ShareDialog
 
 STATE_MARKS = {
@@ -153,13 +153,10 @@ class AgencyPanel(QtWidgets.QGroupBox):
         return text if text != self.panel.systems_checked else None
 
     def selected(self) -> FindingRow | None:
-        rows = self.table.selectionModel().selectedRows()
-        if not rows:
-            if self.model.rowCount() == 1:
-                return self.model.row_at(0)
-            QtWidgets.QMessageBox.information(self, "Research", "Select an item first.")
-            return None
-        return self.model.row_at(rows[0].row())
+        if selected(self.table) is None and self.model.rowCount() == 1:
+            return self.model.row_at(0)
+        row: FindingRow | None = require_selected(self.table, "an item")
+        return row
 
     def _save_systems_if_changed(self) -> None:
         if self.unsaved_systems() is not None and self.systems is not None:
@@ -343,7 +340,7 @@ class ContactResearchWidget(QtWidgets.QWidget):
             self.panels = {}
             while self.panel_layout.count():
                 item = self.panel_layout.takeAt(0)
-                if (widget := item.widget()) is not None:
+                if item is not None and (widget := item.widget()) is not None:
                     widget.hide()
                     widget.deleteLater()
             if not research.panels:

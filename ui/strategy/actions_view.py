@@ -3,14 +3,15 @@ conference and assessment due dates, and partners' feedback against their own ac
 
 from __future__ import annotations
 
-import contextlib
-
 from mash_desktop.domain.strategy import ActionStatus
 from mash_desktop.services.strategy.actions import ActionRow, ActionTrackerService
+from ui.kit.changes import refresh_on_change
 from ui.kit.field_errors import FieldErrors
-from ui.kit.qt import Qt, QtGui, QtWidgets
+from ui.kit.qt import Qt, QtWidgets
 from ui.kit.session import ActionFailed, UiSession
+from ui.kit.shortcuts import shortcut
 from ui.kit.table_model import Column, RowTableModel, sortable_proxy
+from ui.kit.tables import require_selected
 
 
 def _date(value) -> str:  # type: ignore[no-untyped-def]
@@ -119,18 +120,11 @@ def action_table(
     return table
 
 
-def selected_row(table: QtWidgets.QTableView, model: RowTableModel[ActionRow]) -> ActionRow | None:
-    rows = table.selectionModel().selectedRows()
-    if not rows:
-        return None
-    source = table.model().mapToSource(rows[0])  # type: ignore[attr-defined]
-    return model.row_at(source.row())
-
-
 class ActionsDueView(QtWidgets.QWidget):
     def __init__(self, session: UiSession) -> None:
         super().__init__()
         self.session = session
+        refresh_on_change(self, session, self.refresh)
         self.service = ActionTrackerService(session.ctx)
         self.model: RowTableModel[ActionRow] = RowTableModel(ACTION_COLUMNS, self)
         self.table = action_table(self.model, self)
@@ -147,7 +141,7 @@ class ActionsDueView(QtWidgets.QWidget):
         feedback.clicked.connect(self.feedback)
         refresh = QtWidgets.QPushButton("&Refresh (F5)")
         refresh.clicked.connect(self.refresh)
-        QtGui.QShortcut(QtGui.QKeySequence("F5"), self, activated=self.refresh)
+        shortcut("F5", self, self.refresh)
         buttons = QtWidgets.QHBoxLayout()
         buttons.addWidget(feedback)
         buttons.addWidget(refresh)
@@ -167,19 +161,17 @@ class ActionsDueView(QtWidgets.QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        with contextlib.suppress(ActionFailed):
-            rows = self.session.run(
-                self, self.service.actions_due, self.session.actor, self.show_closed.isChecked()
-            )
-            self.model.set_rows(rows)
-            self.table.resizeColumnsToContents()
-            overdue = sum(r.overdue for r in rows)
-            self.summary.setText(f"{len(rows)} actions, {overdue} overdue.")
+        rows = self.session.fetch(self, self.service.actions_due, self.show_closed.isChecked())
+        if rows is None:
+            return
+        self.model.set_rows(rows)
+        self.table.resizeColumnsToContents()
+        overdue = sum(r.overdue for r in rows)
+        self.summary.setText(f"{len(rows)} actions, {overdue} overdue.")
 
     def feedback(self) -> None:
-        row = selected_row(self.table, self.model)
+        row = require_selected(self.table, "an action")
         if row is None:
-            QtWidgets.QMessageBox.information(self, "Actions due", "Select an action first.")
             return
         if FeedbackDialog(self.session, row, self).exec():
             self.refresh()

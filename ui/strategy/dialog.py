@@ -13,6 +13,7 @@ from mash_desktop.services.accounts import AccountService
 from mash_desktop.services.strategy.service import DiscussionView, StrategyService
 from ui.kit.qt import Qt, QtGui, QtWidgets
 from ui.kit.session import ActionFailed, UiSession
+from ui.kit.shortcuts import shortcut
 from ui.strategy.form import StrategyRecordForm
 from ui.strategy.panels import ActionsPanel, CopiesPanel, FollowUpPanel
 
@@ -74,13 +75,13 @@ class StrategyDiscussionDialog(QtWidgets.QDialog):
         self.save_button.clicked.connect(self.save)
         self.complete_button = QtWidgets.QPushButton("&Complete record")
         self.complete_button.clicked.connect(self.complete)
-        QtGui.QShortcut(QtGui.QKeySequence.StandardKey.Save, self, activated=self.save)
+        shortcut(QtGui.QKeySequence.StandardKey.Save, self, self.save)
         record_tab = QtWidgets.QWidget()
         record_layout = QtWidgets.QVBoxLayout(record_tab)
         record_layout.addWidget(scroll, 1)
         self.print_button = QtWidgets.QPushButton("Print controlled copies... (Ctrl+P)")
         self.print_button.clicked.connect(self.print_record)
-        QtGui.QShortcut(QtGui.QKeySequence.StandardKey.Print, self, activated=self.print_record)
+        shortcut(QtGui.QKeySequence.StandardKey.Print, self, self.print_record)
         buttons = QtWidgets.QHBoxLayout()
         buttons.addWidget(self.print_button)
         buttons.addStretch(1)
@@ -88,7 +89,7 @@ class StrategyDiscussionDialog(QtWidgets.QDialog):
         buttons.addWidget(self.complete_button)
         record_layout.addLayout(buttons)
 
-        self.actions = ActionsPanel(session, discussion_id, agencies)
+        self.action_panel = ActionsPanel(session, discussion_id, agencies)
         self.copies = CopiesPanel(session, discussion_id)
         self.follow_up = FollowUpPanel(session, discussion_id)
         request_tab = QtWidgets.QScrollArea()
@@ -98,7 +99,7 @@ class StrategyDiscussionDialog(QtWidgets.QDialog):
         self.tabs = QtWidgets.QTabWidget()
         self.tabs.addTab(record_tab, "&Record")
         self.tabs.addTab(request_tab, "Re&quest")
-        self.tabs.addTab(self.actions, "Ac&tion tracker")
+        self.tabs.addTab(self.action_panel, "Ac&tion tracker")
         self.tabs.addTab(self.copies, "Copies se&nt")
         self.tabs.addTab(self.follow_up, "Outcome and escalation")
         close = QtWidgets.QDialogButtonBox(QtWidgets.QDialogButtonBox.StandardButton.Close)
@@ -144,8 +145,8 @@ class StrategyDiscussionDialog(QtWidgets.QDialog):
         self.save_button.setEnabled(open_record and may_record)
         self.complete_button.setEnabled(open_record and may_record)
         self.form.show_due_dates(view)
-        self.actions.set_can_add(may_record)
-        self.actions.set_allocated(
+        self.action_panel.set_can_add(may_record)
+        self.action_panel.set_allocated(
             " / ".join(
                 p for p in (view.record.allocated_social_worker, view.record.allocated_team) if p
             ),
@@ -157,7 +158,7 @@ class StrategyDiscussionDialog(QtWidgets.QDialog):
             and self.session.actor.agency_code == view.la_agency_code
         )
         self.follow_up.esc_box.setVisible(view.status is DiscussionStatus.COMPLETED)
-        self.actions.refresh()
+        self.action_panel.refresh()
         self.copies.refresh()
         self.follow_up.refresh()
 

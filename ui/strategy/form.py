@@ -33,7 +33,8 @@ TEXT_FIELDS = (
 
 
 def _tri_state(combo: QtWidgets.QComboBox) -> bool | None:
-    return combo.currentData()
+    value = combo.currentData()
+    return value if isinstance(value, bool) else None
 
 
 def _yes_no_combo() -> QtWidgets.QComboBox:
@@ -273,8 +274,8 @@ class StrategyRecordForm(QtWidgets.QWidget):
         self.attendee_table.resizeColumnsToContents()
         for role, edit in self.minimum_reason.items():
             edit.setText(rec.missing_reasons.get(role, ""))
-        for key, edit in self.texts.items():
-            edit.setPlainText(getattr(rec, key))
+        for key, text_edit in self.texts.items():
+            text_edit.setPlainText(getattr(rec, key))
         _set_combo(self.s47, rec.s47_started)
         _set_combo(self.legal_needed, rec.legal_action_needed)
         _set_combo(self.outcome, rec.outcome.value if rec.outcome else None)
@@ -303,9 +304,8 @@ class StrategyRecordForm(QtWidgets.QWidget):
 
     def held_at_value(self) -> datetime:
         qdt = self.held_at.dateTime()
-        return datetime.combine(
-            qdt.date().toPython(), qdt.time().toPython().replace(second=0), tzinfo=LONDON
-        )
+        d, t = qdt.date(), qdt.time()
+        return datetime(d.year(), d.month(), d.day(), t.hour(), t.minute(), tzinfo=LONDON)
 
     def value(self) -> RecordInput:
         return RecordInput(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 from datetime import date
+from typing import Any
 
 from mash_desktop.domain.clock import format_london, to_london
 from mash_desktop.domain.errors import PermissionDenied
@@ -20,7 +21,8 @@ from ui.kit.field_errors import FieldErrors
 from ui.kit.qt import QtCore, QtWidgets
 from ui.kit.session import ActionFailed, UiSession
 from ui.kit.table_model import Column, RowTableModel, sortable_proxy
-from ui.strategy.actions_view import ACTION_COLUMNS, FeedbackDialog, action_table, selected_row
+from ui.kit.tables import require_selected
+from ui.strategy.actions_view import ACTION_COLUMNS, FeedbackDialog, action_table
 
 # The tracker inside one discussion does not repeat the discussion and child columns.
 TRACKER_COLUMNS = [
@@ -65,7 +67,9 @@ ESCALATION_COLUMNS: list[Column[EscalationRow]] = [
 ]
 
 
-def plain_table(model: RowTableModel, parent: QtWidgets.QWidget, name: str) -> QtWidgets.QTableView:
+def plain_table(
+    model: RowTableModel[Any], parent: QtWidgets.QWidget, name: str
+) -> QtWidgets.QTableView:
     table = QtWidgets.QTableView()
     table.setObjectName(name)
     table.setAccessibleName(name)
@@ -169,7 +173,8 @@ class ActionsPanel(QtWidgets.QWidget):
             self.table.resizeColumnsToContents()
 
     def add(self) -> None:
-        due: date = self.due.date().toPython()
+        qd = self.due.date()
+        due = date(qd.year(), qd.month(), qd.day())
         with contextlib.suppress(ActionFailed):
             self.errors.call(
                 self.session,
@@ -188,9 +193,8 @@ class ActionsPanel(QtWidgets.QWidget):
             self.refresh()
 
     def feedback(self) -> None:
-        row = selected_row(self.table, self.model)
+        row = require_selected(self.table, "an action")
         if row is None:
-            QtWidgets.QMessageBox.information(self, "Actions", "Select an action first.")
             return
         if FeedbackDialog(self.session, row, self).exec():
             self.refresh()
@@ -244,19 +248,12 @@ class CopiesPanel(QtWidgets.QWidget):
             self.table.resizeColumnsToContents()
 
     def mark_sent(self) -> None:
-        rows = self.table.selectionModel().selectedRows()
-        if not rows:
-            QtWidgets.QMessageBox.information(self, "Copies", "Select the agency's copy first.")
+        copy = require_selected(self.table, "the agency's copy")
+        if copy is None:
             return
-        copy = self.model.row_at(self.table.model().mapToSource(rows[0]).row())  # type: ignore[attr-defined]
-        with contextlib.suppress(ActionFailed):
-            self.session.run(
-                self,
-                self.service.record_copy_sent,
-                self.session.actor,
-                copy.id,
-                CopyChannel(self.channel.currentData()),
-            )
+        self.session.act(
+            self, self.service.record_copy_sent, copy.id, CopyChannel(self.channel.currentData())
+        )
         self.refresh()
 
 

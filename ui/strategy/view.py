@@ -11,9 +11,12 @@ from mash_desktop.domain.roles import CHAIRS, OOH_LIST_READERS, Role
 from mash_desktop.services.strategy.actions import ActionTrackerService, CopyRow
 from mash_desktop.services.strategy.followup import EscalationRow, FollowUpService
 from mash_desktop.services.strategy.service import DiscussionRow, StrategyService
+from ui.kit.changes import refresh_on_change
 from ui.kit.qt import Qt, QtGui, QtWidgets
 from ui.kit.session import ActionFailed, UiSession
+from ui.kit.shortcuts import shortcut
 from ui.kit.table_model import Column, RowTableModel
+from ui.kit.tables import require_selected
 from ui.strategy.dialog import StrategyDiscussionDialog
 from ui.strategy.panels import ESCALATION_COLUMNS, plain_table
 from ui.strategy.request import NewRequestDialog
@@ -56,6 +59,7 @@ class StrategyArea(QtWidgets.QWidget):
     def __init__(self, session: UiSession) -> None:
         super().__init__()
         self.session = session
+        refresh_on_change(self, session, self.refresh)
         self.service = StrategyService(session.ctx)
         role = session.actor.role
         heading = QtWidgets.QLabel("Strategy discussions")
@@ -90,7 +94,7 @@ class StrategyArea(QtWidgets.QWidget):
         new = QtWidgets.QPushButton("&New strategy request... (Ctrl+N)")
         new.clicked.connect(lambda: self.new_request())
         new.setEnabled(role in CHAIRS)
-        QtGui.QShortcut(QtGui.QKeySequence.StandardKey.New, self, activated=self.new_request)
+        shortcut(QtGui.QKeySequence.StandardKey.New, self, self.new_request)
         open_button = QtWidgets.QPushButton("&Open selected")
         open_button.clicked.connect(lambda: self.open_selected(self.table, self.discussions))
         self.ack_button = QtWidgets.QPushButton("Ac&knowledge out-of-hours record")
@@ -98,7 +102,7 @@ class StrategyArea(QtWidgets.QWidget):
         self.ack_button.setVisible(role is Role.LA_MANAGER)
         refresh = QtWidgets.QPushButton("&Refresh (F5)")
         refresh.clicked.connect(self.refresh)
-        QtGui.QShortcut(QtGui.QKeySequence("F5"), self, activated=self.refresh)
+        shortcut("F5", self, self.refresh)
 
         layout = QtWidgets.QVBoxLayout(self)
         layout.addWidget(heading)
@@ -162,20 +166,11 @@ class StrategyArea(QtWidgets.QWidget):
             for table in (self.ooh_table, self.table, self.copies_table, self.escalations_table):
                 table.resizeColumnsToContents()
 
-    def _selected(
-        self, table: QtWidgets.QTableView, model: RowTableModel[DiscussionRow]
-    ) -> DiscussionRow | None:
-        rows = table.selectionModel().selectedRows()
-        if not rows:
-            return None
-        return model.row_at(table.model().mapToSource(rows[0]).row())  # type: ignore[attr-defined]
-
     def open_selected(
         self, table: QtWidgets.QTableView, model: RowTableModel[DiscussionRow]
     ) -> None:
-        row = self._selected(table, model)
+        row = require_selected(table, "a discussion")
         if row is None:
-            QtWidgets.QMessageBox.information(self, "Strategy discussions", "Select one first.")
             return
         self.open_discussion(row.id)
 
@@ -202,12 +197,9 @@ class StrategyArea(QtWidgets.QWidget):
 
     def resolve_escalation(self, resolution: str | None = None) -> None:
         """Record how a partner's disagreement was resolved (SD-10)."""
-        rows = self.escalations_table.selectionModel().selectedRows()
-        if not rows:
-            QtWidgets.QMessageBox.information(self, "Escalations", "Select an escalation first.")
+        escalation = require_selected(self.escalations_table, "an escalation")
+        if escalation is None:
             return
-        source = self.escalations_table.model().mapToSource(rows[0])  # type: ignore[attr-defined]
-        escalation = self.escalations.row_at(source.row())
         if resolution is None:
             resolution, ok = QtWidgets.QInputDialog.getMultiLineText(
                 self,
@@ -217,23 +209,12 @@ class StrategyArea(QtWidgets.QWidget):
             )
             if not ok:
                 return
-        with contextlib.suppress(ActionFailed):
-            self.session.run(
-                self,
-                FollowUpService(self.session.ctx).resolve_escalation,
-                self.session.actor,
-                escalation.id,
-                resolution,
-            )
-        self.refresh()
+        self.session.act(
+            self, FollowUpService(self.session.ctx).resolve_escalation, escalation.id, resolution
+        )
 
     def acknowledge(self) -> None:
-        row = self._selected(self.ooh_table, self.ooh)
+        row = require_selected(self.ooh_table, "an out-of-hours record")
         if row is None:
-            QtWidgets.QMessageBox.information(
-                self, "Out of hours", "Select an out-of-hours record first."
-            )
             return
-        with contextlib.suppress(ActionFailed):
-            self.session.run(self, self.service.acknowledge_ooh, self.session.actor, row.id)
-        self.refresh()
+        self.session.act(self, self.service.acknowledge_ooh, row.id)

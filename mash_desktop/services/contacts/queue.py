@@ -7,10 +7,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import Select, case, func, select
+from sqlalchemy import Select, case, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from mash_desktop.domain.contact_codes import ContactStatus, Rag
+from mash_desktop.domain.names import search_terms
 from mash_desktop.domain.roles import CASEWORKERS
 from mash_desktop.services.audit import record
 from mash_desktop.services.authz import require_role
@@ -101,9 +102,11 @@ def _filtered(query: Select, flt: QueueFilter, now: datetime) -> Select:  # type
         query = query.where(Contact.decision_due_at < now)
         if not flt.status:
             query = query.where(Contact.status == ContactStatus.OPEN.value)
-    text = " ".join(flt.text.casefold().split())
-    if text:
-        query = query.where(Contact.child_search.like(f"%{_like_escape(text)}%", escape="\\"))
+    for forms in search_terms(flt.text):
+        # Each word of the search must be found, as typed, romanised or by its variant key.
+        query = query.where(
+            or_(*(Contact.child_search.like(f"%{_like_escape(f)}%", escape="\\") for f in forms))
+        )
     return query
 
 

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session, selectinload
 from mash_desktop.domain.clock import format_london
 from mash_desktop.domain.contact_codes import Channel, ContactStatus, Outcome, Rag
 from mash_desktop.domain.errors import ConflictError, NotFound, PermissionDenied, ValidationError
+from mash_desktop.domain.names import as_stored, search_text
 from mash_desktop.domain.nhs import normalise_nhs_number
 from mash_desktop.domain.rag import decision_due, hours_from_settings
 from mash_desktop.domain.roles import CASEWORKERS, DECIDERS, SENIOR_STAFF
@@ -60,8 +61,9 @@ def rag_hours(session: Session) -> dict[Rag, int]:
 
 
 def child_search_text(children: list[tuple[str, str]]) -> str:
-    """What the queue's free-text filter searches: every child's name, lower case."""
-    return "|".join(f"{first} {last}".casefold().strip() for first, last in children)
+    """What the queue's free-text filter searches: every child's name, lower case as typed,
+    romanised and by its variant keys (RQ-8: 'Zoe' finds Zoë, 'Mohamed' finds Muhammad)."""
+    return search_text(children)
 
 
 class ContactService(ContactDrafts):
@@ -407,8 +409,8 @@ def _subject(person: SubjectInput, is_child: bool) -> Subject:
     return Subject(
         is_child=is_child,
         relationship_to_child=person.relationship_to_child.strip(),
-        first_name=person.first_name.strip(),
-        last_name=person.last_name.strip(),
+        first_name=as_stored(person.first_name),
+        last_name=as_stored(person.last_name),
         dob=person.dob,
         gender=person.gender.strip(),
         address=person.address.strip(),

@@ -5,6 +5,14 @@ from mash_desktop.store.models.audit import AuditEntry
 from mash_desktop.store.models.base import Base
 from mash_desktop.store.models.contacts import Contact, ContactDraft, PersonLink, Subject
 from mash_desktop.store.models.copies import Cabinet, CopyEventRow, PaperCopy, PrintJob
+from mash_desktop.store.models.governance import (
+    AgreementAcknowledgement,
+    AgreementSignatory,
+    AgreementVersion,
+    DestructionProposal,
+    GovernanceConcern,
+    LegalHold,
+)
 from mash_desktop.store.models.incidents import SecurityIncident
 from mash_desktop.store.models.research import (
     Disclosure,
@@ -28,14 +36,20 @@ from mash_desktop.store.models.strategy import (
 
 __all__ = [
     "Agency",
+    "AgreementAcknowledgement",
+    "AgreementSignatory",
+    "AgreementVersion",
     "AuditEntry",
     "Base",
     "Cabinet",
     "Contact",
     "ContactDraft",
     "CopyEventRow",
+    "DestructionProposal",
     "Disclosure",
+    "GovernanceConcern",
     "IntelligencePackage",
+    "LegalHold",
     "PackageItem",
     "PaperCopy",
     "PersonLink",

@@ -7,6 +7,7 @@ import pytest
 from mash_desktop.domain.errors import (
     AccountLocked,
     AccountSuspended,
+    AgencyWithdrawn,
     AuthenticationError,
     PermissionDenied,
     ValidationError,
@@ -91,7 +92,7 @@ def test_withdrawn_partner_loses_access(ctx, make_user, admin):
     AccountService(ctx).set_agency_active(admin, "PROBATION", False)
     with pytest.raises(AuthenticationError, match="withdrawn"):
         AccountService(ctx).login("desk.p", TEST_PASSWORD)
-    with pytest.raises(PermissionDenied, match="withdrawn"):
+    with pytest.raises(AgencyWithdrawn, match="withdrawn"):  # an open session ends
         SettingsService(ctx).get(probation, "idle_lock_minutes")
 
 

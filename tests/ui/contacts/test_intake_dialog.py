@@ -70,13 +70,13 @@ def test_missing_fields_are_named_beside_the_field_and_nothing_is_lost(qtbot, ct
     )
     assert dialog.submit() is None
     assert dialog.isVisible()
-    errors = {k: v.text() for k, v in dialog._errors.items() if not v.isHidden()}
+    errors = {k: v.text() for k, v in dialog.errors.labels.items() if not v.isHidden()}
     assert "Enter who made the referral." in errors["referrer_name"]
     assert "call notes" in errors["call_notes"]
     assert "consent" in errors
-    assert "first name" in errors["childrenError"]
-    assert "dd/mm/yyyy" in errors["childrenError"]
-    assert "NHS number" in errors["childrenError"]
+    assert "first name" in errors["child"]
+    assert "dd/mm/yyyy" in errors["child"]
+    assert "NHS number" in errors["child"]
     # Nothing typed was lost, and it is also kept as a draft in the store.
     assert w["concern"].toPlainText() == "Half a sentence"
     assert w["childrenTable"].item(0, 1).text() == "Larkspur"

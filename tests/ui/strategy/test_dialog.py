@@ -146,8 +146,8 @@ def test_action_tracker_tab_adds_actions_and_shows_copies(
     qtbot.addWidget(dialog)
     dialog.resize(1200, 700)
     dialog.show()
-    dialog.tabs.setCurrentWidget(dialog.actions)
-    panel = dialog.actions
+    dialog.tabs.setCurrentWidget(dialog.action_panel)
+    panel = dialog.action_panel
     for text, agency, person, due in (
         ("Medical by paediatrician", "HEALTH", "Dr Ashdown", QtCore.QDate(2026, 11, 24)),
         ("Interview mother's partner", "POLICE", "DS Ray Quarry", QtCore.QDate(2026, 11, 26)),

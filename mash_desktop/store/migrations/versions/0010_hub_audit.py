@@ -11,7 +11,7 @@ Revision ID: 0010_hub_audit
 from alembic import op
 
 revision = "0010_hub_audit"
-down_revision = "0007_one_history"
+down_revision = "0041_partners"
 branch_labels = None
 depends_on = None
 
