@@ -181,6 +181,17 @@ class Store:
     def passwords(self) -> LocalPasswords:
         return LocalPasswords()
 
+    def drop_old_row_versions(self) -> bool:
+        """Fold the write-ahead log into the file and truncate it, so deleted rows' older
+        page versions leave the disk. False when another connection still reads an older
+        snapshot."""
+        raw = self.engine.raw_connection()  # outside BEGIN IMMEDIATE: a checkpoint cannot
+        try:  # run inside a transaction
+            busy, _log, _done = raw.cursor().execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        finally:
+            raw.close()
+        return not busy
+
     def open_change_feed(self) -> None:
         """A local store has no push channel: its views poll the one file (cheaply)."""
         return None
