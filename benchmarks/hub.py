@@ -201,8 +201,6 @@ def load_test(
             AGENCIES[i % len(AGENCIES)] if i % 2 else "LA-DORSET",
             Role.MASH_MANAGER,
         )
-    with hub.transaction() as s:
-        before = s.execute(text("SELECT coalesce(max(id), 0) FROM contacts")).scalar()
     received: dict[str, float] = {}
     feed = HubChangeFeed(location, HubCredentials(OWNER_ROLE, OWNER_PASSWORD))
     feed.subscribe(
@@ -253,18 +251,27 @@ def load_test(
         )
     intakes = [r for r in records if r["op"] == "intake" and r["ok"]]
     decisions = [r for r in records if r["op"] == "decision" and r["ok"]]
+    intake_ids = [r["contact"] for r in intakes]
+    decided_ids = [r["contact"] for r in decisions]
     with hub.transaction() as s:
         made = s.execute(
-            text("SELECT count(*) FROM contacts WHERE id > :b"), {"b": before}
+            text("SELECT count(*) FROM contacts WHERE id = ANY(:ids)"), {"ids": intake_ids}
         ).scalar()
         decided = s.execute(
-            text("SELECT count(*) FROM contacts WHERE id > :b AND status = 'decided'"),
-            {"b": before},
+            text("SELECT count(*) FROM contacts WHERE id = ANY(:ids) AND status = 'decided'"),
+            {"ids": decided_ids},
         ).scalar()
-    lost = abs(made - len(intakes)) + abs(decided - len(decisions))
+        twice = s.execute(
+            text(
+                "SELECT count(*) FROM (SELECT object_id FROM audit_entries "
+                "WHERE action = 'contact.decide' GROUP BY object_id HAVING count(*) > 1) d"
+            )
+        ).scalar()
+    lost = (len(intake_ids) - made) + (len(set(decided_ids)) - decided)
     print(
-        f"  contacts committed {made} (clients saw {len(intakes)}); decided {decided} "
-        f"(clients saw {len(decisions)}): lost updates {lost}"
+        f"  contacts the clients logged: {len(intake_ids)}, all in the hub: {made}; decisions "
+        f"the clients saw succeed: {len(decided_ids)}, decided in the hub: {decided}; "
+        f"contacts decided twice: {twice}; lost updates {lost}"
     )
     delays = [
         max(0.0, received[str(r["contact"])] - r["at"]) * 1000
