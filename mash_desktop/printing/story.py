@@ -12,6 +12,7 @@ from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, LongTable, Spacer, TableStyle
 
+from mash_desktop.domain.plain_words import object_type_words
 from mash_desktop.printing.document import (
     Block,
     Heading,
@@ -174,7 +175,9 @@ def _block(block: Block) -> list[Flowable]:
 def build_story(document: PrintableDocument) -> list[Flowable]:
     """The flowables of one copy's body: title, what it is about, then the blocks."""
     st = styles()
-    about = f"About: {document.object_type} {document.object_id}"
+    about = "About: " + (
+        document.about or f"{object_type_words(document.object_type)} {document.object_id}"
+    )
     if document.source_agencies:
         about += f"   Information from: {', '.join(document.source_agencies)}"
     story: list[Flowable] = [

@@ -30,6 +30,7 @@ from mash_desktop.store.errors import (
 )
 from mash_desktop.store.keys import KeyMaterial
 from mash_desktop.store.models import AuditEntry
+from mash_desktop.store.options import READ_ONLY_OPTION
 from mash_desktop.store.passwords import LocalPasswords
 
 SQLITE_PLAIN_HEADER = b"SQLite format 3\x00"
@@ -140,9 +141,16 @@ def build_engine(path: Path, key: KeyMaterial) -> Engine:
         cur.close()
 
     @event.listens_for(engine, "begin")
-    def _begin_immediate(conn: Any) -> None:
-        # Take the write lock at the start: the audit chain's head and optimistic version
-        # checks must not race another workstation process between read and write.
+    def _begin(conn: Any) -> None:
+        if conn.get_execution_options().get(READ_ONLY_OPTION):
+            # A read takes no write lock: in WAL mode it sees a consistent snapshot and never
+            # waits for a writer's fsync. query_only makes any write in it fail at once.
+            conn.exec_driver_sql("PRAGMA query_only = 1")
+            conn.exec_driver_sql("BEGIN")
+            return
+        # A writing transaction takes the write lock at the start: the audit chain's head and
+        # optimistic version checks must not race another process between read and write.
+        conn.exec_driver_sql("PRAGMA query_only = 0")
         conn.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine
@@ -159,8 +167,20 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        """One unit of work: commits on success, rolls back on any error."""
+        """One unit of work that may write: takes the write lock at once (BEGIN IMMEDIATE),
+        commits on success, rolls back on any error."""
         with translate_errors(), self.sessions() as session, session.begin():
+            yield session
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A read that writes nothing (not even an audit entry): no write lock, so it never
+        queues behind another process's writes. Any attempt to write in it fails."""
+        with (
+            translate_errors(),
+            Session(self.engine.execution_options(**{READ_ONLY_OPTION: True})) as session,
+            session.begin(),
+        ):
             yield session
 
     def close(self) -> None:

@@ -30,6 +30,7 @@ from mash_desktop.store.hub_connection import (
 )
 from mash_desktop.store.migrate import check_hub_schema, upgrade_hub
 from mash_desktop.store.models import AuditEntry
+from mash_desktop.store.options import READ_ONLY_OPTION
 from mash_desktop.store.passwords import HubPasswords
 
 
@@ -47,6 +48,21 @@ class HubStore:
         """One unit of work: commits on success, rolls back on any error."""
         try:
             with translate_hub_errors(), self.sessions() as session, session.begin():
+                yield session
+        except HubUnavailable:
+            self._explain_lost_connection()
+            raise
+
+    @contextlib.contextmanager
+    def read(self) -> Iterator[Session]:
+        """A read that writes nothing (not even an audit entry): no write lock, so it never
+        queues behind another workstation's writes; the server refuses any write in it."""
+        try:
+            with (
+                translate_hub_errors(),
+                Session(self.engine.execution_options(**{READ_ONLY_OPTION: True})) as session,
+                session.begin(),
+            ):
                 yield session
         except HubUnavailable:
             self._explain_lost_connection()

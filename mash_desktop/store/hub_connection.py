@@ -16,6 +16,7 @@ from sqlalchemy import URL, Engine, create_engine, event, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError
 
 from mash_desktop.store.errors import StoreError
+from mash_desktop.store.options import READ_ONLY_OPTION
 
 HUB_DRIVERS = ("postgresql", "postgres", "postgresql+psycopg")
 DEFAULT_PORT = 5432
@@ -137,6 +138,9 @@ def build_hub_engine(location: HubLocation, credentials: HubCredentials) -> Engi
 
     @event.listens_for(engine, "begin")
     def _serialise(conn: Any) -> None:
+        if conn.get_execution_options().get(READ_ONLY_OPTION):
+            conn.exec_driver_sql("SET TRANSACTION READ ONLY")  # no lock: never queues
+            return
         conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK_ID})")
 
     return engine

@@ -6,12 +6,13 @@ from __future__ import annotations
 import contextlib
 
 from mash_desktop.domain.clock import format_london
+from mash_desktop.domain.plain_words import object_type_words
 from mash_desktop.domain.roles import BOARD_REPORTERS, Role
 from mash_desktop.domain.security_incidents import IncidentKind
 from mash_desktop.services.accounts import AccountService
 from mash_desktop.services.incidents import IncidentRow, SecurityIncidentService
 from ui.kit.changes import refresh_on_change
-from ui.kit.qt import QtWidgets
+from ui.kit.qt import Qt, QtWidgets
 from ui.kit.session import ActionFailed, UiSession
 from ui.kit.table_model import Column, RowTableModel, sortable_proxy
 from ui.kit.tables import selected_rows
@@ -22,7 +23,10 @@ COLUMNS: list[Column[IncidentRow]] = [
     Column("Kind", lambda r: r.kind.label),
     Column("User", lambda r: r.username),
     Column("Agency", lambda r: r.agency_code),
-    Column("About", lambda r: f"{r.object_type} {r.object_id}".strip()),
+    Column(
+        "About",
+        lambda r: r.about or f"{object_type_words(r.object_type)} {r.object_id}".strip(),
+    ),
     Column(
         "Management Board",
         lambda r: (
@@ -130,6 +134,7 @@ class IncidentsView(QtWidgets.QWidget):
     def record_incident(self) -> ReportIncidentDialog:
         dialog = ReportIncidentDialog(self)
         dialog.accepted.connect(lambda: self._save_incident(dialog))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
 

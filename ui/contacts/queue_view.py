@@ -37,7 +37,6 @@ class QueueView(QtWidgets.QWidget):
         self.queue = QueueService(session.ctx)
         self.contacts = ContactService(session.ctx)
         self._token: ChangeToken | None = None
-        self._dialogs: list[QtWidgets.QWidget] = []
 
         heading = QtWidgets.QLabel("Referral queue")
         heading.setObjectName("areaHeading")
@@ -273,7 +272,6 @@ class QueueView(QtWidgets.QWidget):
         dialog.logged.connect(self._after_intake)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
-        self._dialogs.append(dialog)
         return dialog
 
     def offer_draft(self, updated_at: Any) -> bool:
@@ -306,5 +304,4 @@ class QueueView(QtWidgets.QWidget):
         dialog.changed.connect(self.reload)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
-        self._dialogs.append(dialog)
         return dialog

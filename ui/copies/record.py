@@ -169,6 +169,7 @@ class CopyRecordDialog(QtWidgets.QDialog):
                 with contextlib.suppress(ActionFailed):
                     self.session.run(self, _raise, exc)
             break
+        dialog.deleteLater()
         self.reload()
 
     def ask_move(self) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from ui.kit.qt import QtCore, Signal
+from ui.kit.qt import QtCore, Signal, is_alive
 
 
 class _Signals(QtCore.QObject):
@@ -46,16 +46,24 @@ def run_in_background(
 
     def done_ok(result: Any) -> None:
         _running.discard(task)
-        on_success(result)
+        if _receiver_alive(on_success):
+            on_success(result)
 
     def done_failed(exc: BaseException) -> None:
         _running.discard(task)
-        on_failure(exc)
+        if _receiver_alive(on_failure):
+            on_failure(exc)
 
     task.signals.succeeded.connect(done_ok, QtCore.Qt.ConnectionType.QueuedConnection)
     task.signals.failed.connect(done_failed, QtCore.Qt.ConnectionType.QueuedConnection)
     QtCore.QThreadPool.globalInstance().start(task)
     return task
+
+
+def _receiver_alive(callback: Callable[..., None]) -> bool:
+    """False when the callback is a method of a window closed (and deleted) meanwhile."""
+    owner = getattr(callback, "__self__", None)
+    return not isinstance(owner, QtCore.QObject) or is_alive(owner)
 
 
 def wait_for_background(timeout_ms: int = 10_000) -> bool:

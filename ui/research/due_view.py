@@ -108,6 +108,8 @@ class ResearchDueView(QtWidgets.QWidget):
         QtWidgets.QVBoxLayout(window).addWidget(widget)
         window.resize(1100, 760)
         window.finished.connect(lambda _r: self.refresh())
+        window.finished.connect(lambda _r, w=window: self.open_windows.remove(w))
+        window.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
         window.show()
         self.open_windows.append(window)
         return widget

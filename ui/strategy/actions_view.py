@@ -173,5 +173,7 @@ class ActionsDueView(QtWidgets.QWidget):
         row = require_selected(self.table, "an action")
         if row is None:
             return
-        if FeedbackDialog(self.session, row, self).exec():
+        dialog = FeedbackDialog(self.session, row, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # exec() deletes it on return
+        if dialog.exec():
             self.refresh()

@@ -30,9 +30,9 @@ def _shot(widget: QtWidgets.QWidget, name: str) -> None:
 @pytest.fixture
 def people(ctx, admin):
     return {
-        "desk": add_user(ctx, "desk.one", Role.DESK_OFFICER, "EDUCATION", "Dee Desk"),
-        "mgr": add_user(ctx, "mgr.one", Role.MASH_MANAGER, "LA-DORSET", "Mia Manager"),
-        "mgr2": add_user(ctx, "mgr.two", Role.MASH_MANAGER, "LA-DORSET", "Max Manager"),
+        "desk": add_user(ctx, admin, "desk.one", Role.DESK_OFFICER, "EDUCATION", "Dee Desk"),
+        "mgr": add_user(ctx, admin, "mgr.one", Role.MASH_MANAGER, "LA-DORSET", "Mia Manager"),
+        "mgr2": add_user(ctx, admin, "mgr.two", Role.MASH_MANAGER, "LA-DORSET", "Max Manager"),
     }
 
 
