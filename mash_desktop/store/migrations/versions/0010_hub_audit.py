@@ -11,7 +11,7 @@ Revision ID: 0010_hub_audit
 from alembic import op
 
 revision = "0010_hub_audit"
-down_revision = "0070_print_follow"
+down_revision = "0030_protocol_rules"
 branch_labels = None
 depends_on = None
 
