@@ -233,23 +233,17 @@ class AccountService:
                     actor_name=username,
                 )
                 failure = AuthenticationError("Your agency has withdrawn from the agreement.")
-            elif not self._password_ok(session, user, password):
+            elif not self.ctx.store.passwords.matches(session, user.username, user.password_hash, password):
                 failure = self._count_failure(session, user, "login.failed")
             else:
                 user.failed_attempts = 0
                 user.last_login_at = self.ctx.clock.now()
-                refreshed = self.ctx.store.passwords.refreshed(user.password_hash, password)
-                if refreshed:
+                if refreshed := self.ctx.store.passwords.refreshed(user.password_hash, password):
                     user.password_hash = refreshed
                 actor = actor_for(user)
                 record(session, self.ctx, actor, "login", "user", user.id)
                 return actor
         raise failure
-
-    def _password_ok(self, session: Session, user: User, password: str) -> bool:
-        return self.ctx.store.passwords.matches(
-            session, user.username, user.password_hash, password
-        )
 
     def _count_failure(
         self, session: Session, user: User, action: str, wrong: str = WRONG_LOGIN
@@ -309,7 +303,7 @@ class AccountService:
         failure: AuthenticationError | None = None
         with self.ctx.store.transaction() as session:
             user = require_active(session, actor)
-            if self._password_ok(session, user, password):
+            if self.ctx.store.passwords.matches(session, user.username, user.password_hash, password):
                 user.failed_attempts = 0
                 record(session, self.ctx, actor, "session.unlock", "user", actor.user_id)
                 return
@@ -413,9 +407,7 @@ class AccountService:
         with self.ctx.store.transaction() as session:
             user = self._admin_change(session, admin, user_id, "account.reset_password", {})
             _check_password(new_password, user.username, user.full_name)
-            user.password_hash = self.ctx.store.passwords.new_secret(
-                session, user.username, new_password
-            )
+            user.password_hash = self.ctx.store.passwords.new_secret(session, user.username, new_password)
             user.must_change_password = True  # the administrator knows it: changed at next login
             user.failed_attempts = 0
             user.locked = False
@@ -432,9 +424,8 @@ class AccountService:
                 raise ValidationError("You cannot withdraw your own agency.")
             agency.active = active
             agency.withdrawn_at = None if active else self.ctx.clock.now()
-            for member in session.scalars(select(User).where(User.agency_id == agency.id)):
-                allowed = active and not member.suspended and not member.locked
-                self.ctx.store.passwords.set_login_allowed(session, member.username, allowed)
+            for u in session.scalars(select(User).where(User.agency_id == agency.id)):
+                self.ctx.store.passwords.set_login_allowed(session, u.username, active and not (u.suspended or u.locked))
             record(
                 session,
                 self.ctx,
