@@ -11,7 +11,7 @@ Revision ID: 0010_hub_audit
 from alembic import op
 
 revision = "0010_hub_audit"
-down_revision = "0030_protocol_rules"
+down_revision = "0042_board_index"
 branch_labels = None
 depends_on = None
 
