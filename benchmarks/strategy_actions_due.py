@@ -40,7 +40,7 @@ from mash_desktop.store.models import (
     Subject,
 )
 
-PASSWORD = "bench-password-1"
+PASSWORD = "kettle-lantern-heron-1"
 
 
 def build(ctx: AppContext, n: int) -> None:
@@ -169,7 +169,7 @@ def main() -> None:
         tracker = ActionTrackerService(ctx)
         timed("actions_due (LA manager, all open actions)", tracker.actions_due, la)
         timed("actions_due (police desk, own actions)", tracker.actions_due, police)
-        timed("StrategyService.list (LA manager)", StrategyService(ctx).list, la)
+        timed("StrategyService.discussions (LA manager)", StrategyService(ctx).discussions, la)
         timed("overdue_copies (LA manager)", tracker.overdue_copies, la)
         store.close()
 

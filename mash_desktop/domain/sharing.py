@@ -14,6 +14,7 @@ from enum import StrEnum
 
 from mash_desktop.domain.contact_codes import Rag
 from mash_desktop.domain.errors import PermissionDenied
+from mash_desktop.domain.lawful_sharing import Advice, Capacity, ThirdParties
 from mash_desktop.domain.rag import decision_due
 
 
@@ -346,6 +347,16 @@ class SharingRequest:
     partner_decided_by: str = ""
     permit_outside_mash: bool = False
     permission_note: str = ""
+    # ISP-10: consent needs capacity; third parties named (domain.lawful_sharing)
+    consent_given_by: str = ""
+    capacity: Capacity | None = None
+    capacity_note: str = ""
+    third_parties: ThirdParties | None = None
+    third_party_note: str = ""
+    # ISP-12: advice before sharing without consent
+    advice: Advice | None = None
+    advice_note: str = ""
+    mental_illness_treatment: bool = False
 
 
 def sharing_problems(req: SharingRequest, sensitive: bool) -> dict[str, str]:

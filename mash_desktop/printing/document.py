@@ -38,7 +38,17 @@ class Table:
     widths: tuple[float, ...] | None = None
 
 
-Block = Heading | Paragraph | KeyValues | Table
+@dataclass(frozen=True)
+class Chart:
+    """A bar chart with its figures in a table beside it (GOV-1: a Board looks, then reads)."""
+
+    title: str
+    rows: tuple[tuple[str, int], ...]
+    warn: tuple[str, ...] = ()  # labels whose bar is drawn in dark red (late, overdue)
+    value_header: str = "Number"
+
+
+Block = Heading | Paragraph | KeyValues | Table | Chart
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from mash_desktop.domain.clock import Clock, SystemClock
 from mash_desktop.domain.errors import MashError
 from mash_desktop.domain.roles import Role
 from mash_desktop.store.engine import Store
+from mash_desktop.store.hub import AnyStore
 
 
 @dataclass(frozen=True)
@@ -29,12 +30,14 @@ SYSTEM_ACTOR_NAME = "system"
 
 @dataclass
 class AppContext:
-    store: Store
+    store: AnyStore
     clock: Clock = field(default_factory=SystemClock)
 
     def __post_init__(self) -> None:
-        # Refusals are audited by the services, after the store rolls the refused work back.
-        self.store.on_refusal = partial(_record_refusal, self)
+        # Refusals are audited by the services, after the store rolls the refused work back
+        # (the local store; the hub store has no such hook yet).
+        if isinstance(self.store, Store):
+            self.store.on_refusal = partial(_record_refusal, self)
 
 
 # Filled by services/refusals.py, which services/__init__.py imports (no import circle).

@@ -21,6 +21,9 @@ DEFAULTS: dict[str, Any] = {
     # Refusals of one user within this many minutes that open a security incident (SEC-4).
     "refusal_incident_count": 5,
     "refusal_incident_minutes": 10,
+    # SD-14: the protocol's core operational hours (London time, Monday to Friday).
+    "core_hours_start": "09:00",
+    "core_hours_end": "17:00",
     # Paper copies (SEC-5): a copy sent to the printer is checked in by a scan within this
     # time or shows as not collected; past the longer limit a security incident is opened.
     # A job waiting at a paused or stopped printer this long is cancelled and voided.

@@ -21,6 +21,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from mash_desktop.domain.audit_chain import ChainFields, VerifyResult
 from mash_desktop.domain.errors import MashError, NotAuthorised
 from mash_desktop.store.checkpoint import catch_up_checkpoint
 from mash_desktop.store.damage import DAMAGED_IN_USE, raise_if_damaged
@@ -34,6 +35,9 @@ from mash_desktop.store.errors import (
 )
 from mash_desktop.store.input_guard import refuse_unstorable
 from mash_desktop.store.keys import KeyMaterial
+from mash_desktop.store.models import AuditEntry
+from mash_desktop.store.options import READ_ONLY_OPTION
+from mash_desktop.store.passwords import LocalPasswords
 
 SQLITE_PLAIN_HEADER = b"SQLite format 3\x00"
 PAGE_SIZE = 4096
@@ -42,7 +46,6 @@ BUSY_TIMEOUT_MS = 15_000
 # start-up for seconds, so it is left to `mash-desktop check` and to SQLCipher's per-page HMAC,
 # which refuses a damaged page the moment it is read (shown as DatabaseDamaged).
 FULL_CHECK_MAX_BYTES = 32 * 1024 * 1024
-READ_ONLY_OPTION = "mash_read_only"
 
 
 def _connect_raw(path: Path, key: KeyMaterial, read_only: bool) -> sqlcipher.Connection:
@@ -181,6 +184,13 @@ def build_engine(path: Path, key: KeyMaterial) -> Engine:
         cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         cur.close()
 
+    @event.listens_for(engine.pool, "checkin")
+    def _writable_again(dbapi_conn: Any, _record: Any) -> None:
+        # A read leaves query_only on; a connection back in the pool is for anyone again
+        # (raw uses, such as the WAL checkpoint before a schema upgrade, take no "begin").
+        if dbapi_conn is not None:
+            dbapi_conn.execute("PRAGMA query_only = 0")
+
     @event.listens_for(engine, "begin")
     def _begin(conn: Any) -> None:
         if conn.get_execution_options().get(READ_ONLY_OPTION):
@@ -274,6 +284,39 @@ class Store:
             cached = self.key.audit_key()
             self._audit_key = cached
         return cached
+
+    def describe(self) -> str:
+        return f"Encrypted store: {self.path}"
+
+    @property
+    def passwords(self) -> LocalPasswords:
+        return LocalPasswords()
+
+    def drop_old_row_versions(self) -> bool:
+        """Fold the write-ahead log into the file and truncate it, so deleted rows' older
+        page versions leave the disk. False when another connection still reads an older
+        snapshot."""
+        raw = self.engine.raw_connection()  # outside BEGIN IMMEDIATE: a checkpoint cannot
+        try:  # run inside a transaction
+            busy, _log, _done = raw.cursor().execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        finally:
+            raw.close()
+        return not busy
+
+    def open_change_feed(self) -> None:
+        """A local store has no push channel: its views poll the one file (cheaply)."""
+        return None
+
+    def append_audit(self, session: Session, draft: ChainFields) -> AuditEntry:
+        """Chain one audit entry into the open transaction (MAC computed here)."""
+        from mash_desktop.store.audit_local import append_local
+
+        return append_local(session, self, draft)
+
+    def verify_audit(self, workers: int | None = None) -> VerifyResult:
+        from mash_desktop.store.audit_local import verify_local
+
+        return verify_local(self, workers)
 
 
 @contextmanager

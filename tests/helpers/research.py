@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
+from mash_desktop.domain.lawful_sharing import Advice, Capacity, ThirdParties
 from mash_desktop.domain.roles import Role
 from mash_desktop.domain.sharing import ConsentStatus, SharingRequest
 from mash_desktop.services.accounts import AccountService
@@ -84,6 +85,12 @@ def complete_sharing(**overrides: object) -> SharingRequest:
         "gateways": ("CA2004-s11", "CA1989-s47"),
         "consent": ConsentStatus.GIVEN,
         "answers": dict(ALL_ANSWERS),
+        # ISP-10: who consented, with capacity; nobody else named. ISP-12 when consent is not
+        # the basis: no advice needed for this (non mental-health) item.
+        "consent_given_by": "Mother (Kerry Thornbury)",
+        "capacity": Capacity.HAD_CAPACITY,
+        "third_parties": ThirdParties.NONE_NAMED,
+        "advice": Advice.NOT_TAKEN,
     }
     fields.update(overrides)
     return SharingRequest(**fields)  # type: ignore[arg-type]

@@ -15,6 +15,7 @@ from mash_desktop.domain.roles import CHAIRS, DECIDERS, SENIOR_STAFF
 from mash_desktop.services.contacts.matching import MatchingService
 from mash_desktop.services.contacts.rows import ContactDetail
 from mash_desktop.services.contacts.service import ContactEdit, ContactService
+from mash_desktop.services.strategy.service import StrategyService
 from ui.contacts.amend_dialog import CorrectionActions
 from ui.contacts.conflict_dialog import ConflictDialog
 from ui.contacts.details import details_html
@@ -26,6 +27,7 @@ from ui.kit.qt import Qt, QtGui, QtWidgets, Signal
 from ui.kit.screen import fit_to_screen
 from ui.kit.session import ActionFailed, UiSession, show_error
 from ui.kit.shortcuts import shortcut
+from ui.strategy.protocol_fields import child_clock_summary
 
 
 class ContactDialog(TriageDrafts, CorrectionActions, GuardedDialog):
@@ -113,6 +115,9 @@ class ContactDialog(TriageDrafts, CorrectionActions, GuardedDialog):
         self.route_button.clicked.connect(self.route)
         self.rule_note = QtWidgets.QLabel()
         self.rule_note.setWordWrap(True)
+        self.clocks_note = QtWidgets.QLabel()  # SD-15: the child's statutory clocks
+        self.clocks_note.setObjectName("childClocks")
+        self.clocks_note.setWordWrap(True)
         decision = QtWidgets.QGroupBox("MASH decision")
         dform = QtWidgets.QFormLayout(decision)
         self.errors.add_row(dform, "O&utcome", self.outcome, "outcome")
@@ -122,6 +127,7 @@ class ContactDialog(TriageDrafts, CorrectionActions, GuardedDialog):
         buttons.addWidget(self.route_button)
         dform.addRow("", buttons)
         dform.addRow(self.rule_note)
+        dform.addRow(self.clocks_note)
 
         right = QtWidgets.QVBoxLayout()
         right.addWidget(triage)
@@ -240,11 +246,18 @@ class ContactDialog(TriageDrafts, CorrectionActions, GuardedDialog):
             w.setEnabled(mine and is_open)
         self.update_correction_buttons(mine, is_open, self.actor.role in DECIDERS)
         can_decide = mine and is_open and self.actor.role in DECIDERS
-        self.decide_button.setEnabled(can_decide and not d.csc_case_open)
-        self.route_button.setEnabled(mine and is_open and d.csc_case_open)
-        self.outcome.setEnabled(can_decide and not d.csc_case_open)
+        open_case = d.csc_case_open or bool(d.open_case_elsewhere)  # RQ-3, RQ-4
+        self.decide_button.setEnabled(can_decide and not open_case)
+        self.route_button.setEnabled(mine and is_open and open_case)
+        self.outcome.setEnabled(can_decide and not open_case)
         self.rationale.setEnabled(mine and is_open)
-        if d.csc_case_open:
+        discussions = self.session.fetch(
+            self, StrategyService(self.session.ctx).find_for_contact, d.id
+        )
+        self.clocks_note.setText(child_clock_summary(discussions or []))
+        if d.open_case_elsewhere and not d.csc_case_open:
+            self.rule_note.setText(d.open_case_elsewhere)
+        elif d.csc_case_open:
             self.rule_note.setText(
                 "This child's case is open in Children's Social Care: the contact goes to the "
                 "allocated team and cannot start a MASH strategy discussion (RQ-4, SD-0)."

@@ -17,6 +17,7 @@ from ui.kit.qt import Qt, QtGui, QtWidgets
 from ui.kit.screen import fit_to_screen
 from ui.kit.session import ActionFailed, UiSession
 from ui.kit.shortcuts import shortcut
+from ui.strategy.conference import ConferencePanel
 from ui.strategy.form import StrategyRecordForm
 from ui.strategy.panels import ActionsPanel, CopiesPanel, FollowUpPanel
 
@@ -100,6 +101,7 @@ class StrategyDiscussionDialog(GuardedDialog):
         self.action_panel = ActionsPanel(session, discussion_id, agencies)
         self.copies = CopiesPanel(session, discussion_id)
         self.follow_up = FollowUpPanel(session, discussion_id)
+        self.conference = ConferencePanel(session, discussion_id)
         request_tab = QtWidgets.QScrollArea()
         request_tab.setWidgetResizable(True)
         request_tab.setWidget(self.summary)
@@ -110,6 +112,7 @@ class StrategyDiscussionDialog(GuardedDialog):
         self.tabs.addTab(self.action_panel, "Ac&tion tracker")
         self.tabs.addTab(self.copies, "Copies se&nt")
         self.tabs.addTab(self.follow_up, "Outcome and escalation")
+        self.tabs.addTab(self.conference, "Con&ference requests")
         close = QtWidgets.QDialogButtonBox(QtWidgets.QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
         layout = QtWidgets.QVBoxLayout(self)
@@ -176,6 +179,7 @@ class StrategyDiscussionDialog(GuardedDialog):
         self.action_panel.refresh()
         self.copies.refresh()
         self.follow_up.refresh()
+        self.conference.show_for(view)
 
     # --- saving ------------------------------------------------------------------------
     def save(self) -> bool:

@@ -32,6 +32,7 @@ from mash_desktop.domain.triage import (
 )
 from mash_desktop.services.audit import record
 from mash_desktop.services.authz import require_role
+from mash_desktop.services.contacts import identity
 from mash_desktop.services.contacts.codes import intake_problems
 from mash_desktop.services.contacts.drafts import ContactDrafts
 from mash_desktop.services.contacts.rows import ContactDetail, contact_detail
@@ -149,7 +150,8 @@ class ContactService(ContactDrafts):
         """SD-0 for the strategy discussion service: may this contact go to one?"""
         with self.ctx.store.transaction() as s:
             require_role(s, actor, CASEWORKERS, "see contacts")
-            return can_start_strategy_discussion(_load(s, contact_id))
+            contact = _load(s, contact_id)
+            return identity.strategy_answer(s, contact, can_start_strategy_discussion(contact))
 
     # --- claiming (RQ-6) -------------------------------------------------------------------
     def claim(self, actor: Actor, contact_id: int) -> ContactDetail:
@@ -282,11 +284,10 @@ class ContactService(ContactDrafts):
             _require_claim(contact, user.id)
             if contact.status != ContactStatus.OPEN.value:
                 raise ValidationError(f"The contact is already {contact.status}.")
-            if contact.csc_case_open:
+            refusal = identity.open_case_refusal(s, contact)
+            if refusal:
                 raise ValidationError(
-                    "The child's case is open in Children's Social Care: route the contact to "
-                    "the allocated team instead of a MASH decision (RQ-4, SD-0).",
-                    {"outcome": outcome_allowed(outcome, True).reason or "Route instead."},
+                    refusal, {"outcome": outcome_allowed(outcome, True).reason or "Route instead."}
                 )
             if not rationale.strip():
                 raise ValidationError(
@@ -315,7 +316,11 @@ class ContactService(ContactDrafts):
             contact = _load(s, contact_id)
             self._check_version(s, contact, expected_version, {"outcome_rationale": rationale})
             _require_claim(contact, user.id)
-            if not contact.csc_case_open or not contact.allocated_team:
+            elsewhere = None if contact.csc_case_open else identity.open_case_elsewhere(s, contact)
+            if elsewhere is not None and elsewhere.allocated_team:
+                # RQ-4: matched to the same child's open case; it goes to that team.
+                contact.allocated_team = elsewhere.allocated_team
+            elif not contact.csc_case_open or not contact.allocated_team:
                 raise ValidationError(
                     "Only a contact on an open CSC case, with its allocated team named, is "
                     "routed. Save the CSC case details first.",
@@ -366,7 +371,7 @@ class ContactService(ContactDrafts):
             a.id: (a.code, a.name)
             for a in s.scalars(select(Agency).where(Agency.id.in_(agency_ids)))
         }
-        return contact_detail(contact, names, agencies)
+        return identity.with_open_case(s, contact, contact_detail(contact, names, agencies))
 
 
 def _load(s: Session, contact_id: int) -> Contact:
@@ -412,7 +417,7 @@ def _subject(person: SubjectInput, is_child: bool) -> Subject:
         postcode=person.postcode.strip().upper(),
         nhs_number=nhs or None,
         school=person.school.strip(),
-        other_identifiers="",
+        other_identifiers=person.other_identifiers.strip(),
     )
 
 

@@ -17,16 +17,19 @@ from mash_desktop.store.models.governance import (
 from mash_desktop.store.models.incidents import SecurityIncident
 from mash_desktop.store.models.research import (
     Disclosure,
+    FindingAmendment,
     IntelligencePackage,
     PackageItem,
     ResearchFinding,
     ResearchRequest,
     SharingDecision,
+    WithholdReversal,
 )
 from mash_desktop.store.models.strategy import (
     StrategyAction,
     StrategyActionFeedback,
     StrategyAttendee,
+    StrategyConferenceRequest,
     StrategyCopy,
     StrategyDiscussion,
     StrategyEscalation,
@@ -48,6 +51,7 @@ __all__ = [
     "CopyEventRow",
     "DestructionProposal",
     "Disclosure",
+    "FindingAmendment",
     "FormDraft",
     "GovernanceConcern",
     "IntelligencePackage",
@@ -64,6 +68,7 @@ __all__ = [
     "StrategyAction",
     "StrategyActionFeedback",
     "StrategyAttendee",
+    "StrategyConferenceRequest",
     "StrategyCopy",
     "StrategyDiscussion",
     "StrategyEscalation",
@@ -72,4 +77,5 @@ __all__ = [
     "StrategyOutcomeFeedback",
     "Subject",
     "User",
+    "WithholdReversal",
 ]

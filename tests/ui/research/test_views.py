@@ -194,6 +194,15 @@ def test_share_dialog_keeps_typing_and_shows_the_missing_answer(qtbot, ctx, hub,
     assert dialog.answers["PI-1"].text() == ALL_ANSWERS["PI-1"]  # nothing typed is lost
     dialog.answers["PI-3"].setText(ALL_ANSWERS["PI-3"])
     dialog.accept()
+    # REQ: ISP-10 consent is the basis: who gave it and their capacity are asked in words
+    assert dialog.result() != QtWidgets.QDialog.DialogCode.Accepted
+    assert not dialog.errors.labels["consent_given_by"].isHidden()
+    assert not dialog.errors.labels["capacity"].isHidden()
+    dialog.lawful.given_by.setText("Mother (Morwenna Quillfeather)")
+    dialog.lawful.capacity.setCurrentIndex(dialog.lawful.capacity.findData("had_capacity"))
+    dialog.lawful.third_parties.setCurrentIndex(dialog.lawful.third_parties.findData("none_named"))
+    _shot(qtbot, dialog, "share_dialog_consent.png", (900, 1000))
+    dialog.accept()
     assert dialog.result() == QtWidgets.QDialog.DialogCode.Accepted
     assert dialog.result_value.shared
     police = _widget(qtbot, ctx, hub.police, contact)

@@ -82,7 +82,7 @@ def test_request_dialog_creates_the_request(qtbot, ctx: AppContext, la_manager: 
     assert dialog.result_view.emergency_no_mash
 
 
-# REQ: SD-3, SD-5, SD-7
+# REQ: SD-3, SD-5, SD-7, SD-12
 def test_strategy_form_filled_in_completion_blocked_then_completed(
     qtbot, ctx: AppContext, la_manager: Actor
 ) -> None:
@@ -119,11 +119,18 @@ def test_strategy_form_filled_in_completion_blocked_then_completed(
     qtbot.keyClicks(form.team, "Dorset Safeguarding Team North")
 
     dialog.complete()
-    assert "missing:police" in form.errors.visible_messages()
+    shown = form.errors.visible_messages()
+    assert "missing:police" in shown
+    # REQ: SD-5 SD-12 the refusals are shown beside their fields, in words
+    assert {"legal_action", "s47_lead", "criminal_lead", "protection"} <= set(shown)
     assert dialog.view.status is DiscussionStatus.REQUESTED
     qtbot.keyClicks(
         form.minimum_reason[MinimumRole.POLICE], "DS Quarry on a firearms call; briefed by phone"
     )
+    qtbot.keyClicks(form.texts["legal_action"], "None: the grandmother's care is agreed.")
+    _pick(form.protocol.s47_lead, "Dorset Council")
+    _pick(form.protocol.criminal_lead, "Dorset Police")
+    _pick(form.protocol.protection, "Neither")
     assert "15 working days" in form.due_dates.text()
     _shot(form, "strategy_form_filled.png")
     _shot(dialog, "strategy_dialog_record_tab.png")
@@ -187,6 +194,12 @@ def test_action_tracker_tab_adds_actions_and_shows_copies(
     clock.set(datetime(2026, 11, 26, 11, 0, tzinfo=UTC))  # past the 48 hours
     dialog.copies.refresh()
     dialog.copies.table.selectRow(0)
+    # REQ: SD-16 SEC-5 only secure e-mail or fax is offered, and the address is required
+    offered = [dialog.copies.channel.itemText(i) for i in range(dialog.copies.channel.count())]
+    assert offered == ["Secure e-mail", "Fax"]
+    dialog.copies.mark_sent()
+    assert "address" in dialog.copies.errors.visible_messages()
+    qtbot.keyClicks(dialog.copies.address, "mash.education@dorsetcouncil.gov.uk")
     dialog.copies.mark_sent()
     states = [
         dialog.copies.model.data(dialog.copies.model.index(r, 1))
