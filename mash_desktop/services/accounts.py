@@ -141,8 +141,7 @@ class AccountService:
     ) -> User:
         errors = input_problems({"username": username, "full_name": full_name})
         username = username.strip().lower()
-        if role not in set(Role):
-            errors["role"] = "Choose a role from the list."
+        errors.update({} if role in set(Role) else {"role": "Choose a role from the list."})
         if (
             not username
             or not username.replace(".", "").replace("-", "").replace("_", "").isalnum()

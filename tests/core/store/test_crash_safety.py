@@ -24,6 +24,12 @@ LARGE_EVERY = 4  # every 4th run writes ~1 MB narratives
 LARGE_BYTES = 1_000_000
 
 
+@pytest.fixture
+def store_engine() -> str:
+    # The kill test is about the local file and its checkpoint beside it.
+    return "sqlcipher"
+
+
 def chain_head(path: Path, pragma_key: str) -> int:
     conn = sqlcipher.connect(str(path), isolation_level=None)
     try:
