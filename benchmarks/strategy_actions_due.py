@@ -169,7 +169,7 @@ def main() -> None:
         tracker = ActionTrackerService(ctx)
         timed("actions_due (LA manager, all open actions)", tracker.actions_due, la)
         timed("actions_due (police desk, own actions)", tracker.actions_due, police)
-        timed("StrategyService.list (LA manager)", StrategyService(ctx).list, la)
+        timed("StrategyService.discussions (LA manager)", StrategyService(ctx).discussions, la)
         timed("overdue_copies (LA manager)", tracker.overdue_copies, la)
         store.close()
 

@@ -129,7 +129,10 @@ def run_key(args: argparse.Namespace) -> int:
         with os.fdopen(fd, "wb") as fh:
             fh.write(pdf)
         print(f"Share {n} for {holder}: {target} (controlled copy {reference})")
-    print("Print each sheet, seal it for its holder, then delete the PDF files.")
+    print(
+        "Print each sheet, scan its QR code into 'Check in printed copies' in the copy "
+        "register, seal it for its holder, then delete the PDF files."
+    )
     return 0
 
 

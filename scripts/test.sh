@@ -20,6 +20,13 @@ ldconfig -p 2>/dev/null | grep -q libxkbcommon-x11.so.0 || need+=(libxkbcommon-x
 ldconfig -p 2>/dev/null | grep -q libxcb-cursor.so.0 || need+=(libxcb-cursor0)
 ldconfig -p 2>/dev/null | grep -q libfontconfig.so.1 || need+=(libfontconfig1 fonts-dejavu-core)
 ldconfig -p 2>/dev/null | grep -q libdbus-1.so.3 || need+=(libdbus-1-3)
+# Printing tests start a private cupsd with a CUPS-PDF queue (SEC-5); pycups builds on libcups.
+command -v cupsd >/dev/null || need+=(cups)
+[ -f /usr/share/ppd/cups-pdf/CUPS-PDF_opt.ppd ] || need+=(printer-driver-cups-pdf)
+[ -f /usr/include/cups/cups.h ] || need+=(libcups2-dev)
+command -v gcc >/dev/null || need+=(gcc)
+python3 -c 'import sysconfig, os, sys; sys.exit(not os.path.exists(os.path.join(sysconfig.get_paths()["include"], "Python.h")))' || need+=(python3-dev)
+command -v gs >/dev/null || need+=(ghostscript)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
     export DEBIAN_FRONTEND=noninteractive

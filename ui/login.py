@@ -5,6 +5,8 @@ from __future__ import annotations
 from mash_desktop.domain.errors import MashError, ValidationError
 from mash_desktop.services.accounts import AccountService
 from mash_desktop.services.context import Actor, AppContext
+from mash_desktop.services.passwords import PasswordService
+from ui.admin.change_password import ChangePasswordForm
 from ui.kit.qt import QtWidgets
 
 
@@ -44,6 +46,19 @@ class LoginDialog(QtWidgets.QDialog):
         form = QtWidgets.QFormLayout()
         form.addRow("&User name", self.username)
         form.addRow("&Password", self.password)
+        # After a password set by an administrator: the user chooses their own (SEC-7).
+        self.change_note = QtWidgets.QLabel(
+            "An administrator set your password. Choose your own before you start."
+        )
+        self.change_note.setWordWrap(True)
+        self.change_form = ChangePasswordForm()
+        self.change_page = QtWidgets.QWidget()
+        change_layout = QtWidgets.QVBoxLayout(self.change_page)
+        change_layout.setContentsMargins(0, 0, 0, 0)
+        change_layout.addWidget(self.change_note)
+        change_layout.addWidget(self.change_form)
+        self.change_page.setVisible(False)
+        self._pending: Actor | None = None
         buttons = QtWidgets.QDialogButtonBox()
         self.login_button = buttons.addButton(
             "&Log in", QtWidgets.QDialogButtonBox.ButtonRole.AcceptRole
@@ -60,12 +75,24 @@ class LoginDialog(QtWidgets.QDialog):
         )
         notice.setWordWrap(True)
         layout.addWidget(notice)
-        layout.addLayout(form)
+        self.login_form = QtWidgets.QWidget()
+        self.login_form.setLayout(form)
+        form.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.login_form)
         layout.addWidget(self.error)
+        layout.addWidget(self.change_page)
+        layout.addStretch(1)
         layout.addWidget(buttons)
+        # A message below the fields makes the window taller, never the fields thinner.
+        layout.setSizeConstraint(QtWidgets.QLayout.SizeConstraint.SetMinimumSize)
+        for field in (self.username, self.password):
+            field.setMinimumHeight(field.sizeHint().height())
         self.username.setFocus()
 
     def try_login(self) -> None:
+        if self._pending is not None:
+            self._change_then_enter(self._pending)
+            return
         try:
             self.actor = AccountService(self.ctx).login(self.username.text(), self.password.text())
         except MashError as exc:
@@ -75,7 +102,24 @@ class LoginDialog(QtWidgets.QDialog):
             self.password.setFocus()
             return
         self.password.clear()
+        actor = self.actor
+        if actor is not None and PasswordService(self.ctx).must_change(actor):
+            self.actor = None  # not in until the password is the user's own
+            self._pending = actor
+            self.error.setVisible(False)
+            self.login_form.setVisible(False)
+            self.change_page.setVisible(True)
+            self.login_button.setText("&Change password and log in")
+            self.change_form.current.setFocus()
+            self.adjustSize()
+            return
         self.accept()
+
+    def _change_then_enter(self, actor: Actor) -> None:
+        if self.change_form.submit(self.ctx, actor):
+            self.actor = actor
+            self._pending = None
+            self.accept()
 
 
 class FirstAdministratorDialog(QtWidgets.QDialog):

@@ -8,6 +8,7 @@ from mash_desktop.domain.errors import AccountUnusable, MashError
 from mash_desktop.services.accounts import AccountService
 from mash_desktop.services.settings import SettingsService
 from ui.areas import areas_for
+from ui.copies.print_watch import PrintWatch
 from ui.idle import IdleWatcher
 from ui.kit.messages import notify
 from ui.kit.qt import QtCore, QtGui, QtWidgets, Signal
@@ -83,6 +84,9 @@ class MainWindow(QtWidgets.QMainWindow):
         self.lock_action.setShortcutContext(QtCore.Qt.ShortcutContext.ApplicationShortcut)
         self.lock_action.triggered.connect(lambda: self.lock("locked by you"))
         menu.addAction(self.lock_action)
+        change = QtGui.QAction("Change my &password...", self)
+        change.triggered.connect(self.change_password)
+        menu.addAction(change)
         logout = QtGui.QAction("Log &out", self)
         logout.triggered.connect(lambda: self.logout("logged out"))
         menu.addAction(logout)
@@ -90,6 +94,16 @@ class MainWindow(QtWidgets.QMainWindow):
         about = QtGui.QAction("&About MASH Desktop", self)
         about.triggered.connect(self._about)
         help_menu.addAction(about)
+
+    def change_password(self) -> QtWidgets.QDialog:
+        from ui.admin.change_password import ChangePasswordDialog
+
+        dialog = ChangePasswordDialog(self.session.ctx, self.actor, self)
+        dialog.accepted.connect(
+            lambda: self.statusBar().showMessage("Your password is changed.", 10_000)
+        )
+        dialog.open()
+        return dialog
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
@@ -99,6 +113,10 @@ class MainWindow(QtWidgets.QMainWindow):
         )
         self.user_label.setObjectName("statusUser")
         bar.addWidget(self.user_label, 1)
+        self.print_label = QtWidgets.QLabel()
+        bar.addWidget(self.print_label)
+        self.print_watch = PrintWatch(self.session, self.print_label, parent=self)
+        QtCore.QTimer.singleShot(0, self.print_watch.check)
         marking = QtWidgets.QLabel("OFFICIAL-SENSITIVE")
         marking.setObjectName("marking")
         bar.addPermanentWidget(marking)

@@ -10,6 +10,7 @@ letters, digits and hyphens only (easy to read aloud, type and scan).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from enum import StrEnum
 
 from mash_desktop.domain.errors import ValidationError
@@ -73,8 +74,9 @@ def parse_reference(text: str) -> tuple[int, int, str]:
 
 
 class CopyStatus(StrEnum):
-    REGISTERED = "registered"  # recorded before printing; not yet confirmed printed
-    IN_CABINET = "in_cabinet"
+    REGISTERED = "registered"  # recorded before printing; nothing sent yet
+    SENT = "sent"  # the printer took the job; paper may be in its tray, not yet checked in
+    IN_CABINET = "in_cabinet"  # collected: scanned into its cabinet, the only state that is paper
     CHECKED_OUT = "checked_out"  # out of its cabinet, with a named person, inside the MASH
     MISSING = "missing"
     DESTROYED = "destroyed"
@@ -86,7 +88,8 @@ class CopyStatus(StrEnum):
 
 
 STATUS_LABELS = {
-    CopyStatus.REGISTERED: "Registered (printing)",
+    CopyStatus.REGISTERED: "Registered (not yet sent)",
+    CopyStatus.SENT: "Sent to printer (not yet checked in)",
     CopyStatus.IN_CABINET: "In cabinet",
     CopyStatus.CHECKED_OUT: "Checked out",
     CopyStatus.MISSING: "Missing",
@@ -94,10 +97,15 @@ STATUS_LABELS = {
     CopyStatus.VOID: "Void (not printed)",
 }
 
+# Paper that the register vouches for: only copies checked in by a scan (or later moved).
+PAPER_STATUSES = frozenset({CopyStatus.IN_CABINET, CopyStatus.CHECKED_OUT, CopyStatus.MISSING})
+
 
 class CopyEvent(StrEnum):
     REGISTERED = "registered"
-    PRINTED = "printed"
+    PRINTED = "printed"  # before issue 19: "sent" and "in cabinet" in one step (old history only)
+    SENT_TO_PRINTER = "sent_to_printer"
+    COLLECTED = "collected"
     VOIDED = "voided"
     MOVED = "moved"
     CHECKED_OUT = "checked_out"
@@ -114,8 +122,10 @@ class CopyEvent(StrEnum):
 
 # Which statuses each event may start from.
 ALLOWED_FROM: dict[CopyEvent, frozenset[CopyStatus]] = {
-    CopyEvent.PRINTED: frozenset({CopyStatus.REGISTERED}),
-    CopyEvent.VOIDED: frozenset({CopyStatus.REGISTERED}),
+    CopyEvent.PRINTED: frozenset(),  # no longer recorded
+    CopyEvent.SENT_TO_PRINTER: frozenset({CopyStatus.REGISTERED}),
+    CopyEvent.COLLECTED: frozenset({CopyStatus.SENT}),
+    CopyEvent.VOIDED: frozenset({CopyStatus.REGISTERED, CopyStatus.SENT}),
     CopyEvent.MOVED: frozenset({CopyStatus.IN_CABINET}),
     CopyEvent.CHECKED_OUT: frozenset({CopyStatus.IN_CABINET}),
     CopyEvent.RETURNED: frozenset({CopyStatus.CHECKED_OUT}),
@@ -123,6 +133,17 @@ ALLOWED_FROM: dict[CopyEvent, frozenset[CopyStatus]] = {
     CopyEvent.REPORTED_MISSING: frozenset({CopyStatus.IN_CABINET, CopyStatus.CHECKED_OUT}),
     CopyEvent.FOUND: frozenset({CopyStatus.MISSING}),
 }
+
+
+def job_name(references: Sequence[str]) -> str:
+    """The print spooler's name for a job: the copy references, never the document's title
+    (a title names a child, and spoolers keep job names in their history and logs)."""
+    if not references:
+        raise ValueError("a print job has at least one copy")
+    first, last = references[0], references[-1]
+    if first == last:
+        return f"MASH controlled copies {first}"
+    return f"MASH controlled copies {first}..{last}"
 
 
 def check_transition(event: CopyEvent, status: CopyStatus, reference: str) -> None:

@@ -12,10 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from mash_desktop.domain.identifiers import shared_identifiers
 from mash_desktop.domain.names import consonant_skeleton, fold, is_abjad, variant_key
 from mash_desktop.domain.nhs import normalise_nhs_number
 
 NHS_SCORE = 100
+IDENTIFIER_SCORE = 90  # RQ-1: the same PNC ID, LA ID or UPN
 
 
 @dataclass(frozen=True)
@@ -26,11 +28,12 @@ class Person:
     last_name: str
     dob: date | None
     nhs_number: str | None = None
+    other_identifiers: str = ""  # RQ-1: "PNC: ...; LA ID: ...; UPN: ..."
 
 
 @dataclass(frozen=True)
 class MatchResult:
-    kind: str  # "nhs" or "name_dob"
+    kind: str  # "nhs", "identifier" or "name_dob"
     score: int  # higher is stronger; NHS_SCORE for an identical NHS number
     reasons: tuple[str, ...]
 
@@ -144,6 +147,13 @@ def match_person(new: Person, earlier: Person) -> MatchResult | None:
     nhs_old = normalise_nhs_number(earlier.nhs_number or "")
     if nhs_new and nhs_new == nhs_old:
         return MatchResult("nhs", NHS_SCORE, (f"same NHS number ({nhs_new})",))
+    shared = shared_identifiers(new.other_identifiers, earlier.other_identifiers)
+    if shared:
+        return MatchResult(
+            "identifier",
+            IDENTIFIER_SCORE,
+            tuple(f"same {kind.label} ({value})" for kind, value in shared),
+        )
     dob = dob_similarity(new.dob, earlier.dob)
     if dob is None:
         return None

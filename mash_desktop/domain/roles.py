@@ -48,6 +48,8 @@ STRATEGY_OVERSEERS = frozenset({_R.MASH_MANAGER, _R.AUDITOR})
 """See every strategy discussion of the hub, whatever the agency."""
 OOH_LIST_READERS = frozenset({_R.LA_MANAGER, _R.MASH_MANAGER})
 """See the "from out of hours" list and resolve escalations (SD-9, SD-10)."""
+PARTNER_MANAGERS = frozenset({_R.MASH_MANAGER, _R.LA_MANAGER, _R.OOH_MANAGER})
+"""A manager of a partner: reverses that partner's own "do not disclose" (ISP-3)."""
 PAPER_HANDLERS = CASEWORKERS | {_R.ADMINISTRATOR}
 """Move, check out, return and destroy paper copies; auditors read the register only."""
 AUDIT_READERS = frozenset({_R.MASH_MANAGER, _R.AUDITOR, _R.ADMINISTRATOR})

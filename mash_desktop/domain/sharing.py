@@ -14,6 +14,7 @@ from enum import StrEnum
 
 from mash_desktop.domain.contact_codes import Rag
 from mash_desktop.domain.errors import PermissionDenied
+from mash_desktop.domain.lawful_sharing import Advice, Capacity, ThirdParties
 from mash_desktop.domain.rag import decision_due
 
 
@@ -346,6 +347,16 @@ class SharingRequest:
     partner_decided_by: str = ""
     permit_outside_mash: bool = False
     permission_note: str = ""
+    # ISP-10: consent needs capacity; third parties named (domain.lawful_sharing)
+    consent_given_by: str = ""
+    capacity: Capacity | None = None
+    capacity_note: str = ""
+    third_parties: ThirdParties | None = None
+    third_party_note: str = ""
+    # ISP-12: advice before sharing without consent
+    advice: Advice | None = None
+    advice_note: str = ""
+    mental_illness_treatment: bool = False
 
 
 def sharing_problems(req: SharingRequest, sensitive: bool) -> dict[str, str]:
@@ -379,11 +390,13 @@ def sharing_problems(req: SharingRequest, sensitive: bool) -> dict[str, str]:
         problems["consent_note"] = "Say why there is no consent (ISP-6.1.2)."
     answers = req.answers or {}
     missing = [
-        q.code for q in PUBLIC_INTEREST_QUESTIONS if not str(answers.get(q.code, "")).strip()
+        f"{n}. {q.label}"  # the question's number and words, never its code (PI-3)
+        for n, q in enumerate(PUBLIC_INTEREST_QUESTIONS, start=1)
+        if not str(answers.get(q.code, "")).strip()
     ]
     if missing:
         problems["answers"] = (
-            f"Answer every public-interest question (ISP-6.1.4); unanswered: {', '.join(missing)}."
+            "Answer every public-interest question (ISP-6.1.4); unanswered: " + " / ".join(missing)
         )
     if req.consent is not ConsentStatus.GIVEN and req.duty_of_confidence:
         if not req.holder_representative.strip():

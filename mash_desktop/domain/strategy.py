@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
+from mash_desktop.domain.reasons import is_a_reason
 from mash_desktop.domain.roles import AgencyKind
 
 COPY_WITHIN = timedelta(hours=48)  # SD-4: the record reaches every agency involved in 48 hours
@@ -61,10 +62,18 @@ class MinimumRole(StrEnum):
     LA_MANAGER = "la_manager"
     HEALTH = "health"
     POLICE = "police"
+    FOSTERING = "fostering"  # SD-13: only when the child is looked after
 
     @property
     def label(self) -> str:
         return MINIMUM_LABELS[self]
+
+
+def required_roles(looked_after: bool) -> tuple[MinimumRole, ...]:
+    """The minimum attendees for this child (SD-3; SD-13 adds the fostering service for a
+    looked-after child: Working Together 2015, "including the fostering service, if the child
+    is looked after")."""
+    return tuple(r for r in MinimumRole if looked_after or r is not MinimumRole.FOSTERING)
 
 
 # Which kind of agency can fill each minimum place (a police officer is not "health").
@@ -73,6 +82,7 @@ MINIMUM_AGENCY_KIND = {
     MinimumRole.LA_MANAGER: AgencyKind.LA_CSC,
     MinimumRole.HEALTH: AgencyKind.HEALTH,
     MinimumRole.POLICE: AgencyKind.POLICE,
+    MinimumRole.FOSTERING: AgencyKind.LA_CSC,
 }
 
 
@@ -86,6 +96,7 @@ MINIMUM_LABELS = {
     MinimumRole.LA_MANAGER: "Social worker's manager",
     MinimumRole.HEALTH: "Health professional",
     MinimumRole.POLICE: "Police representative",
+    MinimumRole.FOSTERING: "Fostering service (child looked after)",
 }
 
 
@@ -116,10 +127,16 @@ class AssessmentOutcome(StrEnum):
     NOT_SUBSTANTIATED = "not_substantiated"
     SUBSTANTIATED_NOT_LIKELY = "substantiated_not_likely"
     SUBSTANTIATED_LIKELY = "substantiated_likely"
+    NO_S47_ASSESSMENT = "no_s47"  # SD-17: the outcome fed back when no s47 enquiry ran
 
     @property
     def label(self) -> str:
         return ASSESSMENT_LABELS[self]
+
+    @property
+    def is_s47(self) -> bool:
+        """An outcome of s47 enquiries (flow chart 4), only possible where they started."""
+        return self is not AssessmentOutcome.NO_S47_ASSESSMENT
 
 
 ASSESSMENT_LABELS = {
@@ -129,6 +146,9 @@ ASSESSMENT_LABELS = {
     ),
     AssessmentOutcome.SUBSTANTIATED_LIKELY: (
         "Concerns substantiated; child likely to suffer significant harm (conference)"
+    ),
+    AssessmentOutcome.NO_S47_ASSESSMENT: (
+        "No s47 enquiry: assessment and services decided (e.g. under s17 Children Act 1989)"
     ),
 }
 
@@ -154,7 +174,11 @@ class ActionStatus(StrEnum):
 
 
 class CopyChannel(StrEnum):
+    """How a copy of the record went. Only secure e-mail and fax may be recorded now (SD-16,
+    InfoSec 3.1); "by hand" and "secure post" remain so older records still read."""
+
     SECURE_EMAIL = "secure_email"
+    FAX = "fax"
     HAND = "by_hand"
     SECURE_POST = "secure_post"
 
@@ -162,9 +186,30 @@ class CopyChannel(StrEnum):
     def label(self) -> str:
         return {
             "secure_email": "Secure e-mail",
-            "by_hand": "By hand in the MASH",
-            "secure_post": "Secure post",
+            "fax": "Fax",
+            "by_hand": "By hand in the MASH (older record)",
+            "secure_post": "Post (older record, flagged for review)",
         }[self.value]
+
+    @property
+    def allowed(self) -> bool:
+        """SEC-5 / SD-16: no paper leaves the MASH, so a copy goes electronically."""
+        return self in (CopyChannel.SECURE_EMAIL, CopyChannel.FAX)
+
+
+def copy_channel_problem(channel: CopyChannel, address: str) -> str | None:
+    """Why this copy cannot be recorded as sent (SD-16, SEC-5); None when it can."""
+    if not channel.allowed:
+        return (
+            "No paper leaves the MASH (InfoSec 2.2.1): send the record by secure e-mail or "
+            "fax, not by post or by hand."
+        )
+    text = address.strip()
+    if channel is CopyChannel.SECURE_EMAIL and ("@" not in text or " " in text):
+        return "Give the secure e-mail address the copy was sent to."
+    if channel is CopyChannel.FAX and sum(ch.isdigit() for ch in text) < 6:
+        return "Give the fax number the copy was sent to."
+    return None
 
 
 @dataclass(frozen=True)
@@ -173,19 +218,34 @@ class AttendeeFacts:
 
     minimum_role: MinimumRole | None
     present: bool
+    senior_enough: bool | None = None  # SD-13; None while not yet answered
 
 
-def missing_minimum(attendees: Iterable[AttendeeFacts]) -> list[MinimumRole]:
-    """The minimum attendees (SD-3) nobody present covers, in the checklist's order."""
-    covered = {a.minimum_role for a in attendees if a.present and a.minimum_role is not None}
-    return [role for role in MinimumRole if role not in covered]
+def missing_minimum(
+    attendees: Iterable[AttendeeFacts], looked_after: bool = False
+) -> list[MinimumRole]:
+    """The minimum attendees (SD-3, SD-13) nobody present covers, in the checklist's order.
+    Someone recorded as not senior enough to decide for their agency does not cover a place."""
+    covered = {
+        a.minimum_role
+        for a in attendees
+        if a.present and a.minimum_role is not None and a.senior_enough is not False
+    }
+    return [role for role in required_roles(looked_after) if role not in covered]
 
 
 def unexplained_missing(
-    attendees: Iterable[AttendeeFacts], reasons: Mapping[MinimumRole, str]
+    attendees: Iterable[AttendeeFacts],
+    reasons: Mapping[MinimumRole, str],
+    looked_after: bool = False,
 ) -> list[MinimumRole]:
-    """Missing minimum attendees with no reason recorded: completion is blocked on these."""
-    return [role for role in missing_minimum(attendees) if not (reasons.get(role) or "").strip()]
+    """Missing minimum attendees with no acceptable reason: completion is blocked on these.
+    The chairing LA manager can never be excused (SD-3), and a reason must be a reason."""
+    return [
+        role
+        for role in missing_minimum(attendees, looked_after)
+        if role is MinimumRole.LA_MANAGER or not is_a_reason(reasons.get(role) or "")
+    ]
 
 
 def copy_due_at(discussion_at: datetime) -> datetime:

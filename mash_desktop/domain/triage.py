@@ -7,6 +7,7 @@ from datetime import date, datetime
 from typing import Protocol
 
 from mash_desktop.domain.contact_codes import Channel, ContactStatus, Outcome
+from mash_desktop.domain.identifiers import parse_identifiers
 from mash_desktop.domain.names import name_problem
 from mash_desktop.domain.nhs import nhs_number_valid
 
@@ -67,6 +68,7 @@ class SubjectInput:
     school: str = ""
     is_child: bool = True
     relationship_to_child: str = ""
+    other_identifiers: str = ""  # RQ-1: "PNC: ...; LA ID: ...; UPN: ..." (domain.identifiers)
 
 
 @dataclass(frozen=True)
@@ -133,6 +135,11 @@ def validate_contact(data: ContactInput, now: datetime) -> dict[str, str]:
                 errors[prefix + field] = f"Child {n + 1}: the {label} {problem}"
         if child.dob is not None and child.dob > now.date():
             errors[prefix + "dob"] = f"Child {n + 1}: the date of birth is in the future."
+        if child.other_identifiers.strip() and not parse_identifiers(child.other_identifiers):
+            errors[prefix + "other_identifiers"] = (
+                f"Child {n + 1}: write other identifiers as 'PNC: 12/345678A; LA ID: ...; "
+                "UPN: ...' (RQ-1)."
+            )
         if child.nhs_number.strip() and not nhs_number_valid(child.nhs_number):
             errors[prefix + "nhs_number"] = (
                 f"Child {n + 1}: this is not a valid NHS number (10 digits, check digit wrong)."

@@ -38,7 +38,17 @@ class Table:
     widths: tuple[float, ...] | None = None
 
 
-Block = Heading | Paragraph | KeyValues | Table
+@dataclass(frozen=True)
+class Chart:
+    """A bar chart with its figures in a table beside it (GOV-1: a Board looks, then reads)."""
+
+    title: str
+    rows: tuple[tuple[str, int], ...]
+    warn: tuple[str, ...] = ()  # labels whose bar is drawn in dark red (late, overdue)
+    value_header: str = "Number"
+
+
+Block = Heading | Paragraph | KeyValues | Table | Chart
 
 
 @dataclass(frozen=True)
@@ -50,6 +60,8 @@ class PrintableDocument:
     blocks: tuple[Block, ...] = field(default_factory=tuple)
     # ISP-5: agencies whose information is in the document (the register records them).
     source_agencies: tuple[str, ...] = ()
+    # What it is about in a reader's words ("Contact C-2026-0042"); never the internal id.
+    about: str = ""
 
 
 @dataclass(frozen=True)

@@ -12,8 +12,10 @@ from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, LongTable, Spacer, TableStyle
 
+from mash_desktop.domain.plain_words import object_type_words
 from mash_desktop.printing.document import (
     Block,
+    Chart,
     Heading,
     KeyValues,
     Paragraph,
@@ -157,6 +159,40 @@ def _key_values(block: KeyValues) -> Flowable:
     return table
 
 
+def _chart(block: Chart) -> Flowable:
+    """The chart (ReportLab graphics, vector) with its table beside it, kept together."""
+    from mash_desktop.printing.charts import chart_drawing
+
+    st = styles()
+    chart_width = FRAME_WIDTH * 0.56
+    figures = LongTable(
+        [[paragraph("", st["head"]), paragraph(block.value_header, st["head"])]]
+        + [
+            [paragraph(label, st["cell"]), paragraph(str(value), st["cell"])]
+            for label, value in block.rows
+        ],
+        colWidths=[FRAME_WIDTH * 0.32, FRAME_WIDTH * 0.1],
+    )
+    figures.setStyle(
+        TableStyle(
+            [
+                ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.black),
+                ("ALIGN", (1, 0), (1, -1), "RIGHT"),
+                ("TOPPADDING", (0, 0), (-1, -1), 1),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+            ]
+        )
+    )
+    pair = LongTable(
+        [[chart_drawing(block, chart_width - 8), figures]],
+        colWidths=[chart_width, FRAME_WIDTH - chart_width],
+    )
+    pair.setStyle(
+        TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)])
+    )
+    return KeepTogether([paragraph(block.title, st["h2"]), pair])
+
+
 def _block(block: Block) -> list[Flowable]:
     st = styles()
     if isinstance(block, Heading):
@@ -168,13 +204,17 @@ def _block(block: Block) -> list[Flowable]:
         return [_key_values(block), Spacer(1, 4)]
     if isinstance(block, Table):
         return [*_table(block), Spacer(1, 4)]
+    if isinstance(block, Chart):
+        return [_chart(block), Spacer(1, 6)]
     raise TypeError(f"unknown block {type(block).__name__}")
 
 
 def build_story(document: PrintableDocument) -> list[Flowable]:
     """The flowables of one copy's body: title, what it is about, then the blocks."""
     st = styles()
-    about = f"About: {document.object_type} {document.object_id}"
+    about = "About: " + (
+        document.about or f"{object_type_words(document.object_type)} {document.object_id}"
+    )
     if document.source_agencies:
         about += f"   Information from: {', '.join(document.source_agencies)}"
     story: list[Flowable] = [

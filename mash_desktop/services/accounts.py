@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -17,17 +18,22 @@ from mash_desktop.domain.errors import (
     NotFound,
     ValidationError,
 )
+from mash_desktop.domain.password_policy import MIN_LENGTH, password_problem
 from mash_desktop.domain.roles import ADMINISTRATORS, BOARD_REPORTERS, DEFAULT_AGENCIES, Role
 from mash_desktop.domain.security_incidents import IncidentKind
 from mash_desktop.services.audit import record
 from mash_desktop.services.authz import require_active, require_role
 from mash_desktop.services.context import Actor, AppContext
 from mash_desktop.services.incidents import record_incident
+from mash_desktop.services.passwords import check_new_password, common_passwords
 from mash_desktop.store.models import Agency, User
 
 MAX_FAILED_ATTEMPTS = 5
-MIN_PASSWORD_LENGTH = 8
+WRONG_LOGIN = "Wrong user name or password."
+MIN_PASSWORD_LENGTH = MIN_LENGTH
 _hasher = PasswordHasher()
+# Verified against for an unknown user name, so it costs the same time as a wrong password.
+_NOBODY_HASH = _hasher.hash("no such user: the time taken must not tell")
 
 
 @dataclass(frozen=True)
@@ -63,12 +69,8 @@ def actor_for(user: User) -> Actor:
     )
 
 
-def _check_password(password: str) -> None:
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise ValidationError(
-            f"The password must be at least {MIN_PASSWORD_LENGTH} characters.",
-            {"password": f"At least {MIN_PASSWORD_LENGTH} characters."},
-        )
+def _check_password(password: str, username: str = "", full_name: str = "") -> None:
+    check_new_password(password, username, full_name)
 
 
 def _user_row(user: User) -> UserRow:
@@ -107,7 +109,7 @@ class AccountService:
         self, username: str, full_name: str, password: str, agency_code: str = "LA-DORSET"
     ) -> Actor:
         """First run only: the partner list and the first administrator."""
-        _check_password(password)
+        _check_password(password, username, full_name)
         with self.ctx.store.transaction() as session:
             if session.scalar(select(func.count(User.id))):
                 raise ValidationError("An administrator already exists; log in instead.")
@@ -145,8 +147,9 @@ class AccountService:
             errors["username"] = "Letters, digits, dots, dashes or underscores only."
         if not full_name.strip():
             errors["full_name"] = "Enter the person's full name."
-        if len(password) < MIN_PASSWORD_LENGTH:
-            errors["password"] = f"At least {MIN_PASSWORD_LENGTH} characters."
+        problem = password_problem(password, common_passwords(), username, full_name)
+        if problem:
+            errors["password"] = problem
         agency = session.scalar(select(Agency).where(Agency.code == agency_code))
         if agency is None:
             errors["agency"] = f"Unknown agency {agency_code}."
@@ -188,7 +191,9 @@ class AccountService:
                     {"reason": "unknown user"},
                     actor_name=username[:80] or "?",
                 )
-                failure = AuthenticationError("Wrong user name or password.")
+                with contextlib.suppress(VerificationError, InvalidHashError):
+                    _hasher.verify(_NOBODY_HASH, password)
+                failure = AuthenticationError(WRONG_LOGIN)
             elif user.suspended:
                 record(
                     session,
@@ -246,7 +251,9 @@ class AccountService:
         except (VerificationError, InvalidHashError):
             return False
 
-    def _count_failure(self, session: Session, user: User, action: str) -> AuthenticationError:
+    def _count_failure(
+        self, session: Session, user: User, action: str, wrong: str = WRONG_LOGIN
+    ) -> AuthenticationError:
         user.failed_attempts += 1
         details = {"attempt": user.failed_attempts}
         if user.failed_attempts >= MAX_FAILED_ATTEMPTS:
@@ -282,11 +289,9 @@ class AccountService:
                 "An administrator must unlock it."
             )
         record(session, self.ctx, None, action, "user", user.id, details, actor_name=user.username)
-        left = MAX_FAILED_ATTEMPTS - user.failed_attempts
-        return AuthenticationError(
-            f"Wrong user name or password. {left} attempt{'s' if left != 1 else ''} left before "
-            "the account locks."
-        )
+        # The same words as for an unknown user, and no count of attempts left: either would
+        # tell someone trying names that this one exists (SEC-7).
+        return AuthenticationError(wrong)
 
     def logout(self, actor: Actor) -> None:
         with self.ctx.store.transaction() as session:
@@ -307,7 +312,9 @@ class AccountService:
                 user.failed_attempts = 0
                 record(session, self.ctx, actor, "session.unlock", "user", actor.user_id)
                 return
-            failure = self._count_failure(session, user, "session.unlock_failed")
+            failure = self._count_failure(
+                session, user, "session.unlock_failed", "Wrong password. Try again, or log out."
+            )
         raise failure
 
     def check_active(self, actor: Actor) -> None:
@@ -317,9 +324,7 @@ class AccountService:
     # --- administration --------------------------------------------------------------
     def list_users(self, admin: Actor) -> list[UserRow]:
         with self.ctx.store.transaction() as session:
-            require_role(
-                session, admin, BOARD_REPORTERS, "see the user list"
-            )
+            require_role(session, admin, BOARD_REPORTERS, "see the user list")
             users = session.scalars(select(User).order_by(User.username)).all()
             return [_user_row(u) for u in users]
 
@@ -345,6 +350,7 @@ class AccountService:
         with self.ctx.store.transaction() as session:
             require_role(session, admin, ADMINISTRATORS, "create accounts")
             user = self._new_user(session, username, full_name, password, agency_code, role)
+            user.must_change_password = True  # set by an administrator: changed at next login
             record(
                 session,
                 self.ctx,
@@ -400,10 +406,11 @@ class AccountService:
             user.failed_attempts = 0
 
     def reset_password(self, admin: Actor, user_id: int, new_password: str) -> None:
-        _check_password(new_password)
         with self.ctx.store.transaction() as session:
             user = self._admin_change(session, admin, user_id, "account.reset_password", {})
+            _check_password(new_password, user.username, user.full_name)
             user.password_hash = _hasher.hash(new_password)
+            user.must_change_password = True  # the administrator knows it: changed at next login
             user.failed_attempts = 0
             user.locked = False
 

@@ -21,6 +21,7 @@ from mash_desktop.domain.errors import PermissionDenied
 from mash_desktop.domain.roles import AUDIT_READERS
 from mash_desktop.services.authz import require_active
 from mash_desktop.services.context import Actor, AppContext
+from mash_desktop.services.object_names import object_names
 from mash_desktop.store.audit_scan import ChainHead, verify_chain_file
 from mash_desktop.store.checkpoint import read_checkpoint, write_checkpoint
 from mash_desktop.store.engine import Store
@@ -170,6 +171,7 @@ class AuditRow:
     object_type: str
     object_id: str
     details: str
+    object_label: str = ""  # in words: "Contact C-2026-0042", not "contact 301"
 
 
 @dataclass(frozen=True)
@@ -215,6 +217,7 @@ class AuditService:
                     AuditEntry.at < to_utc(flt.date_to).isoformat(timespec="microseconds")
                 )
             entries = session.scalars(query.limit(limit).offset(offset)).all()
+            names = object_names(session, ((e.object_type, e.object_id) for e in entries))
             rows = [
                 AuditRow(
                     e.seq,
@@ -225,6 +228,7 @@ class AuditService:
                     e.object_type,
                     e.object_id,
                     e.details,
+                    names.get((e.object_type, e.object_id), ""),
                 )
                 for e in entries
             ]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -22,6 +22,7 @@ from mash_desktop.domain.security_incidents import IncidentKind
 from mash_desktop.services.audit import record
 from mash_desktop.services.authz import require_active, require_role
 from mash_desktop.services.context import Actor, AppContext
+from mash_desktop.services.object_names import object_names
 from mash_desktop.store.models import SecurityIncident
 
 
@@ -39,6 +40,7 @@ class IncidentRow:
     status: str
     reported_to_board_at: datetime | None = None
     user_id: int | None = None
+    about: str = ""  # in words: "User Pat One", not "user 4"
 
 
 def record_incident(
@@ -116,7 +118,12 @@ class SecurityIncidentService:
                 query = query.where(SecurityIncident.occurred_at < until)
             if kind is not None:
                 query = query.where(SecurityIncident.kind == kind.value)
-            rows = [_row(i) for i in session.scalars(query)]
+            incidents = list(session.scalars(query))
+            names = object_names(session, ((i.object_type, i.object_id) for i in incidents))
+            rows = [
+                replace(_row(i), about=names.get((i.object_type, i.object_id), ""))
+                for i in incidents
+            ]
             record(
                 session,
                 self.ctx,

@@ -18,6 +18,7 @@ from mash_desktop.domain.errors import PermissionDenied
 from mash_desktop.services.contacts.documents import require_contact_view
 from mash_desktop.services.context import Actor
 from mash_desktop.services.copies.print_access import require_register_view
+from mash_desktop.services.governance.board import BOARD_OBJECT, require_board_view
 from mash_desktop.services.governance.key_recovery import SHARE_OBJECT, require_share_view
 from mash_desktop.services.research.print_access import require_package_print
 from mash_desktop.services.strategy.print_access import require_discussion_view
@@ -31,6 +32,7 @@ VIEW_CHECKS: Mapping[str, ViewCheck] = {
     "intelligence_package": require_package_print,
     "strategy_discussion": require_discussion_view,
     SHARE_OBJECT: require_share_view,  # key recovery shares (SEC-10): administrators only
+    BOARD_OBJECT: require_board_view,  # the Management Board report (GOV-1)
 }
 
 

@@ -18,6 +18,15 @@ DEFAULTS: dict[str, Any] = {
     "rag_hours_red": 4,
     "rag_hours_amber": 24,
     "rag_hours_green": 72,
+    # SD-14: the protocol's core operational hours (London time, Monday to Friday).
+    "core_hours_start": "09:00",
+    "core_hours_end": "17:00",
+    # Paper copies (SEC-5): a copy sent to the printer is checked in by a scan within this
+    # time or shows as not collected; past the longer limit a security incident is opened.
+    # A job waiting at a paused or stopped printer this long is cancelled and voided.
+    "copy_collect_minutes": 15,
+    "copy_uncollected_incident_minutes": 60,
+    "print_hold_void_minutes": 30,
 }
 
 

@@ -36,6 +36,7 @@ BUSY_TIMEOUT_MS = 15_000
 # start-up for seconds, so it is left to `mash-desktop check` and to SQLCipher's per-page HMAC,
 # which refuses a damaged page the moment it is read (shown as DatabaseDamaged).
 FULL_CHECK_MAX_BYTES = 32 * 1024 * 1024
+READ_ONLY_OPTION = "mash_read_only"
 
 
 def _connect_raw(path: Path, key: KeyMaterial, read_only: bool) -> sqlcipher.Connection:
@@ -137,9 +138,16 @@ def build_engine(path: Path, key: KeyMaterial) -> Engine:
         cur.close()
 
     @event.listens_for(engine, "begin")
-    def _begin_immediate(conn: Any) -> None:
-        # Take the write lock at the start: the audit chain's head and optimistic version
-        # checks must not race another workstation process between read and write.
+    def _begin(conn: Any) -> None:
+        if conn.get_execution_options().get(READ_ONLY_OPTION):
+            # A read takes no write lock: in WAL mode it sees a consistent snapshot and never
+            # waits for a writer's fsync. query_only makes any write in it fail at once.
+            conn.exec_driver_sql("PRAGMA query_only = 1")
+            conn.exec_driver_sql("BEGIN")
+            return
+        # A writing transaction takes the write lock at the start: the audit chain's head and
+        # optimistic version checks must not race another process between read and write.
+        conn.exec_driver_sql("PRAGMA query_only = 0")
         conn.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine
@@ -156,8 +164,20 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        """One unit of work: commits on success, rolls back on any error."""
+        """One unit of work that may write: takes the write lock at once (BEGIN IMMEDIATE),
+        commits on success, rolls back on any error."""
         with translate_errors(), self.sessions() as session, session.begin():
+            yield session
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A read that writes nothing (not even an audit entry): no write lock, so it never
+        queues behind another process's writes. Any attempt to write in it fails."""
+        with (
+            translate_errors(),
+            Session(self.engine.execution_options(**{READ_ONLY_OPTION: True})) as session,
+            session.begin(),
+        ):
             yield session
 
     def close(self) -> None:

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import io
-from datetime import UTC, date, datetime, timedelta
+from dataclasses import replace
+from datetime import UTC, date, datetime
 
 import pypdfium2 as pdfium
 import zxingcpp
 from pypdf import PdfReader
 
+from mash_desktop.services.context import Actor, AppContext
 from mash_desktop.services.copies.cabinets import CabinetService
-from mash_desktop.store.models import Agency, Contact, Subject
+from mash_desktop.services.copies.tracking import CopyTracking
+from tests.helpers.contacts import child, log_contact
 
 
 def add_cabinets(ctx, admin):
@@ -21,52 +24,48 @@ def add_cabinets(ctx, admin):
     )
 
 
-def add_contact(ctx, created_by_id: int) -> int:
-    """A synthetic contact about an invented child."""
-    now = datetime(2026, 11, 24, 8, 15, tzinfo=UTC)
-    with ctx.store.transaction() as s:
-        police = s.query(Agency).filter_by(code="POLICE").one()
-        la = s.query(Agency).filter_by(code="LA-POOLE").one()
-        contact = Contact(
-            reference="C-2026-00017",
-            la_agency_id=la.id,
-            referrer_agency_id=police.id,
-            referrer_name="PC Morwenna Quill",
-            referrer_contact="secure email",
-            channel="secure_email",
-            received_at=now,
-            concern="Neighbour reports a 6-year-old left alone overnight; bruising seen at school.",
-            consent_obtained=False,
-            consent_reason="Seeking consent could place the child at risk.",
-            rag="red",
-            rag_reason="Possible significant harm tonight.",
-            decision_due_at=now + timedelta(hours=4),
-            status="open",
-            created_by_id=created_by_id,
-            created_at=now,
-            updated_at=now,
-        )
-        contact.subjects = [
-            Subject(
-                first_name="Tamsin",
-                last_name="Okonedo-Vale",
-                dob=date(2020, 3, 14),
-                gender="female",
-                address="7 Heron Quay, Poole",
-                postcode="BH15 9ZZ",
-                school="Harbourside Primary",
-            ),
-            Subject(
-                is_child=False,
-                relationship_to_child="mother",
-                first_name="Delphine",
-                last_name="Okonedo-Vale",
-                address="7 Heron Quay, Poole",
-            ),
-        ]
-        s.add(contact)
-        s.flush()
-        return contact.id
+def add_contact(ctx: AppContext, officer: Actor | None = None) -> int:
+    """A synthetic contact about an invented child in Poole, logged through intake."""
+    mother = replace(
+        child("Delphine", "Okonedo-Vale", dob=None),
+        relationship_to_child="mother",
+        gender="",
+        school="",
+        postcode="",
+        address="7 Heron Quay, Poole",
+    )
+    detail = log_contact(
+        ctx,
+        replace(
+            child("Tamsin", "Okonedo-Vale", dob=date(2020, 3, 14)),
+            gender="female",
+            address="7 Heron Quay, Poole",
+            postcode="BH15 9ZZ",
+            school="Harbourside Primary",
+        ),
+        officer=officer,
+        received_at=datetime(2026, 11, 24, 8, 15, tzinfo=UTC),
+        household=(mother,),
+        la_agency_code="LA-POOLE",
+        referrer_agency_code="POLICE",
+        referrer_name="PC Morwenna Quill",
+        referrer_contact="secure email",
+        concern="Neighbour reports a 6-year-old left alone overnight; bruising seen at school.",
+        consent_obtained=False,
+        consent_reason="Seeking consent could place the child at risk.",
+        rag="red",
+        rag_reason="Possible significant harm tonight.",
+    )
+    return detail.id
+
+
+def send_and_collect(ctx, actor, job, pages: int = 1, printer: str = "MASH-Office") -> None:
+    """What printing does for real (tests/ui/test_print_to_cups.py): the printer takes the
+    job, then the officer scans each copy into its cabinet."""
+    tracking = CopyTracking(ctx)
+    tracking.mark_sent(actor, job.id, pages, printer, None)
+    for copy in job.copies:
+        tracking.check_in(actor, copy.reference)
 
 
 def pdf_texts(pdf: bytes) -> list[str]:

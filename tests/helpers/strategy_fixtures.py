@@ -5,16 +5,21 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from mash_desktop.domain.strategy import Flow4Outcome, MinimumRole, Mode
+from mash_desktop.domain.strategy_protocol import Protection
 from mash_desktop.services.strategy.service import AttendeeInput, RecordInput
 
 HELD = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)  # half an hour before the test clock
 
 FULL_ATTENDEES = (
-    AttendeeInput("Priya Okafor", "Social worker", "LA-DORSET", MinimumRole.LA_SOCIAL_WORKER),
-    AttendeeInput("Tom Harrowgate", "Team manager (chair)", "LA-DORSET", MinimumRole.LA_MANAGER),
-    AttendeeInput("Dr Nell Ashdown", "Named nurse", "HEALTH", MinimumRole.HEALTH),
-    AttendeeInput("DS Ray Quarry", "Detective sergeant", "POLICE", MinimumRole.POLICE),
-    AttendeeInput("Jo Winfrith", "Head teacher", "EDUCATION", None),
+    AttendeeInput(
+        "Priya Okafor", "Social worker", "LA-DORSET", MinimumRole.LA_SOCIAL_WORKER, True, True
+    ),
+    AttendeeInput(
+        "Tom Harrowgate", "Team manager (chair)", "LA-DORSET", MinimumRole.LA_MANAGER, True, True
+    ),
+    AttendeeInput("Dr Nell Ashdown", "Named nurse", "HEALTH", MinimumRole.HEALTH, True, True),
+    AttendeeInput("DS Ray Quarry", "Detective sergeant", "POLICE", MinimumRole.POLICE, True, True),
+    AttendeeInput("Jo Winfrith", "Head teacher", "EDUCATION", None, True, True),
 )
 
 
@@ -37,6 +42,10 @@ def filled_record(
         further_information="GP records for the last 12 months.",
         immediate_actions="Child to stay with maternal grandmother tonight.",
         legal_action_needed=False,
+        legal_action="None: the grandmother's care is agreed, no order is needed.",
+        s47_lead_agency_code="LA-DORSET" if s47 else "",
+        criminal_lead_agency_code="POLICE",
+        protection=Protection.NONE,
         shared_with_family="Mother told of the s47 enquiry; partner not told yet.",
         outcome=Flow4Outcome.S47_ENQUIRIES if s47 else Flow4Outcome.S17_ASSESSMENT,
         allocated_social_worker="Priya Okafor",

@@ -128,7 +128,7 @@ def test_cli_init_verify_and_backup_with_a_passphrase(bundle: Path, tmp_path: Pa
     env = clean_env(
         tmp_path / "home",
         MASH_PASSPHRASE="a long synthetic passphrase",
-        MASH_ADMIN_PASSWORD="admin-password-1",
+        MASH_ADMIN_PASSWORD="heron-kettle-lantern-1",
     )
     init = run(bundle, ["--db", str(db), "init"], env, tmp_path)
     assert init.returncode == 0, init.stderr
@@ -152,7 +152,9 @@ def test_frozen_app_keeps_its_key_in_the_secret_service(bundle: Path, tmp_path: 
     runtime.mkdir(mode=0o700)
     db = tmp_path / "data" / "mash.db"
     env = clean_env(
-        tmp_path / "home", XDG_RUNTIME_DIR=str(runtime), MASH_ADMIN_PASSWORD="admin-password-1"
+        tmp_path / "home",
+        XDG_RUNTIME_DIR=str(runtime),
+        MASH_ADMIN_PASSWORD="heron-kettle-lantern-1",
     )
     script = (
         "echo synthetic-unlock | gnome-keyring-daemon --unlock --components=secrets >/dev/null; "

@@ -42,7 +42,7 @@ def test_login_dialog_wrong_password_then_lockout(qtbot, ctx, make_user):
     qtbot.addWidget(dialog)
     dialog.show()
     type_login(qtbot, dialog, "desk.police", "not-my-password")
-    assert "4 attempts left" in dialog.error.text()
+    assert dialog.error.text() == "Wrong user name or password."  # no count left (SEC-7)
     assert dialog.password.text() == "" and dialog.actor is None
     for _ in range(4):
         type_login(qtbot, dialog, "desk.police", "not-my-password")
@@ -74,7 +74,8 @@ def test_idle_lock_keeps_unsaved_input_and_needs_the_password(qtbot, ctx, admin)
     assert "idle" in window.lock_screen.message.text()
     window.lock_screen.password.setText("wrong-password-x")
     window.lock_screen.password.returnPressed.emit()
-    assert window.is_locked and "attempts left" in window.lock_screen.error.text()
+    assert window.is_locked
+    assert window.lock_screen.error.text() == "Wrong password. Try again, or log out."
     window.idle.set_timeout_ms(60_000)
     qtbot.keyClicks(window.lock_screen.password, TEST_PASSWORD)
     qtbot.keyClick(window.lock_screen.password, Qt.Key.Key_Return)

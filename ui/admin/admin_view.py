@@ -8,9 +8,11 @@ from typing import Any
 
 from mash_desktop.domain.clock import format_london
 from mash_desktop.domain.errors import ValidationError
+from mash_desktop.domain.plain_words import agency_kind_words
 from mash_desktop.domain.roles import Role
 from mash_desktop.services.accounts import AccountService, AgencyRow, UserRow
 from mash_desktop.services.settings import SettingsService
+from ui.copies.print_settings import PrintSettings
 from ui.kit.changes import refresh_on_change
 from ui.kit.qt import QtWidgets
 from ui.kit.session import ActionFailed, UiSession
@@ -32,7 +34,7 @@ USER_COLUMNS: list[Column[UserRow]] = [
 AGENCY_COLUMNS: list[Column[AgencyRow]] = [
     Column("Code", lambda a: a.code),
     Column("Agency", lambda a: a.name),
-    Column("Kind", lambda a: a.kind),
+    Column("Kind", lambda a: agency_kind_words(a.kind)),
     Column("State", lambda a: "Active partner" if a.active else "WITHDRAWN"),
 ]
 
@@ -135,6 +137,8 @@ class AdminView(QtWidgets.QWidget):
         layout.addWidget(self.agency_table, 2)
         layout.addLayout(agency_buttons)
         layout.addLayout(settings_row)
+        self.print_settings = PrintSettings(session)
+        layout.addWidget(self.print_settings)
         self.refresh()
 
     def _table(self, model: RowTableModel[Any], name: str) -> QtWidgets.QTableView:

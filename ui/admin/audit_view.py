@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 
 from mash_desktop.domain.clock import LONDON, format_london
+from mash_desktop.domain.plain_words import action_words, details_words
 from mash_desktop.services.audit import AuditFilter, AuditRow, AuditService
 from ui.kit.qt import QtCore, QtWidgets
 from ui.kit.session import UiSession, show_error
@@ -16,10 +17,12 @@ COLUMNS: list[Column[AuditRow]] = [
     Column("When (UK time)", lambda r: format_london(r.at, with_seconds=True), lambda r: r.at),
     Column("User", lambda r: r.actor),
     Column("Agency", lambda r: r.agency),
-    Column("Action", lambda r: r.action),
-    Column("Object", lambda r: f"{r.object_type} {r.object_id}".strip()),
+    Column("Action", lambda r: action_words(r.action)),
+    Column("About", lambda r: r.object_label or f"{r.object_type} {r.object_id}".strip()),
     Column(
-        "Details", lambda r: r.details if r.details != "{}" else "", tooltip=lambda r: r.details
+        "Details",
+        lambda r: details_words(r.details) if r.details != "{}" else "",
+        tooltip=lambda r: details_words(r.details),
     ),
 ]
 
@@ -101,8 +104,8 @@ class AuditView(QtWidgets.QWidget):
             return
         self.action.clear()
         self.action.addItem("(any)", "")
-        for name in actions:
-            self.action.addItem(name, name)
+        for name in sorted(actions, key=action_words):
+            self.action.addItem(action_words(name), name)
 
     def current_filter(self) -> AuditFilter:
         return AuditFilter(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 
 from mash_desktop.domain.clock import format_london
+from mash_desktop.domain.plain_words import object_type_words
 from mash_desktop.domain.roles import BOARD_REPORTERS, Role
 from mash_desktop.domain.security_incidents import IncidentKind
 from mash_desktop.services.accounts import AccountService
@@ -22,7 +23,10 @@ COLUMNS: list[Column[IncidentRow]] = [
     Column("Kind", lambda r: r.kind.label),
     Column("User", lambda r: r.username),
     Column("Agency", lambda r: r.agency_code),
-    Column("About", lambda r: f"{r.object_type} {r.object_id}".strip()),
+    Column(
+        "About",
+        lambda r: r.about or f"{object_type_words(r.object_type)} {r.object_id}".strip(),
+    ),
     Column(
         "Management Board",
         lambda r: (

@@ -15,24 +15,33 @@ from mash_desktop.domain.roles import CHAIRS, DECIDERS, SENIOR_STAFF
 from mash_desktop.services.contacts.matching import MatchingService
 from mash_desktop.services.contacts.rows import ContactDetail
 from mash_desktop.services.contacts.service import ContactEdit, ContactService
+from mash_desktop.services.strategy.service import StrategyService
+from ui.contacts.amend_dialog import CorrectionActions
 from ui.contacts.conflict_dialog import ConflictDialog
 from ui.contacts.details import details_html
 from ui.contacts.matches_panel import MatchesPanel
+from ui.contacts.triage_draft import TriageDrafts, triage_widgets
+from ui.kit.dialogs import GuardedDialog
 from ui.kit.field_errors import FieldErrors
 from ui.kit.qt import Qt, QtGui, QtWidgets, Signal
 from ui.kit.screen import fit_to_screen
 from ui.kit.session import ActionFailed, UiSession, show_error
 from ui.kit.shortcuts import shortcut
+from ui.strategy.protocol_fields import child_clock_summary
 
 
-class ContactDialog(QtWidgets.QDialog):
+class ContactDialog(TriageDrafts, CorrectionActions, GuardedDialog):
+    """Escape or Close with unsaved triage asks first; a draft is kept (SEC-9)."""
+
     changed = Signal()
+    draft_kind = "contact.triage"
+    what = "This contact"
+    save_label = "&Save triage"
 
     def __init__(
         self, session: UiSession, contact_id: int, parent: QtWidgets.QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self.session = session
+        super().__init__(session, contact_id, parent)
         self.actor = session.actor
         self.service = ContactService(session.ctx)
         self.matching = MatchingService(session.ctx)
@@ -57,6 +66,7 @@ class ContactDialog(QtWidgets.QDialog):
         claim_row.addWidget(self.claim_label, 1)
         for b in (self.claim_button, self.release_button, self.take_over_button):
             claim_row.addWidget(b)
+        self.add_correction_buttons(claim_row)  # RQ-7
 
         self.details = QtWidgets.QTextBrowser()
         self.details.setMinimumHeight(220)
@@ -105,6 +115,9 @@ class ContactDialog(QtWidgets.QDialog):
         self.route_button.clicked.connect(self.route)
         self.rule_note = QtWidgets.QLabel()
         self.rule_note.setWordWrap(True)
+        self.clocks_note = QtWidgets.QLabel()  # SD-15: the child's statutory clocks
+        self.clocks_note.setObjectName("childClocks")
+        self.clocks_note.setWordWrap(True)
         decision = QtWidgets.QGroupBox("MASH decision")
         dform = QtWidgets.QFormLayout(decision)
         self.errors.add_row(dform, "O&utcome", self.outcome, "outcome")
@@ -114,6 +127,7 @@ class ContactDialog(QtWidgets.QDialog):
         buttons.addWidget(self.route_button)
         dform.addRow("", buttons)
         dform.addRow(self.rule_note)
+        dform.addRow(self.clocks_note)
 
         right = QtWidgets.QVBoxLayout()
         right.addWidget(triage)
@@ -123,6 +137,7 @@ class ContactDialog(QtWidgets.QDialog):
         upper.addWidget(self.details, 3)
         upper.addLayout(right, 2)
         close = QtWidgets.QPushButton("Close")
+        close.setObjectName("closeButton")
         close.clicked.connect(self.close)
         self.print_button = QtWidgets.QPushButton("Print controlled copies... (Ctrl+P)")
         self.print_button.clicked.connect(self.print_summary)
@@ -146,6 +161,7 @@ class ContactDialog(QtWidgets.QDialog):
         inner = QtWidgets.QVBoxLayout(content)
         inner.setContentsMargins(0, 0, 0, 0)
         inner.addWidget(self.heading)
+        inner.addWidget(self.draft_banner)
         inner.addWidget(self.state)
         inner.addLayout(claim_row)
         inner.addLayout(upper, 3)
@@ -163,6 +179,8 @@ class ContactDialog(QtWidgets.QDialog):
 
         self.show_detail(self.detail)
         self.match_panel.load()
+        self.watch(*triage_widgets(self), self.outcome, self.rationale)
+        self.offer_draft()
 
     def print_summary(self) -> None:
         """Controlled paper copies of the contact summary (SEC-5): registered, then printed."""
@@ -180,6 +198,10 @@ class ContactDialog(QtWidgets.QDialog):
 
     # --- showing ---------------------------------------------------------------------------
     def show_detail(self, d: ContactDetail, keep_edits: bool = False) -> None:
+        with self.loading():
+            self._show_detail(d, keep_edits)
+
+    def _show_detail(self, d: ContactDetail, keep_edits: bool) -> None:
         self.detail = d
         now = self.session.ctx.clock.now()
         self.heading.setText(f"Contact {d.reference}")
@@ -222,12 +244,20 @@ class ContactDialog(QtWidgets.QDialog):
             self.allocated_team,
         ):
             w.setEnabled(mine and is_open)
+        self.update_correction_buttons(mine, is_open, self.actor.role in DECIDERS)
         can_decide = mine and is_open and self.actor.role in DECIDERS
-        self.decide_button.setEnabled(can_decide and not d.csc_case_open)
-        self.route_button.setEnabled(mine and is_open and d.csc_case_open)
-        self.outcome.setEnabled(can_decide and not d.csc_case_open)
+        open_case = d.csc_case_open or bool(d.open_case_elsewhere)  # RQ-3, RQ-4
+        self.decide_button.setEnabled(can_decide and not open_case)
+        self.route_button.setEnabled(mine and is_open and open_case)
+        self.outcome.setEnabled(can_decide and not open_case)
         self.rationale.setEnabled(mine and is_open)
-        if d.csc_case_open:
+        discussions = self.session.fetch(
+            self, StrategyService(self.session.ctx).find_for_contact, d.id
+        )
+        self.clocks_note.setText(child_clock_summary(discussions or []))
+        if d.open_case_elsewhere and not d.csc_case_open:
+            self.rule_note.setText(d.open_case_elsewhere)
+        elif d.csc_case_open:
             self.rule_note.setText(
                 "This child's case is open in Children's Social Care: the contact goes to the "
                 "allocated team and cannot start a MASH strategy discussion (RQ-4, SD-0)."
@@ -276,7 +306,7 @@ class ContactDialog(QtWidgets.QDialog):
         QtWidgets.QVBoxLayout(window).addWidget(
             ContactResearchWidget(self.session, self.contact_id)
         )
-        window.resize(1100, 760)
+        fit_to_screen(window, 1100, 760)
         window.show()
         return window
 
@@ -345,12 +375,16 @@ class ContactDialog(QtWidgets.QDialog):
         )
 
     def save(self) -> bool:
-        return self._apply(
+        saved = self._apply(
             self.service.save, self.actor, self.contact_id, self.detail.version, self.current_edit()
         )
+        if saved:
+            self.mark_saved()
+            self.status_message(f"Triage of contact {self.detail.reference} saved.")
+        return saved
 
     def decide(self) -> bool:
-        return self._apply(
+        decided = self._apply(
             self.service.decide,
             self.actor,
             self.contact_id,
@@ -358,15 +392,30 @@ class ContactDialog(QtWidgets.QDialog):
             Outcome(self.outcome.currentData()),
             self.rationale.toPlainText(),
         )
+        if decided:
+            with self.loading():
+                self.rationale.clear()
+            GuardedDialog.mark_saved(self)
+            self.status_message(
+                f"Decision recorded for contact {self.detail.reference}: "
+                f"{Outcome(self.detail.outcome).label if self.detail.outcome else ''}."
+            )
+        return decided
 
     def route(self) -> bool:
-        return self._apply(
+        routed = self._apply(
             self.service.route_to_allocated_team,
             self.actor,
             self.contact_id,
             self.detail.version,
             self.rationale.toPlainText(),
         )
+        if routed:
+            with self.loading():
+                self.rationale.clear()
+            GuardedDialog.mark_saved(self)
+            self.status_message(f"Contact {self.detail.reference} routed to the allocated team.")
+        return routed
 
 
 def _raise(exc: BaseException) -> None:

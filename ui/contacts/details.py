@@ -37,7 +37,8 @@ def details_html(d: ContactDetail) -> str:
     kids = "".join(
         f"<li dir='ltr'>{e(c.full_name)}, born {c.dob.strftime('%d/%m/%Y') if c.dob else 'not known'}"
         f"{', NHS ' + e(c.nhs_number) if c.nhs_number else ''}; {e(c.address)} {e(c.postcode)}"
-        f"{'; school: ' + e(c.school) if c.school else ''}</li>"
+        f"{'; school: ' + e(c.school) if c.school else ''}"
+        f"{'; ' + e(c.other_identifiers) if c.other_identifiers else ''}</li>"
         for c in d.children
     )
     household = "".join(

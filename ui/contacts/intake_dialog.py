@@ -23,6 +23,7 @@ from ui.contacts.intake_form import (
     parse_dob,
 )
 from ui.kit.field_errors import FieldErrors
+from ui.kit.grid import enter_moves_to_next_cell
 from ui.kit.qt import QtCore, QtWidgets, Signal
 from ui.kit.session import ActionFailed, UiSession
 
@@ -142,7 +143,12 @@ class IntakeDialog(QtWidgets.QDialog):
         self.w["addMember"].clicked.connect(self.add_member_row)
         self.w["removeMember"].clicked.connect(lambda: self._remove_row("householdTable"))
         self.w["saveButton"].clicked.connect(self.submit)
-        self.w["saveButton"].setDefault(True)
+        # No default button: Enter in a field or the grids must never log a half-typed
+        # contact (SEC-9). In the grids Enter moves to the next cell or a new row.
+        self.w["saveButton"].setDefault(False)
+        self.w["saveButton"].setAutoDefault(False)
+        enter_moves_to_next_cell(self.w["childrenTable"], self.add_child_row)
+        enter_moves_to_next_cell(self.w["householdTable"], self.add_member_row)
         self.w["draftButton"].clicked.connect(self.keep_draft_and_close)
         self.w["discardButton"].clicked.connect(self.discard)
 

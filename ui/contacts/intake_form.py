@@ -18,6 +18,7 @@ CHILD_FIELDS = (
     "postcode",
     "nhs_number",
     "school",
+    "other_identifiers",  # RQ-1
 )
 MEMBER_FIELDS = ("first_name", "last_name", "relationship_to_child", "dob")
 # Fields whose message goes beside the widget of the same object name.

@@ -14,9 +14,11 @@ from dataclasses import dataclass
 
 import pypdfium2 as pdfium
 
+from mash_desktop.domain.copy_register import job_name
 from mash_desktop.domain.errors import AuthenticationError, MashError
 from mash_desktop.printing.document import PrintableDocument
 from mash_desktop.printing.render import render_copies
+from mash_desktop.printing.spool import PrintSpool, local_spool
 from mash_desktop.services.context import Actor
 from mash_desktop.services.copies.cabinets import CabinetRow, CabinetService
 from mash_desktop.services.copies.register import (
@@ -25,13 +27,22 @@ from mash_desktop.services.copies.register import (
     CopyRequest,
     PrintJobRow,
 )
+from mash_desktop.services.copies.tracking import CopyTracking
+from ui.copies.print_send import (
+    PrintFailed,
+    Sent,
+    installed_printers,
+    no_printer_message,
+    page_image,
+    send_copies,
+)
+from ui.kit.messages import notify
 from ui.kit.qt import QtCore, QtGui, QtPrintSupport, QtWidgets
 from ui.kit.session import ActionFailed, UiSession, show_error
 from ui.kit.worker import run_in_background
 
 PREVIEW_DPI = 72
 PREVIEW_MAX_PAGES = 12
-PRINT_DPI = 300
 
 
 @dataclass(frozen=True)
@@ -40,10 +51,6 @@ class DocumentChoice:
 
     label: str
     load: Callable[[Actor], PrintableDocument]
-
-
-class PrintFailed(MashError):
-    """The printer or file could not take the job; the copies were made void."""
 
 
 # --- the steps ---------------------------------------------------------------------------
@@ -55,6 +62,8 @@ class PrintFlow:
         self.document = document
         self.register_service = CopyRegisterService(session.ctx)
         self.job: PrintJobRow | None = None
+        self.tracking = CopyTracking(session.ctx)
+        self.spool: PrintSpool | None = local_spool()
         self.pdf: bytes | None = None
         self.finished = False
 
@@ -76,81 +85,26 @@ class PrintFlow:
         self.finished = True
         self.register_service.void_job(self.session.actor, self.job.id, reason)
 
-    def print_to(self, printer: QtPrintSupport.QPrinter, raster: bool | None = None) -> int:
-        """Send every copy to ``printer``; the copies go into their cabinets, or void on failure.
-
-        A PDF-file printer receives the controlled PDF itself (searchable, exact); a real
-        printer receives the pages rendered at up to 300 dpi.
-        """
+    def print_to(self, printer: QtPrintSupport.QPrinter) -> Sent:
+        """Send every copy to ``printer``: they are then "sent to printer", waiting for the
+        officer to scan them into their cabinets; if the printer does not take the job they
+        are void at once and ``PrintFailed`` says what to do."""
         if self.job is None or self.finished:
             raise RuntimeError("print_to needs a registered, unfinished job")
         pdf = self.pdf if self.pdf is not None else self.render()
+        name = job_name([c.reference for c in self.job.copies])
         try:
-            pages = send_to_printer(pdf, printer, raster)
-        except Exception as exc:
-            self.cancel(f"printing failed: {type(exc).__name__}: {exc}"[:300])
+            sent = send_copies(pdf, printer, name, self.spool)
+        except PrintFailed as exc:
+            self.cancel(f"not printed: {exc}"[:300])
             raise PrintFailed(
-                f"The copies could not be printed ({exc}). They are marked void in the "
-                "register; nothing was lost. Check the printer and print again."
+                f"{exc} The copies are marked void in the register; nothing was printed."
             ) from exc
         self.finished = True
-        self.register_service.confirm_printed(self.session.actor, self.job.id, pages)
-        return pages
-
-
-def page_count(pdf: bytes) -> int:
-    document = pdfium.PdfDocument(pdf)
-    try:
-        return len(document)
-    finally:
-        document.close()
-
-
-def send_to_printer(pdf: bytes, printer: QtPrintSupport.QPrinter, raster: bool | None) -> int:
-    """Print ``pdf`` on ``printer``; returns the number of pages sent."""
-    is_file = printer.outputFormat() == QtPrintSupport.QPrinter.OutputFormat.PdfFormat
-    if is_file and not raster:
-        target = printer.outputFileName()
-        if not target:
-            raise OSError("no output file chosen")
-        with open(target, "wb") as fh:
-            fh.write(pdf)
-        return page_count(pdf)
-    printer.setFullPage(True)
-    printer.setPageSize(QtGui.QPageSize(QtGui.QPageSize.PageSizeId.A4))
-    painter = QtGui.QPainter()
-    if not painter.begin(printer):
-        raise OSError("the printer refused the job")
-    document = pdfium.PdfDocument(pdf)
-    try:
-        dpi = min(PRINT_DPI, max(72, printer.resolution()))
-        for n in range(len(document)):
-            if n and not printer.newPage():
-                raise OSError("the printer stopped taking pages")
-            image = _page_image(document, n, dpi)
-            area = painter.viewport()
-            scaled = image.size().scaled(area.size(), QtCore.Qt.AspectRatioMode.KeepAspectRatio)
-            painter.setViewport(area.x(), area.y(), scaled.width(), scaled.height())
-            painter.setWindow(image.rect())
-            painter.drawImage(0, 0, image)
-            painter.setViewport(area)
-            painter.setWindow(area)
-        return len(document)
-    finally:
-        painter.end()
-        document.close()
-
-
-def _page_image(document: pdfium.PdfDocument, index: int, dpi: int) -> QtGui.QImage:
-    bitmap = document[index].render(scale=dpi / 72, rev_byteorder=True)
-    width, height, stride = bitmap.width, bitmap.height, bitmap.stride
-    fmt = (
-        QtGui.QImage.Format.Format_RGBX8888
-        if bitmap.n_channels == 4
-        else QtGui.QImage.Format.Format_RGB888
-    )
-    image = QtGui.QImage(bitmap.buffer, width, height, stride, fmt)
-    return image.copy()  # own the pixels before the bitmap goes away
+        self.tracking.mark_sent(
+            self.session.actor, self.job.id, sent.pages, sent.printer_name, sent.spool_job_id
+        )
+        return sent
 
 
 def preview_images(
@@ -160,7 +114,7 @@ def preview_images(
     document = pdfium.PdfDocument(pdf)
     try:
         total = len(document)
-        return [_page_image(document, n, dpi) for n in range(min(total, limit))], total
+        return [page_image(document, n, dpi) for n in range(min(total, limit))], total
     finally:
         document.close()
 
@@ -403,15 +357,44 @@ def start_print(
         with contextlib.suppress(ActionFailed):
             session.run(parent, flow.cancel, "cancelled at the preview")
         return flow
+    printer = choose_printer(session, parent, flow)
+    if printer is not None:
+        with contextlib.suppress(ActionFailed):
+            sent = session.run(parent, flow.print_to, printer)
+            if sent.waiting:
+                notify(parent, "Print controlled copies", sent.waiting)
+    return flow
+
+
+def choose_printer(
+    session: UiSession, parent: QtWidgets.QWidget, flow: PrintFlow
+) -> QtPrintSupport.QPrinter | None:
+    """Qt's print dialog, printers only (no "Print to File"); None, with the copies void,
+    when there is no printer or the dialog is cancelled."""
+    if not installed_printers():
+        with contextlib.suppress(ActionFailed):
+            session.run(parent, flow.cancel, "no printer set up on this computer")
+        notify(parent, "Print controlled copies", no_printer_message() + VOID_NOTE)
+        return None
     printer = QtPrintSupport.QPrinter(QtPrintSupport.QPrinter.PrinterMode.HighResolution)
     printer.setPageSize(QtGui.QPageSize(QtGui.QPageSize.PageSizeId.A4))
-    chooser = QtPrintSupport.QPrintDialog(printer, parent)
-    chooser.setWindowTitle("Print controlled copies")
-    chooser.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)  # exec() deletes it
+    chooser = printer_dialog(printer, parent)
     if chooser.exec() != QtWidgets.QDialog.DialogCode.Accepted:
         with contextlib.suppress(ActionFailed):
             session.run(parent, flow.cancel, "cancelled in the print dialog")
-        return flow
-    with contextlib.suppress(ActionFailed):
-        session.run(parent, flow.print_to, printer)
-    return flow
+        return None
+    return printer
+
+
+def printer_dialog(
+    printer: QtPrintSupport.QPrinter, parent: QtWidgets.QWidget | None
+) -> QtPrintSupport.QPrintDialog:
+    """Qt's print dialog without its file outputs (SEC-1, ISP-5: no electronic copy)."""
+    chooser = QtPrintSupport.QPrintDialog(printer, parent)
+    chooser.setWindowTitle("Print controlled copies")
+    chooser.setOption(QtPrintSupport.QAbstractPrintDialog.PrintDialogOption.PrintToFile, False)
+    chooser.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)  # exec() deletes it
+    return chooser
+
+
+VOID_NOTE = " The copies registered for this print are marked void; nothing was printed."

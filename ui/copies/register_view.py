@@ -16,6 +16,7 @@ from mash_desktop.services.copies.register import (
     CopyRegisterService,
     CopyRow,
 )
+from ui.copies.check_in import CheckInBar
 from ui.copies.print_flow import DocumentChoice, start_print
 from ui.copies.record import CopyRecordDialog
 from ui.kit.changes import refresh_on_change
@@ -61,6 +62,7 @@ class CopyRegisterView(QtWidgets.QWidget):
         self.scan.setPlaceholderText("Scan the QR code or type a reference, then Enter")
         self.scan.setAccessibleName("Scan to find a copy")
         self.scan.returnPressed.connect(self.find_scanned)
+        self.check_in = CheckInBar(session)  # refreshes the register through session.changed
         self.scan_error = QtWidgets.QLabel()
         self.scan_error.setObjectName("errorLabel")
         self.scan_error.setVisible(False)
@@ -130,6 +132,7 @@ class CopyRegisterView(QtWidgets.QWidget):
         layout.addWidget(heading)
         layout.addLayout(scan_row)
         layout.addWidget(self.scan_error)
+        layout.addWidget(self.check_in)
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.summary)
@@ -170,6 +173,9 @@ class CopyRegisterView(QtWidgets.QWidget):
         text = f"{len(rows)} cop{'y' if len(rows) == 1 else 'ies'} shown"
         if overdue:
             text += f"; {overdue} OVERDUE for return"
+        uncollected = sum(1 for r in rows if r.not_collected)
+        if uncollected:
+            text += f"; {uncollected} NOT COLLECTED from the printer"
         self.summary.setText(text + ".")
 
     # --- scan to find ---------------------------------------------------------------------

@@ -11,6 +11,7 @@ from ui.kit.session import UiSession
 class GovernanceArea(QtWidgets.QWidget):
     def __init__(self, session: UiSession) -> None:
         super().__init__()
+        from ui.governance.board_view import BoardView
         from ui.governance.partners_view import PartnersView
         from ui.governance.retention_view import RetentionView
 
@@ -22,6 +23,7 @@ class GovernanceArea(QtWidgets.QWidget):
             self.tabs.addTab(RetentionView(session), "&Retention and destruction")
         if role in AGREEMENT_READERS:
             self.tabs.addTab(PartnersView(session), "A&greement and partners")
+            self.tabs.addTab(BoardView(session), "Management &Board figures")
         layout = QtWidgets.QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addWidget(self.tabs, 1)

@@ -27,6 +27,7 @@ from mash_desktop.services.research.rows import FindingInput, FindingRow, Subjec
 from ui.kit.field_errors import MARK, FieldErrors, error_label
 from ui.kit.qt import Qt, QtWidgets
 from ui.kit.session import ActionFailed, UiSession
+from ui.research.consent_fields import ConsentFields
 
 
 def _buttons(dialog: QtWidgets.QDialog, ok_text: str) -> QtWidgets.QDialogButtonBox:
@@ -278,6 +279,8 @@ class ShareDialog(QtWidgets.QDialog):
         row("Statutory &gateways", self.gateways, "gateways")
         row("&Consent", self.consent, "consent")
         row("Why no c&onsent", self.consent_note, "consent_note")
+        self.lawful = ConsentFields()
+        self.lawful.add_consent_rows(row)
         heading = QtWidgets.QLabel("Public-interest test (ISP-6.1.4): answer all six")
         heading.setObjectName("dialogSubheading")
         form.addRow(heading)
@@ -296,6 +299,7 @@ class ShareDialog(QtWidgets.QDialog):
         row("Their &views", self.holder_views, "holder_views")
         row("Originating partner's decisio&n", self.partner_decision, "partner_decision")
         row("Decided &by", self.partner_decided_by, "partner_decided_by")
+        self.lawful.add_advice_rows(form, row)
         form.addRow(self.permit)
         row("Permission &note", self.permission_note, "permission_note")
         form.addRow(self.errors.label_for("basis"))
@@ -311,6 +315,9 @@ class ShareDialog(QtWidgets.QDialog):
     def value(self) -> SharingRequest:
         consent = self.consent.currentData()
         decision = self.partner_decision.currentData()
+        return self.lawful.apply(self._base_value(consent, decision))
+
+    def _base_value(self, consent: str | None, decision: str | None) -> SharingRequest:
         return SharingRequest(
             schedule2=self.schedule2.codes(),
             schedule3=self.schedule3.codes(),
@@ -340,6 +347,6 @@ class ShareDialog(QtWidgets.QDialog):
         answers = self.errors.labels["answers"].text()
         for question in PUBLIC_INTEREST_QUESTIONS:
             label = self.errors.labels.get(question.code)
-            if label is not None and question.code in answers:
+            if label is not None and question.label in answers:
                 label.setText(MARK + "Unanswered.")
                 label.setVisible(True)

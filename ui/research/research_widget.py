@@ -25,6 +25,7 @@ from ui.kit.session import ActionFailed, UiSession
 from ui.kit.table_model import Column, RowTableModel
 from ui.kit.tables import FittedTable, require_selected, selected
 from ui.research.dialogs import AgencyChoiceDialog, FindingDialog, ShareDialog
+from ui.research.item_actions import correct_shared_item, found_text, reverse_do_not_disclose
 
 STATE_MARKS = {
     ResearchState.REQUESTED: "○",
@@ -37,7 +38,7 @@ FINDING_COLUMNS: list[Column[FindingRow]] = [
     Column("Item", lambda f: str(f.id), lambda f: f.id, align_right=True),
     Column("About", lambda f: f.about),
     Column("System", lambda f: f.system),
-    Column("Found", lambda f: f.finding, tooltip=lambda f: f.finding),
+    Column("Found", found_text, tooltip=found_text),
     Column("Relevance", lambda f: f.relevance.label),
     Column("Sensitive", lambda f: f"Yes: {f.sensitivity_note}" if f.sensitive else "No"),
     Column(
@@ -134,6 +135,8 @@ class AgencyPanel(QtWidgets.QGroupBox):
                 ("submit", "Su&bmit", self.submit, editable),
                 ("share", "S&hare item...", self.share_item, not editable),
                 ("permit", "&Permit outside MASH...", self.permit_item, not editable),
+                ("correct", "Co&rrect shared...", self.correct_item, not editable),
+                ("reverse", "Re&verse 'do not disclose'...", self.reverse_item, not editable),
             ):
                 button = QtWidgets.QPushButton(text)
                 button.setObjectName(f"research_{key}")
@@ -245,6 +248,16 @@ class AgencyPanel(QtWidgets.QGroupBox):
             result = dialog.result_value
             if result is not None and not result.shared:
                 QtWidgets.QMessageBox.information(self, "Not shared", result.message)
+            self.changed.emit()
+
+    def correct_item(self) -> None:
+        finding = self.selected()
+        if finding is not None and correct_shared_item(self.session, self, finding):
+            self.changed.emit()
+
+    def reverse_item(self) -> None:
+        finding = self.selected()
+        if finding is not None and reverse_do_not_disclose(self.session, self, finding):
             self.changed.emit()
 
     def permit_item(self) -> None:

@@ -5,15 +5,19 @@ from __future__ import annotations
 
 import contextlib
 import html
+from typing import Any
 
 from mash_desktop.domain.clock import format_london
 from mash_desktop.domain.roles import Role
 from mash_desktop.domain.strategy import DiscussionStatus
 from mash_desktop.services.accounts import AccountService
 from mash_desktop.services.strategy.service import DiscussionView, StrategyService
+from ui.kit.dialogs import GuardedDialog
 from ui.kit.qt import Qt, QtGui, QtWidgets
+from ui.kit.screen import fit_to_screen
 from ui.kit.session import ActionFailed, UiSession
 from ui.kit.shortcuts import shortcut
+from ui.strategy.conference import ConferencePanel
 from ui.strategy.form import StrategyRecordForm
 from ui.strategy.panels import ActionsPanel, CopiesPanel, FollowUpPanel
 
@@ -43,12 +47,16 @@ def request_summary(view: DiscussionView) -> str:
     return f"<table cellspacing='6'>{body}</table>{statements}"
 
 
-class StrategyDiscussionDialog(QtWidgets.QDialog):
+class StrategyDiscussionDialog(GuardedDialog):
+    """Escape or Close with unsaved changes asks first; a draft is kept (SEC-9)."""
+
+    draft_kind = "strategy.record"
+    what = "The strategy discussion record"
+
     def __init__(
         self, session: UiSession, discussion_id: int, parent: QtWidgets.QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self.session = session
+        super().__init__(session, discussion_id, parent)
         self.service = StrategyService(session.ctx)
         self.view: DiscussionView = session.run(
             parent, self.service.get, session.actor, discussion_id
@@ -57,7 +65,7 @@ class StrategyDiscussionDialog(QtWidgets.QDialog):
             parent, AccountService(session.ctx).list_agencies, session.actor, False
         )
         self.setWindowTitle(f"Strategy discussion {self.view.reference} - OFFICIAL-SENSITIVE")
-        self.resize(1100, 820)
+        fit_to_screen(self, 1100, 820)
 
         self.heading = QtWidgets.QLabel()
         self.heading.setObjectName("dialogHeading")
@@ -78,6 +86,7 @@ class StrategyDiscussionDialog(QtWidgets.QDialog):
         shortcut(QtGui.QKeySequence.StandardKey.Save, self, self.save)
         record_tab = QtWidgets.QWidget()
         record_layout = QtWidgets.QVBoxLayout(record_tab)
+        record_layout.addWidget(self.draft_banner)
         record_layout.addWidget(scroll, 1)
         self.print_button = QtWidgets.QPushButton("Print controlled copies... (Ctrl+P)")
         self.print_button.clicked.connect(self.print_record)
@@ -92,6 +101,7 @@ class StrategyDiscussionDialog(QtWidgets.QDialog):
         self.action_panel = ActionsPanel(session, discussion_id, agencies)
         self.copies = CopiesPanel(session, discussion_id)
         self.follow_up = FollowUpPanel(session, discussion_id)
+        self.conference = ConferencePanel(session, discussion_id)
         request_tab = QtWidgets.QScrollArea()
         request_tab.setWidgetResizable(True)
         request_tab.setWidget(self.summary)
@@ -102,14 +112,18 @@ class StrategyDiscussionDialog(QtWidgets.QDialog):
         self.tabs.addTab(self.action_panel, "Ac&tion tracker")
         self.tabs.addTab(self.copies, "Copies se&nt")
         self.tabs.addTab(self.follow_up, "Outcome and escalation")
+        self.tabs.addTab(self.conference, "Con&ference requests")
         close = QtWidgets.QDialogButtonBox(QtWidgets.QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
         layout = QtWidgets.QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(close)
-        self.show_view(self.view)
-        self.form.load(self.view)
+        with self.loading():
+            self.show_view(self.view)
+            self.form.load(self.view)
+        self.watch(*self.form.editable_widgets())
+        self.offer_draft()
 
     def print_record(self) -> None:
         """Controlled paper copies of the saved record (SEC-5): registered, then printed."""
@@ -131,6 +145,10 @@ class StrategyDiscussionDialog(QtWidgets.QDialog):
         return a.role is Role.LA_MANAGER and a.agency_code == self.view.la_agency_code
 
     def show_view(self, view: DiscussionView) -> None:
+        with self.loading():
+            self._show_view(view)
+
+    def _show_view(self, view: DiscussionView) -> None:
         self.view = view
         state = view.status.label.upper()
         ooh = " - OUT OF HOURS (telephone)" if view.out_of_hours else ""
@@ -161,6 +179,7 @@ class StrategyDiscussionDialog(QtWidgets.QDialog):
         self.action_panel.refresh()
         self.copies.refresh()
         self.follow_up.refresh()
+        self.conference.show_for(view)
 
     # --- saving ------------------------------------------------------------------------
     def save(self) -> bool:
@@ -180,7 +199,19 @@ class StrategyDiscussionDialog(QtWidgets.QDialog):
             return False  # the form keeps what was typed
         self.show_view(view)
         self.form.show_due_dates(view)
+        self.mark_saved()
+        self.status_message(f"Strategy discussion record {view.reference} saved.")
         return True
+
+    def save_changes(self) -> bool:
+        return self.save()
+
+    def draft_payload(self) -> dict[str, Any]:
+        return self.form.draft_payload()
+
+    def restore_draft(self, payload: dict[str, Any]) -> None:
+        with self.loading():
+            self.form.restore_draft(payload)
 
     def complete(self) -> None:
         if not self.save():

@@ -4,7 +4,9 @@ the flow chart 4 outcome and the allocated social worker or team."""
 
 from __future__ import annotations
 
+import contextlib
 from datetime import datetime
+from typing import Any
 
 from mash_desktop.domain.clock import LONDON, to_london
 from mash_desktop.domain.strategy import Flow4Outcome, MinimumRole, Mode
@@ -12,15 +14,8 @@ from mash_desktop.services.accounts import AgencyRow
 from mash_desktop.services.strategy.service import AttendeeInput, DiscussionView, RecordInput
 from ui.kit.field_errors import FieldErrors
 from ui.kit.qt import Qt, QtCore, QtWidgets
-from ui.kit.table_model import Column, RowTableModel
-
-ATTENDEE_COLUMNS: list[Column[AttendeeInput]] = [
-    Column("Name", lambda a: a.name),
-    Column("Role", lambda a: a.role_title),
-    Column("Agency", lambda a: a.agency_code),
-    Column("Minimum attendee", lambda a: a.minimum_role.label if a.minimum_role else "-"),
-    Column("Present", lambda a: "Yes" if a.present else "No (invited, absent)"),
-]
+from ui.kit.table_model import RowTableModel
+from ui.strategy.protocol_fields import ATTENDEE_COLUMNS, ProtocolFields, clocks_text
 
 TEXT_FIELDS = (
     ("information_shared", "&Information shared"),
@@ -112,6 +107,10 @@ class StrategyRecordForm(QtWidgets.QWidget):
             self.att_minimum.addItem(role.label, role.value)
         self.att_present = QtWidgets.QCheckBox("Pre&sent")
         self.att_present.setChecked(True)
+        # SD-13: "sufficiently senior to make decisions on behalf of their agencies".
+        self.att_senior = QtWidgets.QCheckBox("Senior enough to &decide")
+        self.att_senior.setChecked(True)
+        self.att_hospital = QtWidgets.QCheckBox("Hospital sta&ff")  # SD-1
         add = QtWidgets.QPushButton("&Add attendee")
         add.clicked.connect(self.add_attendee)
         remove = QtWidgets.QPushButton("Remove selected")
@@ -120,6 +119,8 @@ class StrategyRecordForm(QtWidgets.QWidget):
         for w in (self.att_name, self.att_role, self.att_agency, self.att_minimum):
             add_row.addWidget(w, 1)
         add_row.addWidget(self.att_present)
+        add_row.addWidget(self.att_senior)
+        add_row.addWidget(self.att_hospital)
         add_row.addWidget(add)
         add_row.addWidget(remove)
 
@@ -141,6 +142,9 @@ class StrategyRecordForm(QtWidgets.QWidget):
             grid.addWidget(reason, n * 2, 2)
             grid.addWidget(self.errors.label_for(f"missing:{role.value}"), n * 2 + 1, 1, 1, 2)
         grid.setColumnStretch(2, 1)
+
+        self.protocol = ProtocolFields(agencies, self.errors, now)
+        self.protocol.looked_after_changed.connect(lambda _on: self._refresh_checklist())
 
         # --- the discussion's tasks (SD-5) and outcome (SD-8) -------------------------------
         self.texts: dict[str, QtWidgets.QPlainTextEdit] = {}
@@ -178,12 +182,20 @@ class StrategyRecordForm(QtWidgets.QWidget):
         form.addRow(self.attendee_table)
         form.addRow(add_row)
         form.addRow(checklist)
+        form.addRow("", self.errors.label_for("seniority"))
+        form.addRow(self.protocol)
+        form.addRow(
+            QtWidgets.QLabel(
+                "Once s47 enquiries start, each decision below is required: write it, or "
+                '"None:" and the reason.'
+            )
+        )
         for key, text in TEXT_FIELDS[:2]:
             row(text, self.texts[key], key)
         row("Section &47 enquiries start?", self.s47, "s47_started")
         for key, text in TEXT_FIELDS[2:4]:
             row(text, self.texts[key], key)
-        row("Legal action nee&ded?", self.legal_needed)
+        row("Legal action nee&ded?", self.legal_needed, "legal_action_needed")
         for key, text in TEXT_FIELDS[4:]:
             row(text, self.texts[key], key)
         row("Outcome (f&low chart 4)", self.outcome, "outcome")
@@ -215,6 +227,8 @@ class StrategyRecordForm(QtWidgets.QWidget):
                     if self.att_minimum.currentData()
                     else None,
                     self.att_present.isChecked(),
+                    self.att_senior.isChecked(),
+                    self.att_hospital.isChecked(),
                 ),
             ]
         )
@@ -222,6 +236,8 @@ class StrategyRecordForm(QtWidgets.QWidget):
         self.att_role.clear()
         self.att_minimum.setCurrentIndex(0)
         self.att_present.setChecked(True)
+        self.att_senior.setChecked(True)
+        self.att_hospital.setChecked(False)
         self.att_name.setFocus()
         self._refresh_checklist()
         self.attendee_table.resizeColumnsToContents()
@@ -234,11 +250,22 @@ class StrategyRecordForm(QtWidgets.QWidget):
         self._refresh_checklist()
 
     def _refresh_checklist(self) -> None:
+        looked_after = self.protocol.looked_after.isChecked()
         for role in MinimumRole:
-            who = [a.name for a in self.attendees.rows() if a.minimum_role is role and a.present]
+            who = [
+                a.name
+                for a in self.attendees.rows()
+                if a.minimum_role is role and a.present and a.senior_enough is not False
+            ]
             status = self.minimum_status[role]
             reason = self.minimum_reason[role]
-            if who:
+            if role is MinimumRole.FOSTERING and not looked_after:
+                status.setText("Only when the child is looked after")
+                reason.setEnabled(False)
+            elif role is MinimumRole.LA_MANAGER and not who:
+                status.setText("\u2718 MISSING: the LA manager chairs and must take part")
+                reason.setEnabled(False)
+            elif who:
                 status.setText("\u2714 Present: " + ", ".join(who))
                 reason.setEnabled(False)
             else:
@@ -252,8 +279,9 @@ class StrategyRecordForm(QtWidgets.QWidget):
         if on:
             _set_combo(self.mode, Mode.TELEPHONE.value)
             self.banner.setText(
-                "TELEPHONE MODE - out-of-hours strategy discussion, recorded by the OOH manager. "
-                "The LA sees it from the next working morning."
+                "TELEPHONE MODE - out of hours by the clock (outside core operational hours or "
+                "on a bank holiday): a telephone strategy discussion, whoever records it. The "
+                "LA sees it from the next working morning."
             )
         self.mode.setEnabled(not on)
         self.banner.setVisible(on)
@@ -282,6 +310,7 @@ class StrategyRecordForm(QtWidgets.QWidget):
         self.social_worker.setText(rec.allocated_social_worker)
         self.team.setText(rec.allocated_team)
         self.show_due_dates(view)
+        self.protocol.load(view)
         self.set_telephone_only(view.out_of_hours)
         # The request's reason and the SD-1 / SD-11 statements are part of the record.
         lines = [f"Reason to suspect significant harm: {view.reason}", *view.statements]
@@ -291,16 +320,7 @@ class StrategyRecordForm(QtWidgets.QWidget):
         self._refresh_checklist()
 
     def show_due_dates(self, view: DiscussionView) -> None:
-        icpc = (
-            view.icpc_due.strftime("%a %d/%m/%Y")
-            if view.icpc_due
-            else "only when s47 enquiries start"
-        )
-        self.due_dates.setText(
-            f"Initial child protection conference by {icpc} (15 working days); "
-            f"assessment decision by {view.assessment_due.strftime('%a %d/%m/%Y')} "
-            "(45 working days from the referral)."
-        )
+        self.due_dates.setText(clocks_text(view))
 
     def held_at_value(self) -> datetime:
         qdt = self.held_at.dateTime()
@@ -308,6 +328,9 @@ class StrategyRecordForm(QtWidgets.QWidget):
         return datetime(d.year(), d.month(), d.day(), t.hour(), t.minute(), tzinfo=LONDON)
 
     def value(self) -> RecordInput:
+        return self.protocol.apply(self._base_value())
+
+    def _base_value(self) -> RecordInput:
         return RecordInput(
             held_at=self.held_at_value(),
             mode=Mode(self.mode.currentData()),
@@ -332,17 +355,88 @@ class StrategyRecordForm(QtWidgets.QWidget):
         )
 
     def set_read_only(self, read_only: bool) -> None:
+        """A completed record stays readable: text fields become read-only, not greyed out."""
         for widget in self.findChildren(QtWidgets.QWidget):
             if isinstance(
-                widget,
-                QtWidgets.QLineEdit
-                | QtWidgets.QPlainTextEdit
-                | QtWidgets.QComboBox
-                | QtWidgets.QDateTimeEdit
-                | QtWidgets.QCheckBox
-                | QtWidgets.QPushButton,
+                widget, QtWidgets.QLineEdit | QtWidgets.QPlainTextEdit | QtWidgets.QDateTimeEdit
+            ):
+                widget.setReadOnly(read_only)
+                widget.setEnabled(True)
+            elif isinstance(
+                widget, QtWidgets.QComboBox | QtWidgets.QCheckBox | QtWidgets.QPushButton
             ):
                 widget.setEnabled(not read_only)
         if not read_only:
             self.set_telephone_only(self.telephone_only)
             self._refresh_checklist()
+
+    # --- drafts (SEC-9) ------------------------------------------------------------------
+    def editable_widgets(self) -> list[QtWidgets.QWidget | QtCore.QAbstractItemModel]:
+        return [
+            self.held_at,
+            self.mode,
+            self.place,
+            self.attendees,
+            *self.minimum_reason.values(),
+            *self.texts.values(),
+            self.s47,
+            self.legal_needed,
+            self.outcome,
+            self.social_worker,
+            self.team,
+        ]
+
+    def draft_payload(self) -> dict[str, object]:
+        """The form as typed, in plain JSON values."""
+        return {
+            "held_at": self.held_at_value().isoformat(),
+            "mode": self.mode.currentData(),
+            "place": self.place.text(),
+            "attendees": [
+                [
+                    a.name,
+                    a.role_title,
+                    a.agency_code,
+                    a.minimum_role.value if a.minimum_role else None,
+                    a.present,
+                ]
+                for a in self.attendees.rows()
+            ],
+            "missing": {role.value: e.text() for role, e in self.minimum_reason.items()},
+            "texts": {key: e.toPlainText() for key, e in self.texts.items()},
+            "s47": self.s47.currentData(),
+            "legal_needed": self.legal_needed.currentData(),
+            "outcome": self.outcome.currentData(),
+            "social_worker": self.social_worker.text(),
+            "team": self.team.text(),
+        }
+
+    def restore_draft(self, p: dict[str, Any]) -> None:
+        with contextlib.suppress(ValueError, TypeError):
+            local = to_london(datetime.fromisoformat(p["held_at"]))
+            self.held_at.setDateTime(
+                QtCore.QDateTime(
+                    QtCore.QDate(local.year, local.month, local.day),
+                    QtCore.QTime(local.hour, local.minute),
+                )
+            )
+        _set_combo(self.mode, p.get("mode"))
+        self.place.setText(p.get("place", ""))
+        self.attendees.set_rows(
+            [
+                AttendeeInput(
+                    name, role, agency, MinimumRole(minimum) if minimum else None, bool(present)
+                )
+                for name, role, agency, minimum, present in p.get("attendees", [])
+            ]
+        )
+        for role, reason in self.minimum_reason.items():
+            reason.setText(p.get("missing", {}).get(role.value, ""))
+        for key, text in self.texts.items():
+            text.setPlainText(p.get("texts", {}).get(key, ""))
+        _set_combo(self.s47, p.get("s47"))
+        _set_combo(self.legal_needed, p.get("legal_needed"))
+        _set_combo(self.outcome, p.get("outcome"))
+        self.social_worker.setText(p.get("social_worker", ""))
+        self.team.setText(p.get("team", ""))
+        self._refresh_checklist()

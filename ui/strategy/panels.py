@@ -33,6 +33,8 @@ TRACKER_COLUMNS = [
 
 
 def _copy_state(c: CopyRow) -> str:
+    if c.review_note:
+        return "\u26a0 CHECK: " + c.review_note
     if c.overdue:
         return "\u26a0 OVERDUE: not sent within 48 hours"
     if c.sent_at is None:
@@ -46,6 +48,7 @@ COPY_COLUMNS: list[Column[CopyRow]] = [
     Column("Due by", lambda c: format_london(c.due_at), lambda c: c.due_at.isoformat()),
     Column("Sent", lambda c: format_london(c.sent_at)),
     Column("How", lambda c: c.channel.label if c.channel else ""),
+    Column("To (address or fax number)", lambda c: c.address),
     Column("Sent by", lambda c: c.sent_by),
 ]
 OUTCOME_COLUMNS: list[Column[OutcomeFeedbackRow]] = [
@@ -56,6 +59,7 @@ OUTCOME_COLUMNS: list[Column[OutcomeFeedbackRow]] = [
     ),
     Column("By", lambda f: f.recorded_by),
     Column("Note", lambda f: f.note),
+    Column("Why late", lambda f: f.late_reason),
 ]
 ESCALATION_COLUMNS: list[Column[EscalationRow]] = [
     Column("Raised", lambda e: format_london(e.raised_at)),
@@ -216,12 +220,18 @@ class CopiesPanel(QtWidgets.QWidget):
         self.table = plain_table(self.model, self, "copiesTable")
         self.channel = QtWidgets.QComboBox()
         for channel in CopyChannel:
-            self.channel.addItem(channel.label, channel.value)
+            if channel.allowed:  # SD-16, SEC-5: never by post, no paper leaves the MASH
+                self.channel.addItem(channel.label, channel.value)
+        self.address = QtWidgets.QLineEdit()
+        self.address.setPlaceholderText("Secure e-mail address or fax number used")
+        self.address.setAccessibleName("Address or fax number the copy went to")
+        self.errors = FieldErrors()
         self.mark = QtWidgets.QPushButton("&Mark selected as sent now")
         self.mark.clicked.connect(self.mark_sent)
         self.note = QtWidgets.QLabel(
             "The record goes to Police, Health and every agency involved within 48 hours of "
-            "the discussion. Copies appear here once the record is completed."
+            "when the discussion was held, completed or not, by secure e-mail or fax. No "
+            "paper leaves the MASH, so a copy cannot be sent by post."
         )
         self.note.setWordWrap(True)
         row = QtWidgets.QHBoxLayout()
@@ -229,15 +239,21 @@ class CopiesPanel(QtWidgets.QWidget):
         label.setBuddy(self.channel)
         row.addWidget(label)
         row.addWidget(self.channel)
+        label = QtWidgets.QLabel("&To")
+        label.setBuddy(self.address)
+        row.addWidget(label)
+        row.addWidget(self.address, 1)
         row.addWidget(self.mark)
-        row.addStretch(1)
         layout = QtWidgets.QVBoxLayout(self)
         layout.addWidget(self.note)
+        layout.addWidget(self.errors.summary)
+        layout.addWidget(self.errors.label_for("address"))
         layout.addWidget(self.table, 1)
         layout.addLayout(row)
 
     def set_can_send(self, can: bool) -> None:
         self.channel.setEnabled(can)
+        self.address.setEnabled(can)
         self.mark.setEnabled(can)
 
     def refresh(self) -> None:
@@ -253,10 +269,19 @@ class CopiesPanel(QtWidgets.QWidget):
         copy = require_selected(self.table, "the agency's copy")
         if copy is None:
             return
-        self.session.act(
-            self, self.service.record_copy_sent, copy.id, CopyChannel(self.channel.currentData())
-        )
-        self.refresh()
+        with contextlib.suppress(ActionFailed):
+            self.errors.call(
+                self.session,
+                self,
+                self.service.record_copy_sent,
+                self.session.actor,
+                copy.id,
+                CopyChannel(self.channel.currentData()),
+                self.address.text(),
+            )
+            self.address.clear()
+            self.session.changed.emit()
+            self.refresh()  # on a refusal the selection and the typed address stay
 
 
 class FollowUpPanel(QtWidgets.QWidget):
@@ -285,6 +310,10 @@ class FollowUpPanel(QtWidgets.QWidget):
         self.conference.setCalendarPopup(True)
         self.conference.setDisplayFormat("ddd dd/MM/yyyy")
         self.feedback_note = QtWidgets.QLineEdit()
+        self.late_reason = QtWidgets.QLineEdit()
+        self.late_reason.setPlaceholderText(
+            "Only if the conference is after its due date: why (SD-15)"
+        )
         self.record_outcome_button = QtWidgets.QPushButton("Feed &back outcome to partners")
         self.record_outcome_button.clicked.connect(self.record_outcome)
         la_form = QtWidgets.QFormLayout()
@@ -298,6 +327,8 @@ class FollowUpPanel(QtWidgets.QWidget):
         la_form.addRow(conf)
         la_form.addRow("", self.errors.label_for("conference_on"))
         la_form.addRow("Note", self.feedback_note)
+        la_form.addRow("Conference &late because", self.late_reason)
+        la_form.addRow("", self.errors.label_for("late_reason"))
         la_form.addRow(self.record_outcome_button)
 
         self.disagreement = QtWidgets.QPlainTextEdit()
@@ -321,7 +352,10 @@ class FollowUpPanel(QtWidgets.QWidget):
         layout = QtWidgets.QVBoxLayout(self)
         layout.addWidget(self.errors.summary)
         layout.addWidget(
-            QtWidgets.QLabel("Outcome fed back by the LA (seen by partners who attended)")
+            QtWidgets.QLabel(
+                "Outcome fed back by the LA (seen by every partner invited, present or sent "
+                "the record)"
+            )
         )
         layout.addWidget(self.outcome_note)
         layout.addWidget(self.outcome_table, 1)
@@ -365,8 +399,10 @@ class FollowUpPanel(QtWidgets.QWidget):
                 AssessmentOutcome(self.assessment.currentData()),
                 conference,
                 self.feedback_note.text(),
+                self.late_reason.text(),
             )
             self.feedback_note.clear()
+            self.late_reason.clear()
             self.refresh()
 
     def raise_escalation(self) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from mash_desktop.domain.roles import AgencyKind
 from mash_desktop.domain.strategy import EMERGENCY_STATEMENT, HOSPITAL_STATEMENT, Trigger
 from mash_desktop.services.accounts import AccountService, AgencyRow
+from mash_desktop.services.strategy.rules import out_of_hours_now
 from mash_desktop.services.strategy.service import DiscussionView, StrategyService
 from ui.kit.field_errors import FieldErrors
 from ui.kit.qt import QtWidgets
@@ -76,9 +77,22 @@ class NewRequestDialog(QtWidgets.QDialog):
             "If the contact says the child is already in hospital: " + HOSPITAL_STATEMENT
         )
         hospital_hint.setWordWrap(True)
+        self.looked_after = QtWidgets.QCheckBox(
+            "The child is &looked after (the fostering service takes part)"
+        )
+        why_ooh = out_of_hours_now(session.ctx)
+        self.ooh_note = QtWidgets.QLabel(
+            f"Out of hours: {why_ooh}. This will be a telephone strategy discussion, recorded "
+            "for the LA to pick up the next working morning."
+            if why_ooh
+            else "Within core operational hours: the discussion is held in the MASH."
+        )
+        self.ooh_note.setObjectName("oohNote")
+        self.ooh_note.setWordWrap(True)
 
         form = QtWidgets.QFormLayout(self)
         form.addRow(self.errors.summary)
+        form.addRow(self.ooh_note)
         contact_label = QtWidgets.QLabel("&Contact")
         contact_label.setBuddy(self.contact)
         form.addRow(contact_label, self.contact)
@@ -92,6 +106,7 @@ class NewRequestDialog(QtWidgets.QDialog):
         form.addRow("", self.errors.label_for("reason"))
         form.addRow(invite_box)
         form.addRow(self.paediatrician)
+        form.addRow(self.looked_after)
         form.addRow(self.emergency)
         form.addRow(self.emergency_note)
         hospital_label = QtWidgets.QLabel("&Hospital")
@@ -125,6 +140,7 @@ class NewRequestDialog(QtWidgets.QDialog):
                     self.emergency.isChecked(),
                     self.hospital_note.text(),
                     Trigger(self.trigger.currentData()),
+                    self.looked_after.isChecked(),
                 ),
             )
         except ActionFailed:

@@ -19,12 +19,8 @@ from ui.kit.table_model import Column, RowTableModel
 from ui.kit.tables import require_selected
 from ui.strategy.dialog import StrategyDiscussionDialog
 from ui.strategy.panels import ESCALATION_COLUMNS, plain_table
+from ui.strategy.protocol_fields import clock_words
 from ui.strategy.request import NewRequestDialog
-
-
-def _date(value) -> str:  # type: ignore[no-untyped-def]
-    return value.strftime("%d/%m/%Y") if value else "-"
-
 
 DISCUSSION_COLUMNS: list[Column[DiscussionRow]] = [
     Column("Reference", lambda r: r.reference),
@@ -41,8 +37,17 @@ DISCUSSION_COLUMNS: list[Column[DiscussionRow]] = [
         lambda r: format_london(r.held_at),
         lambda r: r.held_at.isoformat() if r.held_at else "",
     ),
-    Column("Conference due", lambda r: _date(r.icpc_due)),
-    Column("Assessment due", lambda r: _date(r.assessment_due)),
+    # SD-15: the child's clocks, with "due soon" / "overdue" in words (not colour alone).
+    Column(
+        "Conference due",
+        lambda r: clock_words(r.icpc_due, r.icpc_state),
+        lambda r: r.icpc_due.isoformat() if r.icpc_due else "",
+    ),
+    Column(
+        "Assessment due",
+        lambda r: clock_words(r.assessment_due, r.assessment_state),
+        lambda r: r.assessment_due.isoformat(),
+    ),
 ]
 OVERDUE_COPY_COLUMNS: list[Column[CopyRow]] = [
     Column("Discussion", lambda c: c.discussion_reference),

@@ -53,7 +53,6 @@ def _label(codes: type[StrEnum], value: str) -> str:
         return value
 
 
-
 class ContactDocumentService:
     def __init__(self, ctx: AppContext) -> None:
         self.ctx = ctx
@@ -148,6 +147,7 @@ class ContactDocumentService:
                 title=f"Contact summary {contact.reference}",
                 object_type="contact",
                 object_id=str(contact.id),
+                about=f"Contact {contact.reference}",
                 blocks=tuple(blocks),
                 source_agencies=sources,
             )

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from mash_desktop.domain.contact_codes import LinkDecision
 from mash_desktop.domain.errors import NotFound, ValidationError
+from mash_desktop.domain.identifiers import parse_identifiers
 from mash_desktop.domain.matching import Person, candidate_dobs, match_person
 from mash_desktop.domain.roles import CASEWORKERS
 from mash_desktop.services.audit import record
@@ -53,6 +54,8 @@ def find_matches(s: Session, contact_id: int) -> list[MatchRow]:
         dobs = candidate_dobs(child.dob)
         if dobs:
             conditions.append(Subject.dob.in_(dobs))
+        for value in parse_identifiers(child.other_identifiers).values():
+            conditions.append(Subject.other_identifiers.contains(value.strip()))  # RQ-1
         if not conditions:
             continue
         candidates = s.execute(
@@ -63,10 +66,19 @@ def find_matches(s: Session, contact_id: int) -> list[MatchRow]:
         if not candidates:
             continue
         decisions = _decisions(s, child.id, [c[0].id for c in candidates])
-        me = Person(child.first_name, child.last_name, child.dob, child.nhs_number)
+        me = Person(
+            child.first_name, child.last_name, child.dob, child.nhs_number, child.other_identifiers
+        )
         for other, contact in candidates:
             result = match_person(
-                me, Person(other.first_name, other.last_name, other.dob, other.nhs_number)
+                me,
+                Person(
+                    other.first_name,
+                    other.last_name,
+                    other.dob,
+                    other.nhs_number,
+                    other.other_identifiers,
+                ),
             )
             if result is None:
                 continue
@@ -91,7 +103,7 @@ def find_matches(s: Session, contact_id: int) -> list[MatchRow]:
                     decision=decisions.get(other.id),
                 )
             )
-    rows.sort(key=lambda r: (r.kind != "nhs", -r.score, -r.other_received_at.timestamp()))
+    rows.sort(key=lambda r: (r.kind == "name_dob", -r.score, -r.other_received_at.timestamp()))
     return rows
 
 

@@ -188,13 +188,15 @@ class QueueService:
         offset: int = 0,
         with_total: bool = True,
     ) -> QueuePage:
-        """One page of queue rows; the listing is audited (child names are personal data)."""
-        with self.ctx.store.transaction() as s:
+        """One page of queue rows; the listing is audited (child names are personal data).
+
+        The rows are read without the write lock; only the audit entry is a (short) write."""
+        with self.ctx.store.read() as s:
             require_role(s, actor, CASEWORKERS, "see the referral queue")
             now = self.ctx.clock.now()
             page = fetch_page(s, flt, now, sort, descending, limit, offset, with_total)
-            rows = page.rows
-            if offset == 0:
+        if offset == 0:
+            with self.ctx.store.transaction() as s:
                 record(
                     s,
                     self.ctx,
@@ -208,14 +210,15 @@ class QueueService:
                         "status": flt.status,
                         "agency": flt.agency_code,
                         "overdue": flt.overdue_only,
-                        "rows": len(rows),
+                        "rows": len(page.rows),
                     },
                 )
-            return page
+        return page
 
     def change_token(self, actor: Actor) -> ChangeToken:
-        """Cheap 'has anything changed?' for polling: no personal data, not audited."""
-        with self.ctx.store.transaction() as s:
+        """Cheap 'has anything changed?' for polling: no personal data, not audited, and no
+        write lock, so a poll never waits for another workstation's save."""
+        with self.ctx.store.read() as s:
             require_role(s, actor, CASEWORKERS, "see the referral queue")
             count, last = s.execute(
                 select(func.count(Contact.id), func.max(Contact.updated_at))
@@ -224,7 +227,7 @@ class QueueService:
 
     def referrer_agencies(self, actor: Actor) -> list[tuple[str, str]]:
         """(code, name) of every agency, for the filter list."""
-        with self.ctx.store.transaction() as s:
+        with self.ctx.store.read() as s:
             require_role(s, actor, CASEWORKERS, "see the referral queue")
             return [
                 (code, name)

@@ -25,6 +25,7 @@ class SubjectRow:
     nhs_number: str | None
     school: str
     relationship_to_child: str
+    other_identifiers: str = ""  # RQ-1
 
     @property
     def full_name(self) -> str:
@@ -64,6 +65,9 @@ class ContactDetail:
     updated_at: datetime
     children: tuple[SubjectRow, ...] = field(default_factory=tuple)
     household: tuple[SubjectRow, ...] = field(default_factory=tuple)
+    # RQ-3 / RQ-4: an open CSC case on another contact about the same child, in words.
+    open_case_elsewhere: str = ""
+    open_case_team: str = ""
 
     def editable_values(self) -> dict[str, Any]:
         """The fields a save can change, for showing two versions side by side."""
@@ -91,6 +95,7 @@ def subject_row(s: Subject) -> SubjectRow:
         s.nhs_number,
         s.school,
         s.relationship_to_child,
+        s.other_identifiers,
     )
 
 

@@ -33,6 +33,7 @@ from mash_desktop.domain.triage import (
 )
 from mash_desktop.services.audit import record
 from mash_desktop.services.authz import require_role
+from mash_desktop.services.contacts import identity
 from mash_desktop.services.contacts.drafts import ContactDrafts
 from mash_desktop.services.contacts.rows import ContactDetail, contact_detail
 from mash_desktop.services.context import Actor, AppContext
@@ -140,7 +141,6 @@ class ContactService(ContactDrafts):
 
     # --- drafts -----------------------------------------------------------------------------
 
-
     # --- reading ----------------------------------------------------------------------------
     def get(self, actor: Actor, contact_id: int) -> ContactDetail:
         """One contact, in full; the view is audited before the data is returned (SEC-3)."""
@@ -154,7 +154,8 @@ class ContactService(ContactDrafts):
         """SD-0 for the strategy discussion service: may this contact go to one?"""
         with self.ctx.store.transaction() as s:
             require_role(s, actor, CASEWORKERS, "see contacts")
-            return can_start_strategy_discussion(_load(s, contact_id))
+            contact = _load(s, contact_id)
+            return identity.strategy_answer(s, contact, can_start_strategy_discussion(contact))
 
     # --- claiming (RQ-6) -------------------------------------------------------------------
     def claim(self, actor: Actor, contact_id: int) -> ContactDetail:
@@ -287,11 +288,10 @@ class ContactService(ContactDrafts):
             _require_claim(contact, user.id)
             if contact.status != ContactStatus.OPEN.value:
                 raise ValidationError(f"The contact is already {contact.status}.")
-            if contact.csc_case_open:
+            refusal = identity.open_case_refusal(s, contact)
+            if refusal:
                 raise ValidationError(
-                    "The child's case is open in Children's Social Care: route the contact to "
-                    "the allocated team instead of a MASH decision (RQ-4, SD-0).",
-                    {"outcome": outcome_allowed(outcome, True).reason or "Route instead."},
+                    refusal, {"outcome": outcome_allowed(outcome, True).reason or "Route instead."}
                 )
             if not rationale.strip():
                 raise ValidationError(
@@ -320,7 +320,11 @@ class ContactService(ContactDrafts):
             contact = _load(s, contact_id)
             self._check_version(s, contact, expected_version, {"outcome_rationale": rationale})
             _require_claim(contact, user.id)
-            if not contact.csc_case_open or not contact.allocated_team:
+            elsewhere = None if contact.csc_case_open else identity.open_case_elsewhere(s, contact)
+            if elsewhere is not None and elsewhere.allocated_team:
+                # RQ-4: matched to the same child's open case; it goes to that team.
+                contact.allocated_team = elsewhere.allocated_team
+            elif not contact.csc_case_open or not contact.allocated_team:
                 raise ValidationError(
                     "Only a contact on an open CSC case, with its allocated team named, is "
                     "routed. Save the CSC case details first.",
@@ -371,7 +375,7 @@ class ContactService(ContactDrafts):
             a.id: (a.code, a.name)
             for a in s.scalars(select(Agency).where(Agency.id.in_(agency_ids)))
         }
-        return contact_detail(contact, names, agencies)
+        return identity.with_open_case(s, contact, contact_detail(contact, names, agencies))
 
 
 def _load(s: Session, contact_id: int) -> Contact:
@@ -417,7 +421,7 @@ def _subject(person: SubjectInput, is_child: bool) -> Subject:
         postcode=person.postcode.strip().upper(),
         nhs_number=nhs or None,
         school=person.school.strip(),
-        other_identifiers="",
+        other_identifiers=person.other_identifiers.strip(),
     )
 
 

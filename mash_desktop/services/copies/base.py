@@ -7,9 +7,15 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from mash_desktop.domain.copy_register import CopyEvent, CopyStatus, parse_reference
+from mash_desktop.domain.copy_register import (
+    CopyEvent,
+    CopyStatus,
+    check_transition,
+    parse_reference,
+)
 from mash_desktop.domain.errors import NotFound, PermissionDenied, ValidationError
 from mash_desktop.services.audit import record
+from mash_desktop.services.authz import require_active
 from mash_desktop.services.context import Actor, AppContext
 from mash_desktop.store.models import Cabinet, CopyEventRow, PaperCopy, PrintJob, User
 
@@ -82,6 +88,33 @@ class RegisterBase:
         details: dict[str, object],
     ) -> None:
         record(session, self.ctx, actor, action, "paper_copy", copy.reference, details)
+
+    def void_job(self, actor: Actor, job_id: int, reason: str) -> None:
+        """Nothing printed (cancelled, refused, failed): the copies become void, never lost."""
+        with self.ctx.store.transaction() as session:
+            require_active(session, actor)
+            job = self._job(session, actor, job_id)
+            for copy in job.copies:
+                check_transition(CopyEvent.VOIDED, CopyStatus(copy.status), copy.reference)
+                self._set_status(copy, CopyStatus.VOID)
+                self._event(session, copy, actor, CopyEvent.VOIDED, note=reason)
+            job.status = "void"
+            job.void_reason = reason
+            job.finished_at = self.ctx.clock.now()
+            record(
+                session,
+                self.ctx,
+                actor,
+                "print.void",
+                job.object_type,
+                job.object_id,
+                {
+                    "job": job.id,
+                    "reason": reason,
+                    "spool_job": job.spool_job_id,
+                    "copies": [c.reference for c in job.copies],
+                },
+            )
 
     @staticmethod
     def _password_ok(user: User, password: str) -> bool:

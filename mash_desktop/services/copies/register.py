@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
 
@@ -15,7 +15,6 @@ from mash_desktop.domain.clock import to_london
 from mash_desktop.domain.copy_register import (
     CopyEvent,
     CopyStatus,
-    check_transition,
     make_reference,
     next_usable_serial,
     parse_reference,
@@ -35,6 +34,7 @@ from mash_desktop.services.copies.rows import (
     list_copy_rows,
 )
 from mash_desktop.services.print_permissions import require_view
+from mash_desktop.services.settings import read_setting
 from mash_desktop.store.models import Cabinet, PaperCopy, PrintJob, User
 
 __all__ = [
@@ -203,57 +203,14 @@ class CopyRegisterService(CopyMovements):
             )
             return row
 
-    def confirm_printed(self, actor: Actor, job_id: int, page_count: int) -> None:
-        """The printer took the job: each copy is now paper in its cabinet."""
-        with self.ctx.store.transaction() as session:
-            require_active(session, actor)
-            job = self._job(session, actor, job_id)
-            for copy in job.copies:
-                check_transition(CopyEvent.PRINTED, CopyStatus(copy.status), copy.reference)
-                self._set_status(copy, CopyStatus.IN_CABINET)
-                self._event(session, copy, actor, CopyEvent.PRINTED, cabinet_id=copy.cabinet_id)
-            job.status = "printed"
-            job.page_count = page_count
-            job.finished_at = self.ctx.clock.now()
-            record(
-                session,
-                self.ctx,
-                actor,
-                "print.printed",
-                job.object_type,
-                job.object_id,
-                {"job": job.id, "pages": page_count, "copies": [c.reference for c in job.copies]},
-            )
-
-    def void_job(self, actor: Actor, job_id: int, reason: str) -> None:
-        """The print was cancelled or failed: the registered copies become void, not lost."""
-        with self.ctx.store.transaction() as session:
-            require_active(session, actor)
-            job = self._job(session, actor, job_id)
-            for copy in job.copies:
-                check_transition(CopyEvent.VOIDED, CopyStatus(copy.status), copy.reference)
-                self._set_status(copy, CopyStatus.VOID)
-                self._event(session, copy, actor, CopyEvent.VOIDED, note=reason)
-            job.status = "void"
-            job.void_reason = reason
-            job.finished_at = self.ctx.clock.now()
-            record(
-                session,
-                self.ctx,
-                actor,
-                "print.void",
-                job.object_type,
-                job.object_id,
-                {"job": job.id, "reason": reason, "copies": [c.reference for c in job.copies]},
-            )
-
     # --- reading ------------------------------------------------------------------------
     def find(self, actor: Actor, text: str) -> CopyRecord:
         """Scan to find: a typed or scanned reference opens the copy's record and history."""
         _year, _serial, reference = parse_reference(text)
         with self.ctx.store.transaction() as session:
             require_active(session, actor)
-            result = copy_record(session, reference, self.ctx.clock.now())
+            collect = timedelta(minutes=int(read_setting(session, "copy_collect_minutes")))
+            result = copy_record(session, reference, self.ctx.clock.now(), collect)
             if result is None:
                 raise NotFound(f"No copy {reference} in the register.")
             record(session, self.ctx, actor, "copy.view", "paper_copy", reference)
@@ -263,7 +220,8 @@ class CopyRegisterService(CopyMovements):
         """The register, filtered by status, cabinet and overdue returns."""
         with self.ctx.store.transaction() as session:
             require_active(session, actor)
-            rows = list_copy_rows(session, flt, self.ctx.clock.now(), limit)
+            collect = timedelta(minutes=int(read_setting(session, "copy_collect_minutes")))
+            rows = list_copy_rows(session, flt, self.ctx.clock.now(), limit, collect)
             record(
                 session,
                 self.ctx,

@@ -6,7 +6,7 @@ copies lists and prints quickly."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import and_, select
@@ -15,6 +15,8 @@ from sqlalchemy.orm import Session, aliased
 from mash_desktop.domain.clock import format_london
 from mash_desktop.domain.copy_register import CopyEvent, CopyStatus, DestructionMethod
 from mash_desktop.store.models import Cabinet, CopyEventRow, PaperCopy, PrintJob, User
+
+DEFAULT_COLLECT = timedelta(minutes=15)
 
 
 @dataclass(frozen=True)
@@ -57,10 +59,15 @@ class CopyRow:
     printed_at: datetime
     updated_at: datetime
     overdue: bool
+    printer: str = ""
+    sent_at: datetime | None = None
+    not_collected: bool = False  # sent to the printer and not scanned in within the hub's time
 
     @property
     def status_text(self) -> str:
         """Status in words; overdue is said, not only coloured."""
+        if self.not_collected:
+            return f"Sent to {self.printer or 'printer'} - NOT COLLECTED"
         if self.overdue:
             return f"{self.status.label} - OVERDUE"
         return self.status.label
@@ -102,7 +109,7 @@ class CopyRecord:
     history: tuple[CopyEventView, ...]
 
 
-def _rows_query() -> Any:  # a Select of 19 columns
+def _rows_query() -> Any:  # a Select of 21 columns
     printer = aliased(User)
     return (
         select(
@@ -125,6 +132,8 @@ def _rows_query() -> Any:  # a Select of 19 columns
             printer.username,
             PrintJob.requested_at,
             PaperCopy.updated_at,
+            PrintJob.printer_name,
+            PrintJob.sent_at,
         )
         .join(PrintJob, PaperCopy.job_id == PrintJob.id)
         .join(Cabinet, PaperCopy.cabinet_id == Cabinet.id)
@@ -132,9 +141,13 @@ def _rows_query() -> Any:  # a Select of 19 columns
     )
 
 
-def _to_row(r: tuple, now: datetime) -> CopyRow:  # type: ignore[type-arg]
+def _to_row(r: tuple, now: datetime, collect_within: timedelta) -> CopyRow:  # type: ignore[type-arg]
     status = CopyStatus(r[12])
     overdue = status is CopyStatus.CHECKED_OUT and r[14] is not None and r[14] < now
+    sent_at = r[20]
+    not_collected = (
+        status is CopyStatus.SENT and sent_at is not None and now - sent_at >= collect_within
+    )
     return CopyRow(
         id=r[0],
         reference=r[1],
@@ -154,10 +167,19 @@ def _to_row(r: tuple, now: datetime) -> CopyRow:  # type: ignore[type-arg]
         printed_at=r[17],
         updated_at=r[18],
         overdue=overdue,
+        printer=r[19] or "",
+        sent_at=sent_at,
+        not_collected=not_collected,
     )
 
 
-def list_copy_rows(session: Session, flt: CopyFilter, now: datetime, limit: int) -> list[CopyRow]:
+def list_copy_rows(
+    session: Session,
+    flt: CopyFilter,
+    now: datetime,
+    limit: int,
+    collect_within: timedelta = DEFAULT_COLLECT,
+) -> list[CopyRow]:
     """Copies matching ``flt``, newest first, at most ``limit``."""
     query = _rows_query()
     if flt.status is not None:
@@ -179,15 +201,17 @@ def list_copy_rows(session: Session, flt: CopyFilter, now: datetime, limit: int)
             | PaperCopy.recipient.ilike(like)
         )
     query = query.order_by(PaperCopy.id.desc()).limit(limit)
-    return [_to_row(tuple(r), now) for r in session.execute(query)]
+    return [_to_row(tuple(r), now, collect_within) for r in session.execute(query)]
 
 
-def copy_record(session: Session, reference: str, now: datetime) -> CopyRecord | None:
+def copy_record(
+    session: Session, reference: str, now: datetime, collect_within: timedelta = DEFAULT_COLLECT
+) -> CopyRecord | None:
     """One copy and its whole history, oldest event first."""
     row = session.execute(_rows_query().where(PaperCopy.reference == reference)).first()
     if row is None:
         return None
-    copy = _to_row(tuple(row), now)
+    copy = _to_row(tuple(row), now, collect_within)
     by, witness = aliased(User), aliased(User)
     cab, from_cab = aliased(Cabinet), aliased(Cabinet)
     events = session.execute(

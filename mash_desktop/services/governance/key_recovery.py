@@ -131,6 +131,7 @@ def share_document(share: KeyShare, db_path: Path, made: str) -> PrintableDocume
         title=f"Key recovery share {share.number} of {HOLDERS}: {share.holder}",
         object_type=SHARE_OBJECT,
         object_id=str(share.number),
+        about="the key of the MASH Desktop database",
         blocks=(
             Heading(f"Database key recovery share {share.number} of {HOLDERS}"),
             KeyValues(

@@ -1,5 +1,6 @@
 """Key recovery shares printed as controlled copies (SEC-10, SEC-5): one copy per named key
-holder, registered before it is rendered and marked printed once rendered. Kept apart from
+holder, registered before it is rendered and "sent" once rendered: like every copy, a share is
+paper in its cabinet only when the administrator scans the printed sheet in (SEC-5). Kept apart from
 ``key_recovery`` so the print permissions table can name the share check without the copy
 register importing itself back."""
 
@@ -12,7 +13,10 @@ import pypdfium2
 from mash_desktop.printing.render import render_pdf
 from mash_desktop.services.context import Actor, AppContext
 from mash_desktop.services.copies.register import CopyRegisterService, CopyRequest
+from mash_desktop.services.copies.tracking import CopyTracking
 from mash_desktop.services.governance.key_recovery import KeyRecoveryService
+
+SHARE_PRINTER = "the administrator's printer (key share sheets)"
 
 
 def print_shares(
@@ -26,7 +30,7 @@ def print_shares(
         job = register.register_print(admin, document, [CopyRequest(holder, cabinet_id)])
         stamp = job.stamps()[0]
         pdf = render_pdf(document, stamp)
-        register.confirm_printed(admin, job.id, _pages(pdf))
+        CopyTracking(ctx).mark_sent(admin, job.id, _pages(pdf), SHARE_PRINTER, None)
         printed.append((holder, stamp.reference, pdf))
     return printed
 

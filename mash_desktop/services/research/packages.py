@@ -371,9 +371,10 @@ class PackageService:
         )
         return PrintableDocument(
             kind="intelligence_package",
-            title=f"Intelligence package {row.id} ({row.reference})",
+            title=f"Intelligence package {row.id} for contact {row.reference}",
             object_type="intelligence_package",
             object_id=str(row.id),
+            about=f"Intelligence package {row.id} for contact {row.reference}",
             blocks=tuple(blocks),
             source_agencies=row.source_agencies,
         )

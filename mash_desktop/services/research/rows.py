@@ -42,6 +42,7 @@ class FindingRow:
     shared_at: datetime | None
     outside_permitted: bool
     updated_at: datetime
+    amended_at: datetime | None = None  # ISP-13: corrected by its originator after sharing
 
     @property
     def shared(self) -> bool:
@@ -151,6 +152,7 @@ def finding_row(f: ResearchFinding, agency: Agency) -> FindingRow:
         shared_at=f.shared_at,
         outside_permitted=f.outside_permitted,
         updated_at=f.updated_at,
+        amended_at=f.amended_at,
     )
 
 

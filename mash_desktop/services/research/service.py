@@ -255,7 +255,6 @@ class ResearchService(ResearchSharing):
             raise ValidationError("This research was submitted; it can no longer be changed.")
         return req
 
-
     def save_panel(
         self, actor: Actor, request_id: int, systems_checked: str, version: int | None = None
     ) -> int:
@@ -370,5 +369,3 @@ class ResearchService(ResearchSharing):
             )
 
     # --- ISP-2 / ISP-3: sharing an item -------------------------------------------------------
-
-

@@ -22,6 +22,12 @@ from mash_desktop.domain.sharing import (
 from mash_desktop.services.audit import record
 from mash_desktop.services.authz import require_role
 from mash_desktop.services.context import Actor, AppContext
+from mash_desktop.services.research.lawful import (
+    NOT_DISCLOSED,
+    lawful_problems,
+    record_answers,
+    refuse_if_withheld,
+)
 from mash_desktop.services.research.rows import (
     DisclosureRow,
     item_label,
@@ -44,6 +50,7 @@ class ShareResult:
     finding_id: int
     shared: bool  # False: the originating partner decided not to disclose (recorded)
     message: str
+
 
 def log_disclosure(
     s: Session,
@@ -117,7 +124,9 @@ class ResearchSharing:
                 raise ValidationError("Submit your agency's research before sharing items from it.")
             if finding.shared_at is not None:
                 raise ValidationError("This item is already shared.")
+            refuse_if_withheld(s, finding)  # ISP-3
             problems = sharing_problems(request, finding.sensitive)
+            problems.update(lawful_problems(finding, request))  # ISP-10, ISP-11, ISP-12
             if problems:
                 raise ValidationError(
                     "The item cannot be shared yet: " + " ".join(problems.values()), problems
@@ -146,6 +155,7 @@ class ResearchSharing:
                 else None,
                 partner_decided_by=request.partner_decided_by.strip(),
             )
+            record_answers(decision, finding, request)
             s.add(decision)
             s.flush()
             label = item_label(finding, req.agency)
@@ -158,6 +168,17 @@ class ResearchSharing:
                 "partner_decision": decision.partner_decision,
             }
             if withheld:
+                log_disclosure(  # ISP-3: the decision not to disclose is in the log too
+                    s,
+                    self.ctx,
+                    actor,
+                    req,
+                    finding_id=finding.id,
+                    package_id=None,
+                    to_party=NOT_DISCLOSED,
+                    what=label,
+                    basis=basis,
+                )
                 record(
                     s,
                     self.ctx,

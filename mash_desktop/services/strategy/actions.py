@@ -16,6 +16,7 @@ from mash_desktop.domain.roles import CASEWORKERS, CHAIRS, STRATEGY_OVERSEERS
 from mash_desktop.domain.strategy import (
     ActionStatus,
     CopyChannel,
+    copy_channel_problem,
     copy_overdue,
     copy_sent_late,
 )
@@ -85,6 +86,8 @@ class CopyRow:
     sent_by: str
     overdue: bool
     late: bool
+    address: str = ""  # SD-16: the secure e-mail address or fax number used
+    review_note: str = ""  # SEC-5: an older record logged as posted, to be checked
 
 
 def _allocated(d: StrategyDiscussion) -> str:
@@ -339,6 +342,8 @@ class ActionTrackerService:
             sent_by=user_name(s, c.sent_by_id),
             overdue=copy_overdue(d.held_at, c.sent_at, self.ctx.clock.now()),
             late=copy_sent_late(d.held_at, c.sent_at),
+            address=c.address,
+            review_note=c.review_note,
         )
 
     def copies_for(self, actor: Actor, discussion_id: int) -> list[CopyRow]:
@@ -357,8 +362,18 @@ class ActionTrackerService:
             record(s, self.ctx, actor, "strategy.copies_view", "strategy_discussion", d.id)
             return rows
 
-    def record_copy_sent(self, actor: Actor, copy_id: int, channel: CopyChannel) -> CopyRow:
-        """The chair sent the record to one agency: how, by whom, when (now)."""
+    def record_copy_sent(
+        self, actor: Actor, copy_id: int, channel: CopyChannel, address: str = ""
+    ) -> CopyRow:
+        """The chair sent the record to one agency: how, to which address, by whom, when.
+
+        Only by secure e-mail or fax (SD-16, InfoSec 3.1): paper never leaves the MASH (SEC-5).
+        """
+        problem = copy_channel_problem(channel, address)
+        if problem:
+            raise ValidationError(
+                problem, {"channel" if not channel.allowed else "address": problem}
+            )
         with self.ctx.store.transaction() as s:
             require_role(s, actor, CHAIRS, "record copies sent")
             c = s.get(StrategyCopy, copy_id)
@@ -370,6 +385,7 @@ class ActionTrackerService:
                 raise ValidationError("This copy is already recorded as sent.")
             c.sent_at = self.ctx.clock.now()
             c.channel = channel.value
+            c.address = address.strip()
             c.sent_by_id = actor.user_id
             s.flush()
             record(
@@ -379,7 +395,12 @@ class ActionTrackerService:
                 "strategy.copy_sent",
                 "strategy_copy",
                 c.id,
-                {"discussion_id": d.id, "agency_id": c.agency_id, "channel": channel.value},
+                {
+                    "discussion_id": d.id,
+                    "agency_id": c.agency_id,
+                    "channel": channel.value,
+                    "address": c.address,
+                },
             )
             return self._copy_row(s, c, d)
 

@@ -4,15 +4,16 @@ frozen rows they hand out. Not a public service: use StrategyService and ActionT
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from mash_desktop.domain.errors import NotFound, PermissionDenied
 from mash_desktop.domain.roles import STRATEGY_OVERSEERS, AgencyKind, Role
-from mash_desktop.domain.working_days import assessment_due, icpc_due
+from mash_desktop.domain.working_days import london_date
 from mash_desktop.services.context import Actor
+from mash_desktop.services.strategy.clocks import ChildClocks, clocks_for_contacts
 from mash_desktop.store.models import Agency, Contact, StrategyDiscussion, User
 
 # Roles that see every discussion of the hub (the MASH's own oversight and the audit).
@@ -106,8 +107,8 @@ def agency_code(session: Session, agency_id: int | None) -> str:
 
 
 def due_dates(session: Session, d: StrategyDiscussion) -> tuple[date | None, date]:
-    """(ICPC due, assessment due) for a discussion (SD-7): the ICPC only once the discussion
-    started s47 enquiries; the assessment from the contact's referral time."""
+    """(ICPC due, assessment due) for the child of a discussion (SD-7, SD-15): the ICPC from
+    the child's FIRST discussion that started s47 enquiries; the assessment from the referral."""
     return Lookup(session).due_dates(d)
 
 
@@ -122,11 +123,12 @@ class Lookup:
     repeated ``session.get`` calls would otherwise go back to the database).
     """
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, today: date | None = None) -> None:
         self.session = session
+        self.today = today or london_date(datetime.now(UTC))
+        self._clocks: dict[int, ChildClocks] = {}
         self._agency_codes: dict[int, str] | None = None
         self._contacts: dict[int, Contact] = {}
-        self._dues: dict[int, tuple[date | None, date]] = {}
         self._names: dict[int, str] = {}
 
     def agency_code(self, agency_id: int | None) -> str:
@@ -156,10 +158,15 @@ class Lookup:
             self._names[contact_id] = child_names(contact) if contact else ""
         return self._names[contact_id]
 
+    def clocks(self, d: StrategyDiscussion) -> ChildClocks:
+        """The child's clocks (SD-15), once per contact in this transaction."""
+        if d.contact_id not in self._clocks:
+            # Every contact loaded so far at once: a list costs a few queries, not a few per row.
+            self.preload_contacts({d.contact_id})
+            todo = [c for cid, c in self._contacts.items() if cid not in self._clocks]
+            self._clocks.update(clocks_for_contacts(self.session, todo, self.today))
+        return self._clocks[d.contact_id]
+
     def due_dates(self, d: StrategyDiscussion) -> tuple[date | None, date]:
-        if d.id not in self._dues:
-            contact = self.contact(d.contact_id)
-            referral_at = contact.received_at if contact else d.requested_at
-            icpc = icpc_due(d.held_at) if d.s47_started and d.held_at is not None else None
-            self._dues[d.id] = (icpc, assessment_due(referral_at))
-        return self._dues[d.id]
+        clocks = self.clocks(d)
+        return clocks.icpc_due, clocks.assessment_due

@@ -122,6 +122,7 @@ def record_document(view: DiscussionView, actions: Sequence[ActionRow]) -> Print
         title=f"Strategy discussion record {view.reference}",
         object_type="strategy_discussion",
         object_id=str(view.id),
+        about=f"Strategy discussion {view.reference}",
         blocks=tuple(blocks),
         source_agencies=tuple(sorted(sources)),
     )

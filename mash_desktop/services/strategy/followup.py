@@ -10,21 +10,36 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from mash_desktop.domain.errors import NotFound, PermissionDenied, ValidationError
+from mash_desktop.domain.reasons import is_a_reason
 from mash_desktop.domain.roles import CASEWORKERS, OOH_LIST_READERS, STRATEGY_OVERSEERS, Role
+from mash_desktop.domain.statutory_clocks import conference_needs_reason
 from mash_desktop.domain.strategy import AssessmentOutcome, DiscussionStatus
+from mash_desktop.domain.working_days import london_date
 from mash_desktop.services.audit import record
 from mash_desktop.services.authz import require_active, require_role
 from mash_desktop.services.context import Actor, AppContext
 from mash_desktop.services.strategy.common import (
+    Lookup,
     agency_code,
     agency_of,
-    attended_agency_ids,
     involved_agency_ids,
     is_la_chair,
     load_discussion,
     user_name,
 )
-from mash_desktop.store.models import StrategyEscalation, StrategyOutcomeFeedback
+from mash_desktop.store.models import (
+    StrategyCopy,
+    StrategyDiscussion,
+    StrategyEscalation,
+    StrategyOutcomeFeedback,
+)
+
+
+def relevant_partner_ids(s: Session, d: StrategyDiscussion) -> set[int]:
+    """SD-17: "relevant partners": invited, attended, or owed a copy of the record."""
+    ids = involved_agency_ids(d)
+    ids.update(s.scalars(select(StrategyCopy.agency_id).where(StrategyCopy.discussion_id == d.id)))
+    return ids
 
 
 @dataclass(frozen=True)
@@ -50,6 +65,7 @@ class OutcomeFeedbackRow:
     note: str
     recorded_by: str
     recorded_at: datetime
+    late_reason: str = ""
 
 
 class FollowUpService:
@@ -147,7 +163,11 @@ class FollowUpService:
                 .order_by(StrategyEscalation.raised_at)
             ):
                 d = load_discussion(s, e.discussion_id)
-                if actor.role in STRATEGY_OVERSEERS or is_la_chair(actor, me, d) or e.agency_id == me.id:
+                if (
+                    actor.role in STRATEGY_OVERSEERS
+                    or is_la_chair(actor, me, d)
+                    or e.agency_id == me.id
+                ):
                     rows.append(self._escalation_row(s, e))
             record(
                 s,
@@ -168,13 +188,39 @@ class FollowUpService:
         outcome: AssessmentOutcome,
         conference_on: date | None,
         note: str = "",
+        late_reason: str = "",
     ) -> OutcomeFeedbackRow:
-        """The LA feeds back the assessment outcome and any conference date to partners."""
+        """The LA feeds back the assessment outcome and any conference date to every relevant
+        partner (SD-8, SD-17). Refused for a discussion never held, and an s47 outcome where no
+        s47 enquiry started; a conference after the child's ICPC due date needs its reason
+        (SD-15)."""
         with self.ctx.store.transaction() as s:
             require_role(s, actor, {Role.LA_MANAGER}, "feed back the assessment outcome")
             d = load_discussion(s, discussion_id)
             if not is_la_chair(actor, agency_of(s, actor), d):
                 raise PermissionDenied("Only the child's LA feeds back the outcome.")
+            if d.held_at is None or d.status != DiscussionStatus.COMPLETED.value:
+                raise ValidationError(
+                    "This strategy discussion has not been held and recorded: there is no "
+                    "outcome to feed back yet (SD-17)."
+                )
+            if outcome.is_s47 and not d.s47_started:
+                raise ValidationError(
+                    "No s47 enquiry was started at this discussion: an s47 outcome cannot be "
+                    "fed back (SD-17).",
+                    {"outcome": "Not an s47 case."},
+                )
+            icpc = Lookup(s, london_date(self.ctx.clock.now())).clocks(d).icpc_due
+            if (
+                conference_on is not None
+                and conference_needs_reason(conference_on, icpc)
+                and not is_a_reason(late_reason)
+            ):
+                raise ValidationError(
+                    f"The conference is after its due date ({icpc:%d/%m/%Y}, 15 working days "
+                    "from the first s47 discussion): record why (SD-15).",
+                    {"late_reason": "Required: the conference is late."},
+                )
             if outcome is AssessmentOutcome.SUBSTANTIATED_LIKELY and conference_on is None:
                 raise ValidationError(
                     "The child is likely to suffer significant harm: give the date of the "
@@ -186,6 +232,7 @@ class FollowUpService:
                 assessment_outcome=outcome.value,
                 conference_on=conference_on,
                 note=note.strip(),
+                late_reason=late_reason.strip(),
                 recorded_by_id=actor.user_id,
                 recorded_at=self.ctx.clock.now(),
             )
@@ -211,10 +258,12 @@ class FollowUpService:
             f.note,
             user_name(s, f.recorded_by_id),
             f.recorded_at,
+            f.late_reason,
         )
 
     def outcome_feedback(self, actor: Actor, discussion_id: int) -> list[OutcomeFeedbackRow]:
-        """Visible to the LA, the hub's managers and the partners who attended (SD-8)."""
+        """Visible to the LA, the hub's managers and every relevant partner: invited,
+        attended or sent the record (SD-17)."""
         with self.ctx.store.transaction() as s:
             require_active(s, actor)
             d = load_discussion(s, discussion_id)
@@ -222,10 +271,10 @@ class FollowUpService:
             if not (
                 actor.role in STRATEGY_OVERSEERS
                 or me.id == d.la_agency_id
-                or (me.id in attended_agency_ids(d) and actor.role is not Role.ADMINISTRATOR)
+                or (me.id in relevant_partner_ids(s, d) and actor.role is not Role.ADMINISTRATOR)
             ):
                 raise PermissionDenied(
-                    "The outcome is fed back to the partners who attended the discussion."
+                    "The outcome is fed back to the partners involved in the discussion."
                 )
             rows = [
                 self._outcome_row(s, f)

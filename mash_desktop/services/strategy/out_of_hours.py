@@ -6,6 +6,7 @@ from sqlalchemy import select
 
 from mash_desktop.domain.errors import PermissionDenied, ValidationError
 from mash_desktop.domain.roles import OOH_LIST_READERS, Role
+from mash_desktop.domain.working_days import london_date
 from mash_desktop.services.audit import record
 from mash_desktop.services.authz import require_role
 from mash_desktop.services.context import Actor, AppContext
@@ -34,9 +35,7 @@ class StrategyOutOfHours:
         """The LA's list "from out of hours": telephone discussions recorded by the OOH
         manager, shown from the next working morning until the LA acknowledges them."""
         with self.ctx.store.transaction() as s:
-            require_role(
-                s, actor, OOH_LIST_READERS, "see the out-of-hours list"
-            )
+            require_role(s, actor, OOH_LIST_READERS, "see the out-of-hours list")
             me = agency_of(s, actor)
             now = self.ctx.clock.now()
             query = select(StrategyDiscussion).where(
@@ -47,7 +46,9 @@ class StrategyOutOfHours:
             if actor.role is Role.LA_MANAGER:
                 query = query.where(StrategyDiscussion.la_agency_id == me.id)
             rows = build_rows(
-                s, list(s.scalars(query.order_by(StrategyDiscussion.ooh_visible_from)))
+                s,
+                list(s.scalars(query.order_by(StrategyDiscussion.ooh_visible_from))),
+                london_date(now),
             )
             record(
                 s,
@@ -75,4 +76,4 @@ class StrategyOutOfHours:
                 d.ooh_acknowledged_by_id = actor.user_id
             s.flush()
             record(s, self.ctx, actor, "strategy.ooh_acknowledge", "strategy_discussion", d.id)
-            return build_view(s, d)
+            return build_view(s, d, london_date(self.ctx.clock.now()))

@@ -9,6 +9,7 @@ from datetime import date, datetime
 
 from sqlalchemy.orm import Session
 
+from mash_desktop.domain.statutory_clocks import ClockState
 from mash_desktop.domain.strategy import (
     EMERGENCY_STATEMENT,
     HOSPITAL_STATEMENT,
@@ -21,11 +22,11 @@ from mash_desktop.domain.strategy import (
     missing_minimum,
     unexplained_missing,
 )
+from mash_desktop.domain.strategy_protocol import Protection
 from mash_desktop.services.strategy.common import (
     Lookup,
     agency_code,
     child_names,
-    due_dates,
     user_name,
 )
 from mash_desktop.store.models import Contact, StrategyDiscussion
@@ -38,6 +39,8 @@ class AttendeeInput:
     agency_code: str
     minimum_role: MinimumRole | None = None
     present: bool = True
+    senior_enough: bool | None = None  # SD-13: senior enough to decide for their agency
+    hospital_staff: bool = False  # SD-1
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,13 @@ class RecordInput:
     outcome: Flow4Outcome | None = None
     allocated_social_worker: str = ""
     allocated_team: str = ""
+    # Added for SD-1, SD-12 and SD-13.
+    child_looked_after: bool = False
+    hospital_absent_reason: str = ""
+    s47_lead_agency_code: str = ""
+    criminal_lead_agency_code: str = ""
+    protection: Protection | None = None
+    protection_since: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -69,6 +79,8 @@ class AttendeeRow:
     agency_code: str
     minimum_role: MinimumRole | None
     present: bool
+    senior_enough: bool | None = None
+    hospital_staff: bool = False
 
 
 @dataclass(frozen=True)
@@ -104,6 +116,9 @@ class DiscussionView:
     assessment_due: date
     ooh_visible_from: datetime | None
     ooh_acknowledged_at: datetime | None
+    icpc_state: ClockState | None = None  # SD-15, for the child
+    assessment_state: ClockState | None = None
+    conference_on: date | None = None
 
 
 @dataclass(frozen=True)
@@ -121,11 +136,15 @@ class DiscussionRow:
     icpc_due: date | None
     assessment_due: date
     ooh_acknowledged: bool
+    icpc_state: ClockState | None = None  # SD-15
+    assessment_state: ClockState | None = None
 
 
 def facts_of(d: StrategyDiscussion) -> list[AttendeeFacts]:
     return [
-        AttendeeFacts(MinimumRole(a.minimum_role) if a.minimum_role else None, a.present)
+        AttendeeFacts(
+            MinimumRole(a.minimum_role) if a.minimum_role else None, a.present, a.senior_enough
+        )
         for a in d.attendees
     ]
 
@@ -143,10 +162,13 @@ def _statements(d: StrategyDiscussion) -> tuple[str, ...]:
     return tuple(out)
 
 
-def build_view(session: Session, d: StrategyDiscussion) -> DiscussionView:
+def build_view(
+    session: Session, d: StrategyDiscussion, today: date | None = None
+) -> DiscussionView:
     contact = session.get(Contact, d.contact_id)
     assert contact is not None  # a foreign key
-    icpc, assessment = due_dates(session, d)
+    clocks = Lookup(session, today).clocks(d)
+    icpc, assessment = clocks.icpc_due, clocks.assessment_due
     facts = facts_of(d)
     reasons = reasons_of(d)
     attendees = tuple(
@@ -156,6 +178,8 @@ def build_view(session: Session, d: StrategyDiscussion) -> DiscussionView:
             agency_code(session, a.agency_id),
             MinimumRole(a.minimum_role) if a.minimum_role else None,
             a.present,
+            a.senior_enough,
+            a.hospital_staff,
         )
         for a in d.attendees
     )
@@ -164,7 +188,15 @@ def build_view(session: Session, d: StrategyDiscussion) -> DiscussionView:
         mode=Mode(d.mode),
         place=d.place,
         attendees=tuple(
-            AttendeeInput(a.name, a.role_title, a.agency_code, a.minimum_role, a.present)
+            AttendeeInput(
+                a.name,
+                a.role_title,
+                a.agency_code,
+                a.minimum_role,
+                a.present,
+                a.senior_enough,
+                a.hospital_staff,
+            )
             for a in attendees
         ),
         missing_reasons=reasons,
@@ -179,6 +211,12 @@ def build_view(session: Session, d: StrategyDiscussion) -> DiscussionView:
         outcome=Flow4Outcome(d.outcome) if d.outcome else None,
         allocated_social_worker=d.allocated_social_worker,
         allocated_team=d.allocated_team,
+        child_looked_after=d.child_looked_after,
+        hospital_absent_reason=d.hospital_absent_reason,
+        s47_lead_agency_code=agency_code(session, d.s47_lead_agency_id),
+        criminal_lead_agency_code=agency_code(session, d.criminal_lead_agency_id),
+        protection=Protection(d.protection) if d.protection else None,
+        protection_since=d.protection_since,
     )
     return DiscussionView(
         id=d.id,
@@ -203,8 +241,8 @@ def build_view(session: Session, d: StrategyDiscussion) -> DiscussionView:
         out_of_hours=d.out_of_hours,
         record=rec,
         attendees=attendees,
-        missing_minimum=tuple(missing_minimum(facts)),
-        unexplained_missing=tuple(unexplained_missing(facts, reasons)),
+        missing_minimum=tuple(missing_minimum(facts, d.child_looked_after)),
+        unexplained_missing=tuple(unexplained_missing(facts, reasons, d.child_looked_after)),
         chair=user_name(session, d.chair_id),
         completed_at=d.completed_at,
         completed_by=user_name(session, d.completed_by_id),
@@ -212,17 +250,23 @@ def build_view(session: Session, d: StrategyDiscussion) -> DiscussionView:
         assessment_due=assessment,
         ooh_visible_from=d.ooh_visible_from,
         ooh_acknowledged_at=d.ooh_acknowledged_at,
+        icpc_state=clocks.icpc_state,
+        assessment_state=clocks.assessment_state,
+        conference_on=clocks.conference_on,
     )
 
 
-def build_rows(session: Session, discussions: list[StrategyDiscussion]) -> list[DiscussionRow]:
-    """List rows in a few queries, whatever the number of discussions."""
-    look = Lookup(session)
+def build_rows(
+    session: Session, discussions: list[StrategyDiscussion], today: date | None = None
+) -> list[DiscussionRow]:
+    """List rows in a few queries per child."""
+    look = Lookup(session, today)
     look.preload_contacts({d.contact_id for d in discussions})
     rows = []
     for d in discussions:
         contact = look.contact(d.contact_id)
-        icpc, assessment = look.due_dates(d)
+        clocks = look.clocks(d)
+        icpc, assessment = clocks.icpc_due, clocks.assessment_due
         rows.append(
             DiscussionRow(
                 id=d.id,
@@ -238,6 +282,8 @@ def build_rows(session: Session, discussions: list[StrategyDiscussion]) -> list[
                 icpc_due=icpc,
                 assessment_due=assessment,
                 ooh_acknowledged=d.ooh_acknowledged_at is not None,
+                icpc_state=clocks.icpc_state,
+                assessment_state=clocks.assessment_state,
             )
         )
     return rows

@@ -4,34 +4,33 @@ the LA's list of records made out of hours (SD-9)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import timedelta
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
-from mash_desktop.domain.errors import ConflictError, NotFound, PermissionDenied, ValidationError
-from mash_desktop.domain.roles import CHAIRS, AgencyKind, Role
+from mash_desktop.domain.errors import ConflictError, ValidationError
+from mash_desktop.domain.reasons import is_a_reason
+from mash_desktop.domain.roles import CHAIRS
 from mash_desktop.domain.strategy import (
     DiscussionStatus,
     Flow4Outcome,
+    MinimumRole,
     Mode,
-    Trigger,
-    copy_due_at,
     minimum_role_fits,
     unexplained_missing,
 )
+from mash_desktop.domain.strategy_protocol import completion_problems
 from mash_desktop.domain.working_days import next_working_morning
 from mash_desktop.printing.document import PrintableDocument
 from mash_desktop.services.audit import record
 from mash_desktop.services.authz import require_active, require_role
 from mash_desktop.services.context import Actor, AppContext
 from mash_desktop.services.strategy.actions import ActionTrackerService
+from mash_desktop.services.strategy.clocks import sync_copies
 from mash_desktop.services.strategy.common import (
     agency_by_code,
     agency_of,
-    involved_agency_ids,
-    is_la_agency,
     load_discussion,
     may_view,
     require_record,
@@ -39,6 +38,7 @@ from mash_desktop.services.strategy.common import (
 )
 from mash_desktop.services.strategy.documents import record_document
 from mash_desktop.services.strategy.out_of_hours import StrategyOutOfHours
+from mash_desktop.services.strategy.requesting import StrategyRequests, find_contact
 from mash_desktop.services.strategy.rows import (
     AttendeeInput,
     AttendeeRow,
@@ -50,13 +50,10 @@ from mash_desktop.services.strategy.rows import (
     facts_of,
     reasons_of,
 )
+from mash_desktop.services.strategy.rules import record_facts
 from mash_desktop.store.models import (
-    Agency,
-    Contact,
     StrategyAttendee,
-    StrategyCopy,
     StrategyDiscussion,
-    StrategyInvitation,
     StrategyMissingReason,
 )
 
@@ -80,161 +77,9 @@ _ACCESS_LOADS = (
 )
 
 
-def _find_contact(session: Session, contact: str | int) -> Contact:
-    text = str(contact).strip()
-    found = session.scalar(select(Contact).where(Contact.reference == text))
-    if found is None and text.isdigit():
-        found = session.get(Contact, int(text))
-    if found is None:
-        raise NotFound(f"No contact with the reference or number {text!r}.")
-    return found
-
-
-class StrategyService(StrategyOutOfHours):
+class StrategyService(StrategyRequests, StrategyOutOfHours):
     def __init__(self, ctx: AppContext) -> None:
         self.ctx = ctx
-
-    # --- the request (SD-0, SD-1, SD-2, SD-11) -------------------------------------------
-    def request(
-        self,
-        actor: Actor,
-        contact: str | int,
-        reason: str,
-        invited_agency_codes: Iterable[str] = (),
-        paediatrician_needed: bool = False,
-        emergency_no_mash: bool = False,
-        hospital_note: str = "",
-        trigger: Trigger = Trigger.URGENT_REFERRAL,
-    ) -> DiscussionView:
-        """Request a strategy discussion on the Pan-Dorset Strategy Request Form (SD-2).
-
-        Police and health are always invited. An OOH manager's request is an out-of-hours
-        telephone discussion (SD-9).
-        """
-        with self.ctx.store.transaction() as s:
-            require_role(s, actor, CHAIRS, "request a strategy discussion")
-            me = agency_of(s, actor)
-            found = _find_contact(s, contact)
-            if found.csc_case_open:
-                # The refusal itself is audited, so the transaction commits before we say no.
-                record(
-                    s,
-                    self.ctx,
-                    actor,
-                    "strategy.request_refused",
-                    "contact",
-                    found.id,
-                    {"rule": "SD-0"},
-                )
-                refused = True
-            else:
-                refused = False
-                view = self._create(
-                    s,
-                    actor,
-                    me,
-                    found,
-                    reason,
-                    invited_agency_codes,
-                    paediatrician_needed,
-                    emergency_no_mash,
-                    hospital_note,
-                    trigger,
-                )
-        if refused:
-            raise ValidationError(
-                "This child's case is already open in Children's Social Care: the strategy "
-                "discussion is not held in the MASH. Route the contact to the allocated "
-                "team (SD-0).",
-                {"contact": "Case already open in Children's Social Care."},
-            )
-        return view
-
-    def _create(
-        self,
-        s: Session,
-        actor: Actor,
-        me: Agency,
-        found: Contact,
-        reason: str,
-        invited_agency_codes: Iterable[str],
-        paediatrician_needed: bool,
-        emergency_no_mash: bool,
-        hospital_note: str,
-        trigger: Trigger,
-    ) -> DiscussionView:
-        if not reason.strip():
-            raise ValidationError(
-                "Give the reason to suspect significant harm.",
-                {"reason": "Required: the reasonable cause to suspect significant harm."},
-            )
-        ooh = actor.role is Role.OOH_MANAGER
-        if found.la_agency_id is not None:
-            la_id = found.la_agency_id
-        elif is_la_agency(me):
-            la_id = me.id
-        else:
-            raise ValidationError(
-                "The contact names no local authority; set its LA first.",
-                {"contact": "No LA on the contact."},
-            )
-        if not ooh and la_id != me.id:
-            raise PermissionDenied(
-                "Only the manager of the contact's own LA can request its strategy discussion."
-            )
-        invited: list[Agency] = list(
-            s.scalars(
-                select(Agency).where(
-                    Agency.active.is_(True),
-                    Agency.kind.in_([AgencyKind.POLICE.value, AgencyKind.HEALTH.value]),
-                )
-            )
-        )
-        for code in invited_agency_codes:
-            agency = agency_by_code(s, code)
-            if agency.id != la_id and agency not in invited:
-                invited.append(agency)
-        now = self.ctx.clock.now()
-        number = (s.scalar(select(func.max(StrategyDiscussion.id))) or 0) + 1
-        note = hospital_note.strip()
-        in_hospital = found.child_in_hospital or bool(note)
-        d = StrategyDiscussion(
-            reference=f"SD-{now.year}-{number:05d}",
-            contact_id=found.id,
-            la_agency_id=la_id,
-            status=DiscussionStatus.REQUESTED.value,
-            requested_by_id=actor.user_id,
-            requested_at=now,
-            trigger=trigger.value,
-            reason=reason.strip(),
-            paediatrician_needed=paediatrician_needed,
-            child_in_hospital=in_hospital,
-            hospital_note=note,
-            emergency_no_mash=emergency_no_mash,
-            out_of_hours=ooh,
-            mode=(Mode.TELEPHONE if ooh else Mode.MEETING).value,
-            ooh_visible_from=next_working_morning(now) if ooh else None,
-            updated_at=now,
-        )
-        d.invitations = [StrategyInvitation(agency_id=a.id) for a in invited]
-        s.add(d)
-        s.flush()
-        record(
-            s,
-            self.ctx,
-            actor,
-            "strategy.request",
-            "strategy_discussion",
-            d.id,
-            {
-                "contact_id": found.id,
-                "invited": sorted(a.code for a in invited),
-                "emergency_no_mash": emergency_no_mash,
-                "child_in_hospital": in_hospital,
-                "out_of_hours": ooh,
-            },
-        )
-        return build_view(s, d)
 
     # --- reading -----------------------------------------------------------------------
     def get(self, actor: Actor, discussion_id: int) -> DiscussionView:
@@ -243,7 +88,7 @@ class StrategyService(StrategyOutOfHours):
             d = load_discussion(s, discussion_id)
             require_view(actor, agency_of(s, actor), d)
             record(s, self.ctx, actor, "strategy.view", "strategy_discussion", d.id)
-            return build_view(s, d)
+            return build_view(s, d, self._today())
 
     def discussions(self, actor: Actor) -> list[DiscussionRow]:
         """The discussions this user may see, newest first."""
@@ -255,7 +100,9 @@ class StrategyService(StrategyOutOfHours):
                 .options(*_ACCESS_LOADS)
                 .order_by(StrategyDiscussion.requested_at.desc())
             )
-            rows = build_rows(s, [d for d in s.scalars(query) if may_view(actor, me, d)])
+            rows = build_rows(
+                s, [d for d in s.scalars(query) if may_view(actor, me, d)], self._today()
+            )
             record(
                 s, self.ctx, actor, "strategy.list", "strategy_discussion", "", {"count": len(rows)}
             )
@@ -278,12 +125,17 @@ class StrategyService(StrategyOutOfHours):
                     "Someone else saved this strategy discussion first. Reload it; your "
                     "entries are still on the form.",
                     mine=data,
-                    theirs=build_view(s, d),
+                    theirs=build_view(s, d, self._today()),
                 )
-            if actor.role is Role.OOH_MANAGER and data.mode is not Mode.TELEPHONE:
+            if d.out_of_hours and data.mode is not Mode.TELEPHONE:
                 raise ValidationError(
-                    "Out of hours, strategy discussions are held by telephone (SD-9).",
+                    "Out of hours, strategy discussions are held by telephone (SD-9, SD-14).",
                     {"mode": "Telephone out of hours."},
+                )
+            if is_a_reason(data.missing_reasons.get(MinimumRole.LA_MANAGER, "")):
+                raise ValidationError(
+                    "The LA manager chairs the discussion and cannot be recorded as absent (SD-3).",
+                    {"missing:la_manager": "The chair cannot be absent."},
                 )
             problems: dict[str, str] = {}
             attendees = []
@@ -307,6 +159,8 @@ class StrategyService(StrategyOutOfHours):
                         agency_id=agency.id,
                         minimum_role=a.minimum_role.value if a.minimum_role else None,
                         present=a.present,
+                        senior_enough=a.senior_enough,
+                        hospital_staff=a.hospital_staff,
                     )
                 )
             if problems:
@@ -333,6 +187,18 @@ class StrategyService(StrategyOutOfHours):
                 "allocated_team",
             ):
                 setattr(d, name, getattr(data, name).strip())
+            leads = {}
+            for field, code in (
+                ("s47_lead_agency_id", data.s47_lead_agency_code),
+                ("criminal_lead_agency_id", data.criminal_lead_agency_code),
+            ):
+                leads[field] = agency_by_code(s, code).id if code.strip() else None
+            d.s47_lead_agency_id = leads["s47_lead_agency_id"]
+            d.criminal_lead_agency_id = leads["criminal_lead_agency_id"]
+            d.protection = data.protection.value if data.protection else None
+            d.protection_since = data.protection_since
+            d.child_looked_after = data.child_looked_after
+            d.hospital_absent_reason = data.hospital_absent_reason.strip()
             d.s47_started = data.s47_started
             d.legal_action_needed = data.legal_action_needed
             d.outcome = data.outcome.value if data.outcome else None
@@ -340,6 +206,8 @@ class StrategyService(StrategyOutOfHours):
             if d.out_of_hours and d.held_at is not None:
                 d.ooh_visible_from = next_working_morning(d.held_at)
             d.updated_at = self.ctx.clock.now()
+            s.flush()
+            sync_copies(s, d)  # SD-16: the 48 hours run from when it was held
             s.flush()
             record(
                 s,
@@ -350,7 +218,7 @@ class StrategyService(StrategyOutOfHours):
                 d.id,
                 {"version": d.version},
             )
-            return build_view(s, d)
+            return build_view(s, d, self._today())
 
     def complete(self, actor: Actor, discussion_id: int) -> DiscussionView:
         """Close the record: the minimum attendees are there or each absence has a reason
@@ -364,11 +232,15 @@ class StrategyService(StrategyOutOfHours):
             if d.status == DiscussionStatus.COMPLETED.value:
                 raise ValidationError("This strategy discussion is already completed.")
             problems: dict[str, str] = {}
-            for role in unexplained_missing(facts_of(d), reasons_of(d)):
+            for role in unexplained_missing(facts_of(d), reasons_of(d), d.child_looked_after):
                 problems[f"missing:{role.value}"] = (
-                    f"{role.label} is missing: record who attended or why nobody did."
+                    f"{role.label} is missing: the chair must be present."
+                    if role is MinimumRole.LA_MANAGER
+                    else f"{role.label} is missing: record who attended, or why nobody did "
+                    "in words (a senior enough attendee counts)."
                 )
             now = self.ctx.clock.now()
+            problems.update(completion_problems(record_facts(s, d), now))
             if d.held_at is None:
                 problems["held_at"] = "When was the discussion held?"
             elif d.held_at > now + HELD_AT_SLACK:
@@ -397,13 +269,7 @@ class StrategyService(StrategyOutOfHours):
             d.completed_at = now
             d.completed_by_id = actor.user_id
             d.updated_at = now
-            assert d.held_at is not None
-            for agency_id in sorted(involved_agency_ids(d) - {d.la_agency_id}):
-                s.add(
-                    StrategyCopy(
-                        discussion_id=d.id, agency_id=agency_id, due_at=copy_due_at(d.held_at)
-                    )
-                )
+            sync_copies(s, d)
             s.flush()
             record(
                 s,
@@ -414,22 +280,22 @@ class StrategyService(StrategyOutOfHours):
                 d.id,
                 {"outcome": d.outcome, "s47": d.s47_started},
             )
-            return build_view(s, d)
-
-
+            return build_view(s, d, self._today())
 
     def find_for_contact(self, actor: Actor, contact: str | int) -> list[DiscussionRow]:
         """Discussions about one contact (for the contact view)."""
         with self.ctx.store.transaction() as s:
             require_active(s, actor)
             me = agency_of(s, actor)
-            found = _find_contact(s, contact)
+            found = find_contact(s, contact)
             query = (
                 select(StrategyDiscussion)
                 .options(*_ACCESS_LOADS)
                 .where(StrategyDiscussion.contact_id == found.id)
             )
-            rows = build_rows(s, [d for d in s.scalars(query) if may_view(actor, me, d)])
+            rows = build_rows(
+                s, [d for d in s.scalars(query) if may_view(actor, me, d)], self._today()
+            )
             record(s, self.ctx, actor, "strategy.list", "contact", found.id, {"count": len(rows)})
             return rows
 
@@ -441,7 +307,7 @@ class StrategyService(StrategyOutOfHours):
             require_active(s, actor)
             d = load_discussion(s, discussion_id)
             require_view(actor, agency_of(s, actor), d)
-            view = build_view(s, d)
+            view = build_view(s, d, self._today())
             record(s, self.ctx, actor, "strategy.print_prepare", "strategy_discussion", d.id)
         actions = ActionTrackerService(self.ctx).actions_for(actor, discussion_id)
         return record_document(view, actions)

@@ -5,6 +5,7 @@ from mash_desktop.store.models.audit import AuditEntry
 from mash_desktop.store.models.base import Base
 from mash_desktop.store.models.contacts import Contact, ContactDraft, PersonLink, Subject
 from mash_desktop.store.models.copies import Cabinet, CopyEventRow, PaperCopy, PrintJob
+from mash_desktop.store.models.drafts import FormDraft
 from mash_desktop.store.models.governance import (
     AgreementAcknowledgement,
     AgreementSignatory,
@@ -16,16 +17,19 @@ from mash_desktop.store.models.governance import (
 from mash_desktop.store.models.incidents import SecurityIncident
 from mash_desktop.store.models.research import (
     Disclosure,
+    FindingAmendment,
     IntelligencePackage,
     PackageItem,
     ResearchFinding,
     ResearchRequest,
     SharingDecision,
+    WithholdReversal,
 )
 from mash_desktop.store.models.strategy import (
     StrategyAction,
     StrategyActionFeedback,
     StrategyAttendee,
+    StrategyConferenceRequest,
     StrategyCopy,
     StrategyDiscussion,
     StrategyEscalation,
@@ -47,6 +51,8 @@ __all__ = [
     "CopyEventRow",
     "DestructionProposal",
     "Disclosure",
+    "FindingAmendment",
+    "FormDraft",
     "GovernanceConcern",
     "IntelligencePackage",
     "LegalHold",
@@ -62,6 +68,7 @@ __all__ = [
     "StrategyAction",
     "StrategyActionFeedback",
     "StrategyAttendee",
+    "StrategyConferenceRequest",
     "StrategyCopy",
     "StrategyDiscussion",
     "StrategyEscalation",
@@ -70,4 +77,5 @@ __all__ = [
     "StrategyOutcomeFeedback",
     "Subject",
     "User",
+    "WithholdReversal",
 ]

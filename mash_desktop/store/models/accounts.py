@@ -17,6 +17,8 @@ class Agency(Base):
     name: Mapped[str] = mapped_column(String(200))
     kind: Mapped[str] = mapped_column(String(40))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # ISP-11: which gateways fit this partner; None means the default for its kind.
+    body_type: Mapped[str | None] = mapped_column(String(30), nullable=True)
     withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
 
@@ -35,6 +37,8 @@ class User(Base):
     suspended_reason: Mapped[str | None] = mapped_column(Text, nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    # Set when an administrator sets or resets the password (SEC-7): changed at next login.
+    must_change_password: Mapped[bool] = mapped_column(Boolean, default=False)
 
     agency: Mapped[Agency] = relationship(lazy="joined")
 

@@ -62,6 +62,18 @@ class Contact(Base):
         # Covering index for the queue's text filter and due-time order over every status:
         # SQLite scans this small index instead of decrypting every page of the wide table.
         Index("ix_contacts_due_search", "decision_due_at", "child_search"),
+        # Covering index for the Management Board figures (GOV-1): a year of contacts counted
+        # by outcome, agency, LA and timeliness without reading the wide rows.
+        Index(
+            "ix_contacts_board",
+            "received_at",
+            "outcome",
+            "status",
+            "referrer_agency_id",
+            "la_agency_id",
+            "outcome_at",
+            "decision_due_at",
+        ),
     )
 
 

@@ -39,15 +39,26 @@ class PrintJob(Base):
     page_count: Mapped[int | None] = mapped_column(Integer, nullable=True)
     requested_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     requested_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    status: Mapped[str] = mapped_column(String(20))  # registered, printed, void
+    status: Mapped[str] = mapped_column(String(20))  # registered, sent, printed (old), void
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     void_reason: Mapped[str | None] = mapped_column(Text, nullable=True)
+    # Where the job went and what the spooler last said of it (SEC-5: follow the print).
+    printer_name: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    spool_job_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    spool_state: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    uncollected_incident_id: Mapped[int | None] = mapped_column(
+        ForeignKey("security_incidents.id"), nullable=True
+    )
 
     copies: Mapped[list[PaperCopy]] = relationship(
         back_populates="job", order_by="PaperCopy.copy_number"
     )
 
-    __table_args__ = (Index("ix_print_jobs_object", "object_type", "object_id"),)
+    __table_args__ = (
+        Index("ix_print_jobs_object", "object_type", "object_id"),
+        Index("ix_print_jobs_status", "status"),
+    )
 
 
 class PaperCopy(Base):

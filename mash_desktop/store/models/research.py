@@ -68,6 +68,7 @@ class ResearchFinding(Base):
     )
     outside_permitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     outside_permission_note: Mapped[str] = mapped_column(Text, default="")
+    amended_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)  # ISP-13
 
     request: Mapped[ResearchRequest] = relationship(back_populates="findings")
 
@@ -95,8 +96,48 @@ class SharingDecision(Base):
     holder_views: Mapped[str] = mapped_column(Text, default="")
     partner_decision: Mapped[str | None] = mapped_column(String(20), nullable=True)
     partner_decided_by: Mapped[str] = mapped_column(String(200), default="")
+    # --- added by 0030_protocol_rules (ISP-10, ISP-12) ---
+    consent_given_by: Mapped[str] = mapped_column(String(200), default="")
+    capacity: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    capacity_note: Mapped[str] = mapped_column(Text, default="")
+    third_parties: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    third_party_note: Mapped[str] = mapped_column(Text, default="")
+    advice: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    advice_note: Mapped[str] = mapped_column(Text, default="")
+    mental_illness_treatment: Mapped[bool] = mapped_column(Boolean, default=False)
 
     __table_args__ = (Index("ix_sharing_decisions_finding", "finding_id"),)
+
+
+class WithholdReversal(Base):
+    """ISP-3: a manager of the originating partner reverses its "do not disclose", with why."""
+
+    __tablename__ = "withhold_reversals"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    finding_id: Mapped[int] = mapped_column(ForeignKey("research_findings.id", ondelete="CASCADE"))
+    decision_id: Mapped[int] = mapped_column(ForeignKey("sharing_decisions.id"))
+    reversed_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    reversed_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    reason: Mapped[str] = mapped_column(Text)
+
+    __table_args__ = (Index("ix_withhold_reversals_finding", "finding_id"),)
+
+
+class FindingAmendment(Base):
+    """ISP-13: the originator corrected a shared item; the earlier text stays here."""
+
+    __tablename__ = "finding_amendments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    finding_id: Mapped[int] = mapped_column(ForeignKey("research_findings.id", ondelete="CASCADE"))
+    amended_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    amended_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    old_text: Mapped[str] = mapped_column(Text)
+    new_text: Mapped[str] = mapped_column(Text)
+    reason: Mapped[str] = mapped_column(Text)
+
+    __table_args__ = (Index("ix_finding_amendments_finding", "finding_id"),)
 
 
 class IntelligencePackage(Base):

@@ -31,6 +31,15 @@ class StrategyDiscussion(Base):
     child_in_hospital: Mapped[bool] = mapped_column(Boolean, default=False)
     hospital_note: Mapped[str] = mapped_column(Text, default="")
     emergency_no_mash: Mapped[bool] = mapped_column(Boolean, default=False)
+    # --- added by 0030_protocol_rules (SD-1, SD-12, SD-13) ---
+    child_looked_after: Mapped[bool] = mapped_column(Boolean, default=False)
+    hospital_absent_reason: Mapped[str] = mapped_column(Text, default="")
+    s47_lead_agency_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id"), nullable=True)
+    criminal_lead_agency_id: Mapped[int | None] = mapped_column(
+        ForeignKey("agencies.id"), nullable=True
+    )
+    protection: Mapped[str | None] = mapped_column(String(30), nullable=True)
+    protection_since: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     # --- the discussion (SD-3, SD-4, SD-5, SD-8, SD-9) ---
     out_of_hours: Mapped[bool] = mapped_column(Boolean, default=False)
     mode: Mapped[str] = mapped_column(String(20), default="meeting")
@@ -104,6 +113,8 @@ class StrategyAttendee(Base):
     agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id"))
     minimum_role: Mapped[str | None] = mapped_column(String(30), nullable=True)
     present: Mapped[bool] = mapped_column(Boolean, default=True)
+    senior_enough: Mapped[bool | None] = mapped_column(Boolean, nullable=True)  # SD-13
+    hospital_staff: Mapped[bool] = mapped_column(Boolean, default=False)  # SD-1
 
     discussion: Mapped[StrategyDiscussion] = relationship(back_populates="attendees")
 
@@ -179,6 +190,8 @@ class StrategyCopy(Base):
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     channel: Mapped[str | None] = mapped_column(String(20), nullable=True)
     sent_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+    address: Mapped[str] = mapped_column(String(200), default="")  # SD-16: where it went
+    review_note: Mapped[str] = mapped_column(Text, default="")  # SEC-5: old post records
 
     __table_args__ = (Index("ix_strategy_copies_due", "sent_at", "due_at"),)
 
@@ -216,3 +229,25 @@ class StrategyOutcomeFeedback(Base):
     note: Mapped[str] = mapped_column(Text, default="")
     recorded_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    late_reason: Mapped[str] = mapped_column(Text, default="")  # SD-15: conference after due
+
+
+class StrategyConferenceRequest(Base):
+    """A partner asks children's social care to convene a conference (SD-18), and the answer."""
+
+    __tablename__ = "strategy_conference_requests"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    discussion_id: Mapped[int] = mapped_column(
+        ForeignKey("strategy_discussions.id", ondelete="CASCADE")
+    )
+    agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id"))
+    requested_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    requested_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    concern: Mapped[str] = mapped_column(Text)
+    answer: Mapped[str | None] = mapped_column(String(20), nullable=True)  # agreed | declined
+    answer_note: Mapped[str] = mapped_column(Text, default="")
+    answered_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+    answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+    __table_args__ = (Index("ix_conference_requests_discussion", "discussion_id"),)

@@ -66,7 +66,9 @@ def test_any_unanswered_question_blocks_sharing(missing):
     # REQ: ISP-2
     answers = {k: ("" if k in missing else "yes") for k in ANSWERS}
     problems = sharing_problems(_complete(answers=answers), sensitive=False)
-    assert all(code in problems["answers"] for code in missing)
+    labels = {q.code: q.label for q in PUBLIC_INTEREST_QUESTIONS}
+    assert all(labels[code] in problems["answers"] for code in missing)
+    assert "PI-" not in problems["answers"]  # the question's words, never its code
 
 
 def test_duty_of_confidence_without_consent_needs_views_and_decision():

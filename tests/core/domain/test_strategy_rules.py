@@ -14,6 +14,7 @@ from mash_desktop.domain.strategy import (
     copy_overdue,
     copy_sent_late,
     missing_minimum,
+    required_roles,
     unexplained_missing,
 )
 
@@ -45,12 +46,25 @@ def test_a_reason_excuses_only_its_own_missing_role() -> None:
     assert unexplained_missing(facts, reasons) == [MinimumRole.POLICE]
 
 
-# REQ: SD-3
-@given(st.lists(st.tuples(st.sampled_from([*MinimumRole, None]), st.booleans())))
-def test_missing_is_exactly_the_roles_nobody_present_covers(pairs: list) -> None:
-    facts = [AttendeeFacts(role, present) for role, present in pairs]
-    present = {role for role, here in pairs if here and role is not None}
-    assert set(missing_minimum(facts)) == set(MinimumRole) - present
+# REQ: SD-3 SD-13
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from([*MinimumRole, None]),
+            st.booleans(),
+            st.sampled_from([True, False, None]),
+        )
+    ),
+    st.booleans(),
+)
+def test_missing_is_exactly_the_roles_nobody_present_covers(
+    triples: list, looked_after: bool
+) -> None:
+    facts = [AttendeeFacts(role, present, senior) for role, present, senior in triples]
+    covered = {
+        role for role, here, senior in triples if here and role is not None and senior is not False
+    }
+    assert set(missing_minimum(facts, looked_after)) == set(required_roles(looked_after)) - covered
 
 
 # REQ: SD-4

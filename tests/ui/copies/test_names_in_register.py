@@ -13,7 +13,7 @@ from mash_desktop.services.contacts.documents import ContactDocumentService
 from mash_desktop.services.contacts.service import ContactService
 from mash_desktop.services.copies.register import CopyRegisterService, CopyRequest
 from tests.helpers.contacts import child, contact_input
-from tests.helpers.printing import add_cabinets, pdf_texts
+from tests.helpers.printing import add_cabinets, pdf_texts, send_and_collect
 from tests.helpers.shots import save_shot
 from ui.copies.register_view import CopyRegisterView
 from ui.kit.fonts import register_app_fonts, shows_fully
@@ -59,7 +59,7 @@ def test_contact_copies_print_and_register_names_in_every_script(
     for name in ("محمد الأحمد", "ሰላም ተስፋይ", "明 李", "For: فرشته رضایی"):
         assert name in text, name
     assert "social worker)" in text  # pypdf puts the bracket after an Arabic name by its own rule
-    register.confirm_printed(desk, job.id, 1)
+    send_and_collect(ctx, desk, job, 1)
 
     window = MainWindow(UiSession(ctx, desk), idle_minutes=60)
     qtbot.addWidget(window)

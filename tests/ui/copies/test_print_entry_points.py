@@ -26,7 +26,7 @@ def captured(monkeypatch):
 def test_contact_view_prints_the_contact_summary(qtbot, ctx, make_user, captured):
     # REQ: SEC-5
     desk = make_user("desk.poole", Role.DESK_OFFICER, "LA-POOLE", "Nell Desk")
-    contact_id = add_contact(ctx, desk.user_id)
+    contact_id = add_contact(ctx, desk)
     dialog = ContactDialog(UiSession(ctx, desk), contact_id)
     qtbot.addWidget(dialog)
     dialog.print_button.click()
@@ -43,7 +43,7 @@ def test_strategy_dialog_prints_the_record(qtbot, ctx, make_user, captured):
     # REQ: SEC-5
     # REQ: SD-4
     chair = make_user("tom.harrowgate", Role.LA_MANAGER, "LA-POOLE", "Tom Harrowgate")
-    contact_id = add_contact(ctx, chair.user_id)  # a Poole contact
+    contact_id = add_contact(ctx, chair)  # a Poole contact
     view = StrategyService(ctx).request(chair, contact_id, "Bruising", emergency_no_mash=True)
     dialog = StrategyDiscussionDialog(UiSession(ctx, chair), view.id)
     qtbot.addWidget(dialog)

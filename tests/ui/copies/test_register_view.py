@@ -8,9 +8,10 @@ from mash_desktop.domain.copy_register import CopyStatus, DestructionMethod
 from mash_desktop.domain.roles import Role
 from mash_desktop.services.contacts.documents import ContactDocumentService
 from mash_desktop.services.copies.register import CopyRegisterService, CopyRequest
+from mash_desktop.services.copies.tracking import CopyTracking
 from mash_desktop.services.incidents import SecurityIncidentService
 from tests.helpers.personas import TEST_PASSWORD
-from tests.helpers.printing import add_cabinets, add_contact
+from tests.helpers.printing import add_cabinets, add_contact, send_and_collect
 from tests.helpers.shots import save_shot
 from tests.ui.conftest import notifications
 from ui.copies.actions import OUTSIDE, CheckOut, Destruction
@@ -24,7 +25,7 @@ def register_setup(ctx, admin, make_user, clock):
     desk = make_user("desk.poole", Role.DESK_OFFICER, "LA-POOLE", "Nell Desk")
     manager = make_user("mgr.mash", Role.MASH_MANAGER, "POLICE", "Mara Manager")
     cab1, cab2 = add_cabinets(ctx, admin)
-    contact_id = add_contact(ctx, desk.user_id)
+    contact_id = add_contact(ctx, desk)
     doc = ContactDocumentService(ctx).contact_summary(desk, contact_id)
     register = CopyRegisterService(ctx)
     job = register.register_print(
@@ -36,7 +37,7 @@ def register_setup(ctx, admin, make_user, clock):
             CopyRequest("SW Oren Blyth", cab1.id),
         ],
     )
-    register.confirm_printed(desk, job.id, 1)
+    send_and_collect(ctx, desk, job, 1)
     refs = [c.reference for c in job.copies]
     register.check_out(desk, refs[0], "Nell Desk", due_back_at=clock.now() + timedelta(hours=1))
     void_job = register.register_print(desk, doc, [CopyRequest("Unused", cab2.id)])
@@ -84,7 +85,11 @@ def test_scan_to_find_opens_the_record_with_history(qtbot, qtmodeltester, ctx, r
     assert len(view.open_records) == 1
     dialog = view.open_records[0]
     assert dialog.record.copy.reference == refs[1]
-    assert [e.kind.value for e in dialog.record.history] == ["registered", "printed"]
+    assert [e.kind.value for e in dialog.record.history] == [
+        "registered",
+        "sent_to_printer",
+        "collected",
+    ]
     qtmodeltester.check(dialog.model)
     assert not view.scan_error.isVisible()
     dialog.resize(900, 420)
@@ -145,3 +150,37 @@ def test_cabinets_button_only_for_administrators(qtbot, ctx, admin, register_set
     dialog.add()
     assert "already exists" in dialog.error.text()
     assert dialog.name.text() == "Again"
+
+
+def test_sec5_copies_not_collected_show_in_the_register_and_status_bar(
+    qtbot, ctx, admin, make_user, clock
+):
+    # REQ: SEC-5 sent to the printer but not scanned in within the hub's time (15 minutes)
+    desk = make_user("desk.poole", Role.DESK_OFFICER, "LA-POOLE", "Nell Desk")
+    cab1, _cab2 = add_cabinets(ctx, admin)
+    doc = ContactDocumentService(ctx).contact_summary(desk, add_contact(ctx, desk))
+    job = CopyRegisterService(ctx).register_print(
+        desk, doc, [CopyRequest("DS Kim Fenwick", cab1.id), CopyRequest("Dr Ife Harrow", cab1.id)]
+    )
+    CopyTracking(ctx).mark_sent(desk, job.id, 2, "MASH-Office", None)
+    clock.advance(timedelta(minutes=20))
+    window = MainWindow(UiSession(ctx, desk), idle_minutes=60)
+    qtbot.addWidget(window)
+    view = window.area_widget("copies")
+    window.print_watch.check()
+    assert window.print_label.text() == (
+        "2 printed copies NOT COLLECTED from MASH-Office: scan them into their cabinet."
+    )
+    assert {r.status_text for r in view.model.rows()} == {"Sent to MASH-Office - NOT COLLECTED"}
+    assert "2 NOT COLLECTED from the printer" in view.summary.text()
+    window.resize(1366, 768)
+    window.show()
+    qtbot.waitUntil(window.print_label.isVisible)
+    save_shot(window, "issue-19-not-collected.png")
+    view.check_in.field.setText(job.copies[0].reference)
+    view.check_in.check_in()
+    view.check_in.field.setText(job.copies[1].reference)
+    view.check_in.check_in()
+    window.print_watch.check()
+    assert not window.print_label.isVisible()
+    assert {r.status for r in view.model.rows()} == {CopyStatus.IN_CABINET}

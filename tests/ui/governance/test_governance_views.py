@@ -30,9 +30,9 @@ def _shot(widget: QtWidgets.QWidget, name: str) -> None:
 @pytest.fixture
 def people(ctx, admin):
     return {
-        "desk": add_user(ctx, "desk.one", Role.DESK_OFFICER, "EDUCATION", "Dee Desk"),
-        "mgr": add_user(ctx, "mgr.one", Role.MASH_MANAGER, "LA-DORSET", "Mia Manager"),
-        "mgr2": add_user(ctx, "mgr.two", Role.MASH_MANAGER, "LA-DORSET", "Max Manager"),
+        "desk": add_user(ctx, admin, "desk.one", Role.DESK_OFFICER, "EDUCATION", "Dee Desk"),
+        "mgr": add_user(ctx, admin, "mgr.one", Role.MASH_MANAGER, "LA-DORSET", "Mia Manager"),
+        "mgr2": add_user(ctx, admin, "mgr.two", Role.MASH_MANAGER, "LA-DORSET", "Max Manager"),
     }
 
 
@@ -129,7 +129,9 @@ def test_agreement_and_partners_tab(qtbot, ctx, admin, people, clock):
         "HOUSING",
     )
     window, area = _window(qtbot, ctx, admin)
-    view = area.tabs.widget(area.tabs.count() - 1)
+    from ui.governance.partners_view import PartnersView
+
+    view = area.findChild(PartnersView)
     assert "due on 15/01/2027, in 52 days" in view.reminder.text()
     assert view.signatories.rowCount() == 2
     assert "Not yet signed by:" in view.unsigned.text() and "Housing" in view.unsigned.text()
@@ -182,3 +184,27 @@ def test_withdrawal_ends_an_open_session(qtbot, ctx, admin, people):
     with qtbot.waitSignal(session.ended, timeout=1000) as ended, pytest.raises(ActionFailed):
         session.run(None, contacts.intake, people["desk"], contact_input(ctx.clock.now()))
     assert "withdrawn" in ended.args[0]
+
+
+def test_board_figures_tab_shows_each_chart_beside_its_table(qtbot, ctx, admin, people, clock):
+    # REQ: GOV-1
+    from PySide6 import QtSvgWidgets
+
+    from ui.governance.board_view import BoardView
+
+    _decided(ctx, people, "Amelia", "Ashdown")
+    _decided(ctx, people, "Rowan", "Birchley", la="LA-POOLE")
+    window, area = _window(qtbot, ctx, people["mgr"])
+    board = area.findChild(BoardView)
+    assert board is not None
+    area.tabs.setCurrentWidget(board)
+    charts = board.findChildren(QtSvgWidgets.QSvgWidget)
+    tables = board.body.findChildren(QtWidgets.QTableWidget)
+    assert len(charts) == len(tables) >= 9
+    assert all(chart.renderer().isValid() for chart in charts)
+    outcome = next(t for t in tables if t.item(0, 0) and t.item(0, 0).text() == "No further action")
+    assert outcome.item(0, 1).text() == "2"
+    labels = [w.text() for w in board.body.findChildren(QtWidgets.QLabel)]
+    assert "<b>Contacts by outcome</b>" in labels
+    _shot(window, "board")
+    window.close()

@@ -8,6 +8,7 @@ from mash_desktop.domain.sharing import Relevance, ResearchState
 from mash_desktop.resources import resource_path
 from mash_desktop.services.research.rows import FindingInput
 from mash_desktop.services.research.service import ResearchService
+from tests.helpers.contacts import reference_of
 from tests.helpers.research import (
     ALL_ANSWERS,
     complete_sharing,
@@ -36,7 +37,7 @@ def hub(ctx, admin):
 def scene(ctx, hub):
     """Health: submitted, one item shared, one not. Police: draft. Education: requested."""
     svc = ResearchService(ctx)
-    contact = make_contact(ctx, "MASH-2611-0042", rag="red")
+    contact = make_contact(ctx, rag="red")
     poppy, _jasper, mother = subject_ids(ctx, contact)
     svc.request_research(hub.manager, contact, ["HEALTH", "POLICE", "EDUCATION"])
     panels = {
@@ -188,9 +189,19 @@ def test_share_dialog_keeps_typing_and_shows_the_missing_answer(qtbot, ctx, hub,
     _shot(qtbot, dialog, "share_dialog_error.png", (900, 1000))
     answers_error = dialog.errors.labels["answers"]
     assert not answers_error.isHidden()
-    assert "PI-3" in answers_error.text()
+    assert "3. What is the impact of disclosure" in answers_error.text()
+    assert "PI-" not in answers_error.text()  # plain words, not codes
     assert dialog.answers["PI-1"].text() == ALL_ANSWERS["PI-1"]  # nothing typed is lost
     dialog.answers["PI-3"].setText(ALL_ANSWERS["PI-3"])
+    dialog.accept()
+    # REQ: ISP-10 consent is the basis: who gave it and their capacity are asked in words
+    assert dialog.result() != QtWidgets.QDialog.DialogCode.Accepted
+    assert not dialog.errors.labels["consent_given_by"].isHidden()
+    assert not dialog.errors.labels["capacity"].isHidden()
+    dialog.lawful.given_by.setText("Mother (Morwenna Quillfeather)")
+    dialog.lawful.capacity.setCurrentIndex(dialog.lawful.capacity.findData("had_capacity"))
+    dialog.lawful.third_parties.setCurrentIndex(dialog.lawful.third_parties.findData("none_named"))
+    _shot(qtbot, dialog, "share_dialog_consent.png", (900, 1000))
     dialog.accept()
     assert dialog.result() == QtWidgets.QDialog.DialogCode.Accepted
     assert dialog.result_value.shared
@@ -238,7 +249,7 @@ def test_research_due_area_lists_the_agency_and_opens_the_contact(
     assert view.model.rowCount() == 1
     qtmodeltester.check(view.proxy)
     row = view.model.row_at(0)
-    assert (row.reference, row.state) == ("MASH-2611-0042", ResearchState.DRAFT)
+    assert (row.reference, row.state) == (reference_of(ctx, contact), ResearchState.DRAFT)
     view.table.selectRow(0)
     opened = view.open_selected()
     assert opened is not None
@@ -286,7 +297,7 @@ def test_manager_chooses_agencies_in_the_widget(qtbot, ctx, hub, monkeypatch):
     # REQ: ISP-1
     from ui.research.dialogs import AgencyChoiceDialog
 
-    contact = make_contact(ctx, "MASH-CHOOSE")
+    contact = make_contact(ctx)
     widget = _widget(qtbot, ctx, hub.manager, contact)
     assert widget.panels == {}
     assert widget.choose_button.isVisibleTo(widget)

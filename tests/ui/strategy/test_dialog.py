@@ -13,6 +13,7 @@ from mash_desktop.domain.strategy import ActionStatus, DiscussionStatus, Minimum
 from mash_desktop.services.context import Actor, AppContext
 from mash_desktop.services.strategy.actions import ActionTrackerService
 from mash_desktop.services.strategy.service import StrategyService
+from tests.helpers.contacts import reference_of
 from tests.helpers.shots import save_shot
 from tests.helpers.strategy import make_contact
 from tests.helpers.strategy_fixtures import filled_record
@@ -52,8 +53,8 @@ def _add_attendee(form, qtbot, name, role, agency, minimum) -> None:  # type: ig
 def test_request_dialog_shows_open_case_refusal_beside_the_field(
     qtbot, ctx: AppContext, la_manager: Actor
 ) -> None:
-    make_contact(ctx, la_manager, reference="C-2026-0007", csc_case_open=True)
-    dialog = NewRequestDialog(UiSession(ctx, la_manager), "C-2026-0007")
+    reference = reference_of(ctx, make_contact(ctx, la_manager, csc_case_open=True))
+    dialog = NewRequestDialog(UiSession(ctx, la_manager), reference)
     qtbot.addWidget(dialog)
     qtbot.keyClicks(dialog.reason, "Injury reported by school")
     assert not dialog.invite_boxes["POLICE"].isEnabled()  # police and health always invited
@@ -65,8 +66,8 @@ def test_request_dialog_shows_open_case_refusal_beside_the_field(
 
 # REQ: SD-2, SD-11
 def test_request_dialog_creates_the_request(qtbot, ctx: AppContext, la_manager: Actor) -> None:
-    make_contact(ctx, la_manager, reference="C-2026-0008")
-    dialog = NewRequestDialog(UiSession(ctx, la_manager), "C-2026-0008")
+    reference = reference_of(ctx, make_contact(ctx, la_manager))
+    dialog = NewRequestDialog(UiSession(ctx, la_manager), reference)
     qtbot.addWidget(dialog)
     qtbot.keyClicks(dialog.reason, "Non-mobile baby with bruising")
     dialog.invite_boxes["EDUCATION"].setChecked(True)
@@ -81,7 +82,7 @@ def test_request_dialog_creates_the_request(qtbot, ctx: AppContext, la_manager: 
     assert dialog.result_view.emergency_no_mash
 
 
-# REQ: SD-3, SD-5, SD-7
+# REQ: SD-3, SD-5, SD-7, SD-12
 def test_strategy_form_filled_in_completion_blocked_then_completed(
     qtbot, ctx: AppContext, la_manager: Actor
 ) -> None:
@@ -118,11 +119,18 @@ def test_strategy_form_filled_in_completion_blocked_then_completed(
     qtbot.keyClicks(form.team, "Dorset Safeguarding Team North")
 
     dialog.complete()
-    assert "missing:police" in form.errors.visible_messages()
+    shown = form.errors.visible_messages()
+    assert "missing:police" in shown
+    # REQ: SD-5 SD-12 the refusals are shown beside their fields, in words
+    assert {"legal_action", "s47_lead", "criminal_lead", "protection"} <= set(shown)
     assert dialog.view.status is DiscussionStatus.REQUESTED
     qtbot.keyClicks(
         form.minimum_reason[MinimumRole.POLICE], "DS Quarry on a firearms call; briefed by phone"
     )
+    qtbot.keyClicks(form.texts["legal_action"], "None: the grandmother's care is agreed.")
+    _pick(form.protocol.s47_lead, "Dorset Council")
+    _pick(form.protocol.criminal_lead, "Dorset Police")
+    _pick(form.protocol.protection, "Neither")
     assert "15 working days" in form.due_dates.text()
     _shot(form, "strategy_form_filled.png")
     _shot(dialog, "strategy_dialog_record_tab.png")
@@ -130,7 +138,8 @@ def test_strategy_form_filled_in_completion_blocked_then_completed(
     assert dialog.view.status is DiscussionStatus.COMPLETED
     assert dialog.view.icpc_due == date(2026, 12, 15)
     assert "Tue 15/12/2026" in form.due_dates.text()
-    assert not form.place.isEnabled()  # a completed record is read only
+    assert form.place.isReadOnly()  # a completed record is read only, still readable
+    assert form.place.isEnabled()
 
 
 # REQ: SD-6, SD-4
@@ -185,6 +194,12 @@ def test_action_tracker_tab_adds_actions_and_shows_copies(
     clock.set(datetime(2026, 11, 26, 11, 0, tzinfo=UTC))  # past the 48 hours
     dialog.copies.refresh()
     dialog.copies.table.selectRow(0)
+    # REQ: SD-16 SEC-5 only secure e-mail or fax is offered, and the address is required
+    offered = [dialog.copies.channel.itemText(i) for i in range(dialog.copies.channel.count())]
+    assert offered == ["Secure e-mail", "Fax"]
+    dialog.copies.mark_sent()
+    assert "address" in dialog.copies.errors.visible_messages()
+    qtbot.keyClicks(dialog.copies.address, "mash.education@dorsetcouncil.gov.uk")
     dialog.copies.mark_sent()
     states = [
         dialog.copies.model.data(dialog.copies.model.index(r, 1))
@@ -201,12 +216,8 @@ def test_actions_due_view_overdue_first(
 ) -> None:
     service = StrategyService(ctx)
     tracker = ActionTrackerService(ctx)
-    for n, (child, due_days) in enumerate(
-        ((("Maisie", "Thornbury"), (3, 1)), (("Alfie", "Brankstone"), (0, 5)))
-    ):
-        view = service.request(
-            la_manager, make_contact(ctx, la_manager, f"C-2026-00{n}", child=child), "Concern"
-        )
+    for child, due_days in ((("Maisie", "Thornbury"), (3, 1)), (("Alfie", "Brankstone"), (0, 5))):
+        view = service.request(la_manager, make_contact(ctx, la_manager, child=child), "Concern")
         view = service.save_record(la_manager, view.id, filled_record(), view.version)
         service.complete(la_manager, view.id)
         for days, (text, agency, person) in zip(
@@ -352,12 +363,12 @@ def test_ctrl_s_saves_the_record_and_a_stale_save_keeps_the_typing(
 def test_new_request_from_the_area_opens_the_discussion(
     qtbot, ctx: AppContext, la_manager: Actor
 ) -> None:
-    make_contact(ctx, la_manager, reference="C-2026-0200", child=("Ruby", "Swanage"))
+    reference = reference_of(ctx, make_contact(ctx, la_manager, child=("Ruby", "Swanage")))
     window = MainWindow(UiSession(ctx, la_manager), idle_minutes=60)
     qtbot.addWidget(window)
     window.show()
     area = window.area_widget("strategy")
-    dialog = area.new_request("C-2026-0200")
+    dialog = area.new_request(reference)
     qtbot.keyClicks(dialog.reason, "Disclosure at school this morning")
     dialog.submit()
     opened = [w for w in area.findChildren(StrategyDiscussionDialog) if w.isVisible()]

@@ -16,7 +16,7 @@ from mash_desktop.services.copies.cabinets import CabinetService
 from mash_desktop.services.copies.register import CopyFilter, CopyRegisterService, CopyRequest
 from mash_desktop.services.incidents import SecurityIncidentService
 from tests.helpers.personas import TEST_PASSWORD
-from tests.helpers.printing import add_cabinets, add_contact, pdf_texts, qr_codes
+from tests.helpers.printing import add_cabinets, add_contact, pdf_texts, qr_codes, send_and_collect
 
 
 @pytest.fixture
@@ -24,7 +24,7 @@ def setup(ctx, admin, make_user):
     desk = make_user("desk.poole", Role.DESK_OFFICER, "LA-POOLE", "Nell Desk")
     manager = make_user("mgr.mash", Role.MASH_MANAGER, "POLICE", "Mara Manager")
     cab1, cab2 = add_cabinets(ctx, admin)
-    contact_id = add_contact(ctx, desk.user_id)
+    contact_id = add_contact(ctx, desk)
     return desk, manager, cab1, cab2, contact_id
 
 
@@ -46,7 +46,7 @@ def test_n_copies_make_n_register_rows_before_printing(ctx, setup):
     assert len({r.reference for r in rows}) == 3
     assert sorted(r.copy_number for r in rows) == [1, 2, 3]
     assert [c.reference for c in job.copies] == sorted(r.reference for r in rows)
-    CopyRegisterService(ctx).confirm_printed(desk, job.id, 2)
+    send_and_collect(ctx, desk, job, 2)
     rows = CopyRegisterService(ctx).list_copies(desk, CopyFilter(status=CopyStatus.IN_CABINET))
     assert len(rows) == 3
 
@@ -84,7 +84,7 @@ def test_cancelled_print_leaves_void_rows(ctx, setup):
     record = register.find(desk, rows[0].reference)
     assert [e.kind.value for e in record.history] == ["registered", "voided"]
     with pytest.raises(ValidationError):
-        register.confirm_printed(desk, job.id, 1)
+        send_and_collect(ctx, desk, job, 1)
 
 
 def test_printing_needs_the_right_to_view_the_content(ctx, setup, make_user):
@@ -108,7 +108,7 @@ def test_print_and_register_changes_are_audited(ctx, admin, setup):
     desk, _manager, cab1, cab2, contact_id = setup
     _doc, job = _print(ctx, desk, contact_id, [cab1])
     register = CopyRegisterService(ctx)
-    register.confirm_printed(desk, job.id, 1)
+    send_and_collect(ctx, desk, job, 1)
     ref = job.copies[0].reference
     register.move(desk, ref, cab2.id)
     register.check_out(desk, ref, "Nell Desk")
@@ -117,7 +117,8 @@ def test_print_and_register_changes_are_audited(ctx, admin, setup):
     for action in (
         "contact.view",
         "print.register",
-        "print.printed",
+        "print.sent",
+        "copy.check_in",
         "copy.move",
         "copy.check_out",
         "copy.return",
@@ -130,7 +131,7 @@ def test_destruction_needs_a_witness_other_than_the_destroyer(ctx, setup):
     desk, _manager, cab1, _cab2, contact_id = setup
     _doc, job = _print(ctx, desk, contact_id, [cab1], recipients=("A",))
     register = CopyRegisterService(ctx)
-    register.confirm_printed(desk, job.id, 1)
+    send_and_collect(ctx, desk, job, 1)
     ref = job.copies[0].reference
     shredder = DestructionMethod.CROSS_CUT_SHREDDER
     with pytest.raises(ValidationError, match="someone other"):
@@ -158,7 +159,7 @@ def test_logging_a_copy_outside_the_mash_is_refused_and_recorded_as_an_incident(
     desk, manager, cab1, _cab2, contact_id = setup
     _doc, job = _print(ctx, desk, contact_id, [cab1], recipients=("A",))
     register = CopyRegisterService(ctx)
-    register.confirm_printed(desk, job.id, 1)
+    send_and_collect(ctx, desk, job, 1)
     ref = job.copies[0].reference
     with pytest.raises(PermissionDenied, match="may leave the MASH"):
         register.check_out(desk, ref, "DS Kim Fenwick", leaves_mash=True, where="Crown Court")
@@ -182,7 +183,7 @@ def test_register_filters_by_status_cabinet_and_overdue(ctx, setup, clock):
     desk, _manager, cab1, cab2, contact_id = setup
     _doc, job = _print(ctx, desk, contact_id, [cab1, cab2])
     register = CopyRegisterService(ctx)
-    register.confirm_printed(desk, job.id, 1)
+    send_and_collect(ctx, desk, job, 1)
     first, second, _third = (c.reference for c in job.copies)
     register.check_out(desk, first, "Nell Desk", due_back_at=clock.now() + timedelta(hours=1))
     register.check_out(desk, second, "Nell Desk", due_back_at=clock.now() + timedelta(hours=5))
@@ -202,12 +203,17 @@ def test_scan_to_find_opens_the_record_and_refuses_misreads(ctx, setup):
     desk, _manager, cab1, cab2, contact_id = setup
     _doc, job = _print(ctx, desk, contact_id, [cab1], recipients=("A",))
     register = CopyRegisterService(ctx)
-    register.confirm_printed(desk, job.id, 1)
+    send_and_collect(ctx, desk, job, 1)
     ref = job.copies[0].reference
     register.move(desk, ref, cab2.id, "room change")
     record = register.find(desk, "  " + ref.lower() + "\n")
     assert record.copy.reference == ref
-    assert [e.kind.value for e in record.history] == ["registered", "printed", "moved"]
+    assert [e.kind.value for e in record.history] == [
+        "registered",
+        "sent_to_printer",
+        "collected",
+        "moved",
+    ]
     assert "from CAB-1 to CAB-2" in record.history[-1].describe()
     bad = ref[:-1] + ("A" if ref[-1] != "A" else "B")
     with pytest.raises(ValidationError, match="does not check out"):
@@ -221,7 +227,7 @@ def test_missing_copy_is_a_misplacement_incident(ctx, setup):
     desk, manager, cab1, _cab2, contact_id = setup
     _doc, job = _print(ctx, desk, contact_id, [cab1], recipients=("A",))
     register = CopyRegisterService(ctx)
-    register.confirm_printed(desk, job.id, 1)
+    send_and_collect(ctx, desk, job, 1)
     ref = job.copies[0].reference
     register.report_missing(desk, ref, "last seen on meeting room table")
     incidents = SecurityIncidentService(ctx).list(manager)

@@ -34,11 +34,11 @@ MARKERS = ("Zephyrine", "Quaxleworth", "Obsidian-Lantern-7731", "Tamsin-Xylo-Int
 @pytest.fixture
 def people(ctx, admin):
     return {
-        "desk": add_user(ctx, "desk.one", Role.DESK_OFFICER, "EDUCATION", "Dee Desk"),
-        "police": add_user(ctx, "pc.one", Role.DESK_OFFICER, "POLICE", "Pat Police"),
-        "mgr": add_user(ctx, "mgr.one", Role.MASH_MANAGER, "LA-DORSET", "Mia Manager"),
-        "mgr2": add_user(ctx, "mgr.two", Role.MASH_MANAGER, "LA-DORSET", "Max Manager"),
-        "poole": add_user(ctx, "la.poole", Role.LA_MANAGER, "LA-POOLE", "Lou Poole"),
+        "desk": add_user(ctx, admin, "desk.one", Role.DESK_OFFICER, "EDUCATION", "Dee Desk"),
+        "police": add_user(ctx, admin, "pc.one", Role.DESK_OFFICER, "POLICE", "Pat Police"),
+        "mgr": add_user(ctx, admin, "mgr.one", Role.MASH_MANAGER, "LA-DORSET", "Mia Manager"),
+        "mgr2": add_user(ctx, admin, "mgr.two", Role.MASH_MANAGER, "LA-DORSET", "Max Manager"),
+        "poole": add_user(ctx, admin, "la.poole", Role.LA_MANAGER, "LA-POOLE", "Lou Poole"),
     }
 
 
@@ -203,7 +203,7 @@ def test_record_with_paper_copies_outstanding_is_not_destroyed(ctx, people, cloc
     # REQ: ISP-9, SEC-5
     from mash_desktop.services.contacts.documents import ContactDocumentService
     from mash_desktop.services.copies.register import CopyRegisterService, CopyRequest
-    from tests.helpers.printing import add_cabinets
+    from tests.helpers.printing import add_cabinets, send_and_collect
 
     made = _decided(ctx, people)
     cabinets = add_cabinets(ctx, admin)
@@ -211,7 +211,7 @@ def test_record_with_paper_copies_outstanding_is_not_destroyed(ctx, people, cloc
     job = CopyRegisterService(ctx).register_print(
         people["mgr"], document, [CopyRequest("Mia Manager", cabinets[0].id)]
     )
-    CopyRegisterService(ctx).confirm_printed(people["mgr"], job.id, 1)
+    send_and_collect(ctx, people["mgr"], job, 1)
     clock.advance(timedelta(days=7 * 366))
     with pytest.raises(ValidationError, match="paper copies not destroyed"):
         DestructionService(ctx).propose(people["mgr"], made.id, "Retention period ended")

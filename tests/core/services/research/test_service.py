@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import inspect, select
 
 from mash_desktop.domain.errors import NotFound, PermissionDenied, ValidationError
+from mash_desktop.domain.roles import Role
 from mash_desktop.domain.sharing import (
     ConsentStatus,
     PartnerDecision,
@@ -16,11 +17,14 @@ from mash_desktop.domain.sharing import (
     ResearchState,
 )
 from mash_desktop.services.audit import verify_store
+from mash_desktop.services.research.corrections import SharedItemService
 from mash_desktop.services.research.rows import FindingInput
 from mash_desktop.services.research.service import ResearchService
 from mash_desktop.store.models import AuditEntry, SharingDecision
+from tests.helpers.contacts import reference_of
 from tests.helpers.research import (
     ALL_ANSWERS,
+    add_user,
     complete_sharing,
     make_contact,
     make_hub,
@@ -89,16 +93,16 @@ def test_research_store_has_its_tables(ctx):
 
 def test_manager_picks_agencies_and_each_sees_its_due_list(ctx, clock, svc, hub):
     # REQ: ISP-1
-    red = make_contact(ctx, "MASH-RED", rag="red", hours_ago=1)
-    green = make_contact(ctx, "MASH-GREEN", rag="green", hours_ago=1)
+    red = make_contact(ctx, rag="red", hours_ago=1)
+    green = make_contact(ctx, rag="green", hours_ago=1)
     assert svc.request_research(hub.manager, red, ["POLICE", "HEALTH"]) == ["HEALTH", "POLICE"]
     svc.request_research(hub.manager, green, ["POLICE"])
     police_due = svc.research_due(hub.police)
-    assert [r.reference for r in police_due] == ["MASH-RED", "MASH-GREEN"]
+    assert [r.reference for r in police_due] == [reference_of(ctx, red), reference_of(ctx, green)]
     # Due time comes from the contact's RAG: red 4 hours, green 72 hours after receipt.
     assert police_due[0].due_at == clock.now() - timedelta(hours=1) + timedelta(hours=4)
     assert police_due[1].due_at == clock.now() - timedelta(hours=1) + timedelta(hours=72)
-    assert [r.reference for r in svc.research_due(hub.health)] == ["MASH-RED"]
+    assert [r.reference for r in svc.research_due(hub.health)] == [reference_of(ctx, red)]
     assert svc.research_due(hub.education) == []
     clock.advance(timedelta(hours=4))
     assert svc.research_due(hub.police)[0].overdue
@@ -201,7 +205,7 @@ def test_sharing_refused_with_an_unanswered_proportionality_question(ctx, svc, h
     answers["PI-4"] = "   "
     with pytest.raises(ValidationError) as err:
         svc.share(hub.health, item.id, complete_sharing(answers=answers))
-    assert "PI-4" in err.value.fields["answers"]
+    assert "4. Is there another equally effective means" in err.value.fields["answers"]
     with ctx.store.transaction() as s:
         assert s.scalar(select(SharingDecision.id)) is None
 
@@ -220,7 +224,7 @@ def test_share_records_basis_consent_and_answers(ctx, svc, hub):
         assert json.loads(decision.answers) == ALL_ANSWERS
 
 
-def test_overriding_confidence_needs_holder_views_and_partner_decision(ctx, svc, hub):
+def test_overriding_confidence_needs_holder_views_and_partner_decision(ctx, svc, hub, admin):
     # REQ: ISP-3
     contact = make_contact(ctx)
     _req, item = health_with_secret(ctx, svc, hub, contact)
@@ -253,20 +257,30 @@ def test_overriding_confidence_needs_holder_views_and_partner_decision(ctx, svc,
         assert decision.holder_views.startswith("Disclosure would damage")
         assert decision.partner_decision == "withhold"
     assert len(_audit(ctx, "research.share_withheld")) == 1
-    assert svc.disclosures(hub.manager, contact) == []
-    # A later decision to disclose, with the views recorded, shares it.
-    result = svc.share(
-        hub.health,
-        item.id,
-        complete_sharing(
-            **no_consent,
-            holder_representative="Dr Ansel Brook, GP practice",
-            holder_views="Accepts disclosure given the risk to the children.",
-            partner_decision=PartnerDecision.DISCLOSE,
-            partner_decided_by="Named nurse for safeguarding",
-        ),
+    # REQ: ISP-3 the decision not to disclose stands in the disclosure log
+    [withheld] = svc.disclosures(hub.manager, contact)
+    assert withheld.to_party.startswith("Not disclosed")
+    disclose = complete_sharing(
+        **no_consent,
+        holder_representative="Dr Ansel Brook, GP practice",
+        holder_views="Accepts disclosure given the risk to the children.",
+        partner_decision=PartnerDecision.DISCLOSE,
+        partner_decided_by="Named nurse for safeguarding",
     )
-    assert result.shared
+    # REQ: ISP-3 "do not disclose" is final: a later share is refused ...
+    with pytest.raises(PermissionDenied, match="final"):
+        svc.share(hub.health, item.id, disclose)
+    # ... until a manager of the originating partner reverses it with a reason.
+    corrections = SharedItemService(ctx)
+    with pytest.raises(PermissionDenied):
+        corrections.reverse_withhold(hub.health, item.id, "Risk has risen")  # a desk officer
+    health_manager = add_user(ctx, admin, "hm.crane", Role.MASH_MANAGER, "HEALTH", "Hattie Crane")
+    with pytest.raises(NotFound):  # another partner's manager cannot
+        corrections.reverse_withhold(hub.manager, item.id, "Risk has risen")
+    corrections.reverse_withhold(health_manager, item.id, "Second injury reported today")
+    assert svc.share(hub.health, item.id, disclose).shared
+    parties = [d.to_party for d in svc.disclosures(hub.manager, contact)]
+    assert len(parties) == 3 and any("reversed" in p for p in parties)
 
 
 def test_every_view_and_disclosure_is_audited(ctx, svc, hub):
@@ -312,13 +326,13 @@ def test_outside_permission_only_by_the_originating_partner(ctx, svc, hub):
     assert _panel(svc.contact_research(hub.police, contact), "HEALTH").findings[0].outside_permitted
 
 
-def test_two_officers_of_one_agency_do_not_overwrite_each_other(ctx, svc, hub):
+def test_two_officers_of_one_agency_do_not_overwrite_each_other(ctx, svc, hub, admin):
     # REQ: RQ-6
     from mash_desktop.domain.errors import ConflictError
     from mash_desktop.domain.roles import Role
     from tests.helpers.research import add_user
 
-    other = add_user(ctx, "nurse.hale", Role.DESK_OFFICER, "HEALTH", "Gemma Hale")
+    other = add_user(ctx, admin, "nurse.hale", Role.DESK_OFFICER, "HEALTH", "Gemma Hale")
     contact = make_contact(ctx)
     svc.request_research(hub.manager, contact, ["HEALTH"])
     panel = _panel(svc.contact_research(hub.health, contact), "HEALTH")

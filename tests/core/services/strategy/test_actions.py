@@ -36,11 +36,9 @@ def police(make_user: Callable[..., Actor]) -> Actor:
     return make_user("ray.quarry", Role.DESK_OFFICER, "POLICE", "Ray Quarry")
 
 
-def _completed(
-    ctx: AppContext, la: Actor, reference: str = "C-1", attendees=FULL_ATTENDEES
-) -> DiscussionView:
+def _completed(ctx: AppContext, la: Actor, attendees=FULL_ATTENDEES) -> DiscussionView:
     service = StrategyService(ctx)
-    d = service.request(la, make_contact(ctx, la, reference=reference), "Bruising")
+    d = service.request(la, make_contact(ctx, la), "Bruising")
     d = service.save_record(la, d.id, filled_record(attendees), d.version)
     return service.complete(la, d.id)
 
@@ -50,8 +48,8 @@ def test_actions_due_across_discussions_overdue_first(
     ctx: AppContext, la_manager: Actor, police: Actor, clock: FixedClock
 ) -> None:
     tracker = ActionTrackerService(ctx)
-    one = _completed(ctx, la_manager, "C-1")
-    two = _completed(ctx, la_manager, "C-2")
+    one = _completed(ctx, la_manager)
+    two = _completed(ctx, la_manager)
     later = tracker.add_action(
         la_manager, one.id, "Obtain GP records", "HEALTH", "Dr Ashdown", date(2026, 12, 4)
     )
@@ -120,7 +118,9 @@ def test_copies_due_to_every_agency_involved_and_overdue_after_48_hours(
     assert all(c.due_at == HELD + timedelta(hours=48) for c in copies)
     clock.set(HELD + timedelta(hours=47))
     police_copy = next(c for c in copies if c.agency_code == "POLICE")
-    sent = tracker.record_copy_sent(la_manager, police_copy.id, CopyChannel.SECURE_EMAIL)
+    sent = tracker.record_copy_sent(
+        la_manager, police_copy.id, CopyChannel.SECURE_EMAIL, "mash@dorset.pnn.police.uk"
+    )
     assert sent.sent_by == "Tom Harrowgate"
     assert sent.channel is CopyChannel.SECURE_EMAIL
     assert sent.sent_at == HELD + timedelta(hours=47)
@@ -130,12 +130,12 @@ def test_copies_due_to_every_agency_involved_and_overdue_after_48_hours(
     assert sorted(c.agency_code for c in overdue) == ["EDUCATION", "HEALTH"]
     assert all(c.overdue for c in overdue)
     health = next(c for c in overdue if c.agency_code == "HEALTH")
-    late = tracker.record_copy_sent(la_manager, health.id, CopyChannel.HAND)
+    late = tracker.record_copy_sent(la_manager, health.id, CopyChannel.FAX, "01202 448 000")
     assert late.late
     assert not late.overdue
     assert [c.agency_code for c in tracker.overdue_copies(la_manager)] == ["EDUCATION"]
     with pytest.raises(ValidationError):
-        tracker.record_copy_sent(la_manager, health.id, CopyChannel.HAND)
+        tracker.record_copy_sent(la_manager, health.id, CopyChannel.FAX, "01202 448 000")
 
 
 # REQ: SD-10
@@ -161,8 +161,8 @@ def test_partner_disagreement_and_escalation_listed_until_resolved(
     assert tracker.open_escalations(la_manager) == []
 
 
-# REQ: SD-8
-def test_outcome_feedback_visible_to_partners_who_attended(
+# REQ: SD-8 SD-17
+def test_outcome_feedback_visible_to_every_relevant_partner(
     ctx: AppContext, la_manager: Actor, police: Actor, make_user: Callable[..., Actor]
 ) -> None:
     tracker = FollowUpService(ctx)
@@ -191,7 +191,9 @@ def test_outcome_feedback_visible_to_partners_who_attended(
     seen = tracker.outcome_feedback(police, d.id)  # police attended
     assert seen[0].conference_on == date(2026, 12, 14)
     health = make_user("desk.health", Role.DESK_OFFICER, "HEALTH")
-    with pytest.raises(PermissionDenied):  # invited but absent
-        tracker.outcome_feedback(health, d.id)
+    assert tracker.outcome_feedback(health, d.id)  # invited but absent: still relevant (SD-17)
+    housing = make_user("desk.housing", Role.DESK_OFFICER, "HOUSING")
+    with pytest.raises(PermissionDenied):  # never involved
+        tracker.outcome_feedback(housing, d.id)
     with pytest.raises(PermissionDenied):
         tracker.record_outcome(police, d.id, AssessmentOutcome.NOT_SUBSTANTIATED, None)

@@ -22,6 +22,7 @@ from mash_desktop.domain.strategy import (
 from mash_desktop.services.context import Actor, AppContext
 from mash_desktop.services.strategy.service import StrategyService
 from mash_desktop.store.models import AuditEntry
+from tests.helpers.contacts import reference_of
 from tests.helpers.strategy import make_contact
 from tests.helpers.strategy_fixtures import FULL_ATTENDEES, HELD, filled_record
 
@@ -64,10 +65,10 @@ def test_request_refused_for_a_case_open_in_csc(ctx: AppContext, la_manager: Act
 
 # REQ: SD-2
 def test_request_invites_police_and_health_always(ctx: AppContext, la_manager: Actor) -> None:
-    make_contact(ctx, la_manager, reference="C-2026-0042")
+    reference = reference_of(ctx, make_contact(ctx, la_manager))
     view = StrategyService(ctx).request(
         la_manager,
-        "C-2026-0042",
+        reference,
         "Unexplained bruising in a non-mobile baby",
         invited_agency_codes=["EDUCATION"],
         paediatrician_needed=True,
@@ -172,6 +173,7 @@ def test_completion_needs_the_s47_decision_and_outcome(ctx: AppContext, la_manag
 # REQ: SD-7
 def test_due_dates_on_the_discussion(ctx: AppContext, la_manager: Actor, clock: FixedClock) -> None:
     referral = datetime(2026, 12, 10, 11, 0, tzinfo=UTC)  # Thursday
+    clock.set(referral + timedelta(minutes=5))  # logged at intake just after it came in
     cid = make_contact(ctx, la_manager, received_at=referral)
     clock.set(datetime(2026, 12, 17, 9, 0, tzinfo=UTC))
     service = StrategyService(ctx)
@@ -338,9 +340,9 @@ def test_a_hospital_note_on_the_request_marks_the_child_in_hospital(
 
 def test_discussions_found_from_a_contact(ctx: AppContext, la_manager: Actor) -> None:
     service = StrategyService(ctx)
-    make_contact(ctx, la_manager, reference="C-2026-0100")
-    d = service.request(la_manager, "C-2026-0100", "Bruising")
-    assert [r.id for r in service.find_for_contact(la_manager, "C-2026-0100")] == [d.id]
+    reference = reference_of(ctx, make_contact(ctx, la_manager))
+    d = service.request(la_manager, reference, "Bruising")
+    assert [r.id for r in service.find_for_contact(la_manager, reference)] == [d.id]
 
 
 def test_a_record_cannot_be_completed_as_held_in_the_future(

@@ -1,0 +1,120 @@
+"""Plain words, not codes (issue 13): every audit action, object type, audit detail key and
+agency kind used anywhere in the core has words in mash_desktop/domain/plain_words.py. A
+new code without words makes this test fail, naming it."""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import mash_desktop
+from mash_desktop.domain.plain_words import (
+    AGENCY_KINDS,
+    AUDIT_ACTIONS,
+    DETAIL_KEYS,
+    OBJECT_TYPES,
+    action_words,
+    details_words,
+    humanise,
+)
+from mash_desktop.domain.roles import AgencyKind
+
+CORE = Path(mash_desktop.__file__).parent
+# The functions that write audit entries, and where their action / object type / details go.
+AUDIT_CALLS = {
+    "record": (3, 4, 6),
+    "append_entry": (5, 6, 8),
+    "_admin_change": (3, None, 4),
+    "_count_failure": (2, None, None),
+    "_audit": (2, None, 4),
+}
+CODE = re.compile(r"^[a-z][a-z_]*(\.[a-z_]+)*$")
+
+
+def _strings(node: ast.AST | None) -> set[str]:
+    if node is None:
+        return set()
+    return {
+        n.value
+        for n in ast.walk(node)
+        if isinstance(n, ast.Constant) and isinstance(n.value, str) and CODE.match(n.value)
+    }
+
+
+def _dict_keys(node: ast.AST | None) -> set[str]:
+    if node is None:
+        return set()
+    return {
+        k.value
+        for d in ast.walk(node)
+        if isinstance(d, ast.Dict)
+        for k in d.keys
+        if isinstance(k, ast.Constant) and isinstance(k.value, str)
+    }
+
+
+def _audit_codes() -> tuple[set[str], set[str], set[str]]:
+    actions: set[str] = set()
+    types: set[str] = set()
+    keys: set[str] = set()
+    for path in CORE.rglob("*.py"):
+        if "migrations" in path.parts:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            func = node.func
+            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+            if name not in AUDIT_CALLS:
+                continue
+            a, t, d = AUDIT_CALLS[name]
+
+            def arg(n: int | None, keyword: str, call: ast.Call = node) -> ast.AST | None:
+                if n is not None and len(call.args) > n:
+                    return call.args[n]
+                return next((k.value for k in call.keywords if k.arg == keyword), None)
+
+            actions |= _strings(arg(a, "action"))
+            types |= _strings(arg(t, "object_type"))
+            keys |= _dict_keys(arg(d, "details"))
+    return actions, types, keys
+
+
+def test_the_scan_finds_the_codes_it_must() -> None:
+    actions, types, keys = _audit_codes()
+    assert {"queue.view", "login.failed", "account.suspend", "copy.destroy"} <= actions
+    assert {"contact", "intelligence_package", "paper_copy"} <= types
+    assert {"reason", "rows"} <= keys
+
+
+def test_every_audit_action_has_words() -> None:
+    actions, _types, _keys = _audit_codes()
+    assert sorted(actions - AUDIT_ACTIONS.keys()) == []
+
+
+def test_every_object_type_has_words() -> None:
+    _actions, types, _keys = _audit_codes()
+    drafts = {"strategy.record", "contact.triage"}  # draft kinds are object types too
+    assert sorted((types | drafts) - OBJECT_TYPES.keys()) == []
+
+
+def test_every_audit_detail_key_has_words() -> None:
+    _actions, _types, keys = _audit_codes()
+    assert sorted(keys - DETAIL_KEYS.keys()) == []
+
+
+def test_every_agency_kind_has_words() -> None:
+    assert set(AgencyKind) == set(AGENCY_KINDS)
+
+
+def test_the_words_contain_no_codes() -> None:
+    for words in (*AUDIT_ACTIONS.values(), *OBJECT_TYPES.values(), *AGENCY_KINDS.values()):
+        assert "_" not in words and not CODE.match(words), words
+
+
+def test_details_read_as_words() -> None:
+    text = details_words('{"reason": "unknown user", "attempt": 2, "overdue": true}')
+    assert text == "Reason: unknown user; Failed attempt: 2; Overdue only: yes"
+    assert action_words("strategy.escalations_view") == "Viewed escalations"
+    assert humanise("strategy.record_save") == "Strategy: record save"

@@ -1,0 +1,273 @@
+"""The dialog base (SEC-9): nothing typed is lost.
+
+A ``GuardedDialog`` knows when it holds unsaved changes. Escape, its Close button or the
+window's close box then ask Save / Discard changes / Keep editing (a non-blocking box, so
+timers and the idle lock keep running). While there are unsaved changes, a draft is kept in
+the encrypted store a moment after each change and whenever the dialog is hidden (the session
+locks, the main window closes), and offered back when the same form is opened again.
+
+A subclass:
+- sets ``draft_kind`` (e.g. ``"strategy.record"``) and passes the record's id as ``draft_ref``;
+- implements ``draft_payload()`` (the form as plain JSON values), ``restore_draft(payload)``
+  and ``save_changes()`` (True when saved; False keeps the dialog open, showing why);
+- calls ``watch(widget, ...)`` on its editable widgets, fills them inside
+  ``with self.loading():``, calls ``mark_saved()`` after its own saves, and
+  ``offer_draft()`` once it has loaded the record.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import enum
+from collections.abc import Iterator
+from typing import Any
+
+from mash_desktop.domain.clock import to_london
+from mash_desktop.services.drafts import Draft, DraftService
+from ui.kit.qt import QtCore, QtWidgets
+from ui.kit.session import ActionFailed, UiSession
+
+DRAFT_DELAY_MS = 1500
+
+
+def confirm_in_status_bar(widget: QtWidgets.QWidget, text: str, ms: int = 10_000) -> bool:
+    """Show a save/print/decision confirmation in the main window's status bar."""
+    w: QtWidgets.QWidget | None = widget
+    while w is not None and not isinstance(w, QtWidgets.QMainWindow):
+        w = w.parentWidget()
+    if w is None:
+        return False
+    w.statusBar().showMessage(text, ms)
+    return True
+
+
+class Choice(enum.Enum):
+    SAVE = "save"
+    DISCARD = "discard"
+    KEEP_EDITING = "keep"
+
+
+class UnsavedChangesBox(QtWidgets.QMessageBox):
+    """Save / Discard changes / Keep editing; Escape keeps editing."""
+
+    def __init__(self, parent: QtWidgets.QWidget, what: str, save_label: str) -> None:
+        super().__init__(parent)
+        self.setObjectName("unsavedChanges")
+        self.setIcon(QtWidgets.QMessageBox.Icon.Question)
+        self.setWindowTitle("Unsaved changes")
+        self.setText(f"{what} has changes that are not saved yet.")
+        self.setInformativeText("Save them, discard them, or keep editing?")
+        role = QtWidgets.QMessageBox.ButtonRole
+        self.save_button = self.addButton(save_label, role.AcceptRole)
+        self.discard_button = self.addButton("&Discard changes", role.DestructiveRole)
+        self.keep_button = self.addButton("&Keep editing", role.RejectRole)
+        self.setDefaultButton(self.keep_button)
+        self.setEscapeButton(self.keep_button)
+
+    def choice(self) -> Choice:
+        clicked = self.clickedButton()
+        if clicked is self.save_button:
+            return Choice.SAVE
+        if clicked is self.discard_button:
+            return Choice.DISCARD
+        return Choice.KEEP_EDITING
+
+
+class DraftBanner(QtWidgets.QFrame):
+    """'A draft you kept at 10:42 is waiting' with Restore / Discard, shown above the form."""
+
+    def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("draftBanner")
+        self.text = QtWidgets.QLabel()
+        self.text.setWordWrap(True)
+        self.restore_button = QtWidgets.QPushButton("&Restore draft")
+        self.restore_button.setAccessibleName("Restore the kept draft")
+        self.discard_button = QtWidgets.QPushButton("Discard draft")
+        self.discard_button.setAccessibleName("Discard the kept draft")
+        row = QtWidgets.QHBoxLayout(self)
+        row.setContentsMargins(6, 4, 6, 4)
+        row.addWidget(self.text, 1)
+        row.addWidget(self.restore_button)
+        row.addWidget(self.discard_button)
+        self.setVisible(False)
+
+
+class GuardedDialog(QtWidgets.QDialog):
+    draft_kind = ""
+    what = "This form"
+    save_label = "&Save"
+
+    def __init__(
+        self, session: UiSession, draft_ref: str | int, parent: QtWidgets.QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.draft_ref = str(draft_ref)
+        self.drafts = DraftService(session.ctx)
+        self._dirty = False
+        self._loading = 0
+        self._closing = False
+        self.waiting_draft: Draft | None = None
+        self.last_status = ""
+        self.unsaved_box: UnsavedChangesBox | None = None
+        self.draft_banner = DraftBanner(self)
+        self.draft_banner.restore_button.clicked.connect(self.restore_waiting_draft)
+        self.draft_banner.discard_button.clicked.connect(self.discard_waiting_draft)
+        self.draft_timer = QtCore.QTimer(self)
+        self.draft_timer.setSingleShot(True)
+        self.draft_timer.setInterval(DRAFT_DELAY_MS)
+        self.draft_timer.timeout.connect(self.keep_draft)
+
+    # --- for subclasses ------------------------------------------------------------------
+    def draft_payload(self) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def restore_draft(self, payload: dict[str, Any]) -> None:
+        raise NotImplementedError
+
+    def save_changes(self) -> bool:
+        raise NotImplementedError
+
+    @contextlib.contextmanager
+    def loading(self) -> Iterator[None]:
+        """Fill the form from the record without counting it as the user's change."""
+        self._loading += 1
+        try:
+            yield
+        finally:
+            self._loading -= 1
+
+    def watch(self, *widgets: QtWidgets.QWidget | QtCore.QAbstractItemModel) -> None:
+        """Count edits in these widgets as unsaved changes."""
+        for w in widgets:
+            if isinstance(w, QtWidgets.QLineEdit):
+                w.textEdited.connect(self.mark_dirty)
+            elif isinstance(w, QtWidgets.QPlainTextEdit | QtWidgets.QTextEdit):
+                w.textChanged.connect(self.mark_dirty)
+            elif isinstance(w, QtWidgets.QComboBox):
+                w.currentIndexChanged.connect(self.mark_dirty)
+            elif isinstance(w, QtWidgets.QAbstractButton):
+                w.toggled.connect(self.mark_dirty)
+            elif isinstance(w, QtWidgets.QDateTimeEdit):
+                w.dateTimeChanged.connect(self.mark_dirty)
+            elif isinstance(w, QtWidgets.QTableWidget):
+                w.itemChanged.connect(self.mark_dirty)
+            elif isinstance(w, QtCore.QAbstractItemModel):
+                for signal in (w.dataChanged, w.rowsInserted, w.rowsRemoved, w.modelReset):
+                    signal.connect(self.mark_dirty)
+            else:
+                raise TypeError(f"cannot watch {type(w).__name__}")
+
+    def mark_dirty(self, *_args: Any) -> None:
+        if self._loading:
+            return
+        self._dirty = True
+        self.draft_timer.start()
+
+    def mark_saved(self) -> None:
+        """After a successful save: nothing unsaved, no draft left behind."""
+        self._dirty = False
+        self.draft_timer.stop()
+        with contextlib.suppress(ActionFailed):
+            self.session.run(
+                self, self.drafts.discard, self.session.actor, self.draft_kind, self.draft_ref
+            )
+
+    def status_message(self, text: str) -> None:
+        self.last_status = text
+        confirm_in_status_bar(self, text)
+
+    @property
+    def has_unsaved_changes(self) -> bool:
+        return self._dirty
+
+    # --- drafts ---------------------------------------------------------------------------
+    def keep_draft(self) -> None:
+        self.draft_timer.stop()
+        if not self._dirty:
+            return
+        with contextlib.suppress(ActionFailed):
+            self.session.run(
+                self,
+                self.drafts.save,
+                self.session.actor,
+                self.draft_kind,
+                self.draft_ref,
+                self.draft_payload(),
+            )
+
+    def offer_draft(self) -> Draft | None:
+        """Show the banner if this user kept a draft of this form that differs from it."""
+        try:
+            draft = self.session.run(
+                self, self.drafts.load, self.session.actor, self.draft_kind, self.draft_ref
+            )
+        except ActionFailed:
+            return None
+        if draft is None or draft.payload == self.draft_payload():
+            self.waiting_draft = None
+            self.draft_banner.setVisible(False)
+            return None
+        self.waiting_draft = draft
+        self.draft_banner.text.setText(
+            f"You have unsaved changes to this form kept as a draft at "
+            f"{to_london(draft.updated_at):%H:%M on %d/%m/%Y}. Restore them?"
+        )
+        self.draft_banner.setVisible(True)
+        return draft
+
+    def restore_waiting_draft(self) -> None:
+        draft = self.waiting_draft
+        if draft is None:
+            return
+        self.restore_draft(draft.payload)
+        self._dirty = True  # restored, not yet saved
+        self.waiting_draft = None
+        self.draft_banner.setVisible(False)
+
+    def discard_waiting_draft(self) -> None:
+        self.waiting_draft = None
+        self.draft_banner.setVisible(False)
+        with contextlib.suppress(ActionFailed):
+            self.session.run(
+                self, self.drafts.discard, self.session.actor, self.draft_kind, self.draft_ref
+            )
+
+    # --- closing --------------------------------------------------------------------------
+    def reject(self) -> None:
+        """Escape, Close and the window's close box all come here."""
+        if not self._dirty or self._closing:
+            super().reject()
+            return
+        if self.unsaved_box is not None and self.unsaved_box.isVisible():
+            return
+        box = UnsavedChangesBox(self, self.what, self.save_label)
+        box.finished.connect(lambda _result: self._answered(box))
+        self.unsaved_box = box
+        box.open()
+
+    def _answered(self, box: UnsavedChangesBox) -> None:
+        choice = box.choice()
+        box.deleteLater()
+        self.unsaved_box = None
+        if choice is Choice.KEEP_EDITING:
+            return
+        if choice is Choice.SAVE:
+            if not self.save_changes():
+                return  # the form shows why; everything typed stays
+            self.mark_saved()
+        else:
+            self._dirty = False
+            self.draft_timer.stop()
+            self.discard_waiting_draft()
+        self._closing = True
+        try:
+            super().reject()
+        finally:
+            self._closing = False
+
+    def hideEvent(self, event: Any) -> None:  # a lock or the main window closing hides us
+        if self._dirty:
+            self.keep_draft()
+        super().hideEvent(event)
