@@ -54,7 +54,7 @@ from ui.kit.session import UiSession
 from ui.main_window import MainWindow
 
 SHIFT = timedelta(hours=8)
-PASSWORD = "soak-password-1"
+PASSWORD = "Kestrel-harbour-2917"
 
 
 def _queue_bench() -> Any:
