@@ -10,13 +10,20 @@ import platformdirs
 from mash_desktop.domain.clock import Clock, SystemClock
 from mash_desktop.services.context import AppContext
 from mash_desktop.store.engine import open_store
-from mash_desktop.store.errors import NoSecureKeyring
+from mash_desktop.store.errors import NoSecureKeyring, StoreError
+from mash_desktop.store.hub import open_hub_store
+from mash_desktop.store.hub_connection import HubCredentials, HubLocation, is_hub_address
+from mash_desktop.store.hub_settings import load_hub_setting
 from mash_desktop.store.keys import KeyMaterial, resolve_key
+from mash_desktop.store.passwords import role_name
 
 __all__ = ["NoSecureKeyring", "default_db_path", "disable_core_dumps", "open_context"]
 
 APP_NAME = "mash-desktop"
 DB_ENV = "MASH_DB"
+HUB_CA_ENV = "MASH_HUB_CA"
+USER_ENV = "MASH_USER"
+PASSWORD_ENV = "MASH_PASSWORD"
 
 
 def default_db_path() -> Path:
@@ -36,7 +43,7 @@ def disable_core_dumps() -> None:
 
 
 def open_context(
-    db_path: Path | None = None,
+    db_path: Path | str | None = None,
     key: KeyMaterial | None = None,
     create: bool = False,
     clock: Clock | None = None,
@@ -49,9 +56,19 @@ def open_context(
     the restore).
 
     Raises NoSecureKeyring when no key was given and no secure keyring exists: the caller
-    asks the person for a passphrase and calls again with it."""
+    asks the person for a passphrase and calls again with it. On a hub (a hub address, or
+    this workstation connected to one), logs in as ``MASH_USER`` with ``MASH_PASSWORD``."""
     from mash_desktop.services.governance.restores import check_restored_copy
 
+    location = hub_location(db_path)
+    if location is not None:
+        user, password = os.environ.get(USER_ENV, ""), os.environ.get(PASSWORD_ENV, "")
+        if not user or not password:
+            raise StoreError(
+                f"This workstation uses a hub: set {USER_ENV} and {PASSWORD_ENV} to log in "
+                "as your own account for a command."
+            )
+        return open_hub_context(location, user, password, clock)
     path = Path(db_path) if db_path else default_db_path()
     if passphrase is not None:
         key = KeyMaterial.passphrase(passphrase)
@@ -67,3 +84,30 @@ def open_context(
         store.close()
         raise
     return ctx
+
+
+def config_dir() -> Path:
+    return platformdirs.user_config_path(APP_NAME, appauthor=False)
+
+
+def hub_location(db: Path | str | None = None) -> HubLocation | None:
+    """The hub this run uses: ``--db``/``MASH_DB`` when it is a hub address (CA from this
+    workstation's `hub connect` setting or ``MASH_HUB_CA``), else the connected hub when
+    no local file was named; None for a local store."""
+    value = str(db) if db else os.environ.get(DB_ENV, "")
+    setting = load_hub_setting(config_dir())
+    if value and is_hub_address(value):
+        ca = os.environ.get(HUB_CA_ENV) or (setting.ca_file if setting else None)
+        return HubLocation.parse(value, ca)
+    if not value and setting is not None:
+        return setting.location()
+    return None
+
+
+def open_hub_context(
+    location: HubLocation, username: str, password: str, clock: Clock | None = None
+) -> AppContext:
+    """Log in to a hub: connect as the account's own database role."""
+    credentials = HubCredentials(role_name(location.dbname, username), password)
+    store = open_hub_store(location, credentials)
+    return AppContext(store=store, clock=clock or SystemClock())

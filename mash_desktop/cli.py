@@ -7,27 +7,40 @@ Every command prints a plain message and exits non-zero on failure; none needs a
 from __future__ import annotations
 
 import argparse
-import getpass
-import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from mash_desktop import __version__, cli_governance, cli_research
-from mash_desktop.bootstrap import default_db_path, disable_core_dumps, open_context
+from mash_desktop import __version__, cli_governance, cli_hub, cli_research
+from mash_desktop.bootstrap import (
+    default_db_path,
+    disable_core_dumps,
+    hub_location,
+    open_context,
+)
+from mash_desktop.cli_prompts import read_new_password
 from mash_desktop.crash import install_excepthook
 from mash_desktop.domain.errors import MashError
 from mash_desktop.services.context import AppContext
+from mash_desktop.store.hub_connection import is_hub_address
 
-ADMIN_PASSWORD_ENV = "MASH_ADMIN_PASSWORD"
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 # Subcommands other packages add (name -> (help, configure parser, run)). Kept as a table so
 # a feature adds one line in its own module rather than editing this file's dispatch.
 Command = tuple[str, Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int]]
-EXTRA_COMMANDS: dict[str, Command] = {"research": cli_research.COMMAND, **cli_governance.COMMANDS}
+EXTRA_COMMANDS: dict[str, Command] = {
+    "research": cli_research.COMMAND,
+    "hub": cli_hub.COMMAND,
+    **cli_governance.COMMANDS,
+}
 
 SUBCOMMANDS = ("init", "demo", "audit", "check")
+
+
+def db_argument(value: str) -> Path | str:
+    """A hub address stays text (a Path would fold its '//'); anything else is a file."""
+    return value if is_hub_address(value) else Path(value)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -38,9 +51,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"mash-desktop {__version__}")
     parser.add_argument(
         "--db",
-        type=Path,
+        type=db_argument,
         default=None,
-        help=f"database file (default: $MASH_DB or {default_db_path()})",
+        help=f"database file or hub address postgresql://host[:port]/database "
+        f"(default: $MASH_DB, the connected hub, or {default_db_path()})",
     )
     sub = parser.add_subparsers(dest="command")
 
@@ -106,17 +120,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FAILED
 
 
-def _read_new_password(prompt: str) -> str:
-    if os.environ.get(ADMIN_PASSWORD_ENV):
-        return os.environ[ADMIN_PASSWORD_ENV]
-    if not sys.stdin.isatty():
-        raise MashError(f"Set {ADMIN_PASSWORD_ENV} or run in a terminal to choose the password.")
-    first = getpass.getpass(prompt)
-    if first != getpass.getpass("Again: "):
-        raise MashError("The two passwords differ.")
-    return first
-
-
 def open_for_cli(args: argparse.Namespace, create: bool = False) -> AppContext:
     return open_context(args.db, create=create)
 
@@ -127,7 +130,7 @@ def cmd_init(args: argparse.Namespace) -> int:
     path = args.db or default_db_path()
     if path.exists() and path.stat().st_size:
         raise MashError(f"{path} already exists; init only creates a new database.")
-    password = _read_new_password(f"Password for the administrator '{args.admin}': ")
+    password = read_new_password(f"Password for the administrator '{args.admin}': ")
     ctx = open_context(path, create=True)
     try:
         AccountService(ctx).create_first_administrator(
@@ -170,6 +173,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     from mash_desktop.store.engine import check_existing_file
     from mash_desktop.store.keys import resolve_key
 
+    if hub_location(args.db) is not None:
+        print(cli_hub.CHECK_ON_A_HUB)
+        return EXIT_OK
     path = args.db or default_db_path()
     if not path.exists():
         raise MashError(f"No database at {path}.")

@@ -48,8 +48,13 @@ def configure_backup(parser: argparse.ArgumentParser) -> None:
 
 
 def run_backup(args: argparse.Namespace) -> int:
+    from mash_desktop.bootstrap import hub_location
+    from mash_desktop.cli_hub import BACKUP_ON_A_HUB
     from mash_desktop.services.governance.backups import BackupService
 
+    if hub_location(args.db) is not None:
+        print(BACKUP_ON_A_HUB)
+        return 0
     ctx = open_context(args.db)
     try:
         service = BackupService(ctx)

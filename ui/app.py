@@ -13,6 +13,7 @@ from mash_desktop.bootstrap import (
     NoSecureKeyring,
     default_db_path,
     disable_core_dumps,
+    hub_location,
     open_context,
 )
 from mash_desktop.crash import install_excepthook
@@ -30,7 +31,9 @@ from ui.main_window import MainWindow
 def gui_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="mash-desktop", description="MASH Desktop")
     parser.add_argument("--version", action="version", version=f"mash-desktop {__version__}")
-    parser.add_argument("--db", type=Path, default=None, help="database file")
+    parser.add_argument(
+        "--db", type=cli.db_argument, default=None, help="database file or hub address"
+    )
     parser.add_argument(
         "--demo", action="store_true", help="fill a new database with synthetic demo data"
     )
@@ -120,6 +123,19 @@ def run_gui(args: argparse.Namespace) -> int:
     )
     apply_style(app)
     app.setWindowIcon(QtGui.QIcon(str(resource_path("icons", "mash.svg"))))
+    try:
+        location = hub_location(args.db)
+    except MashError as exc:
+        QtWidgets.QMessageBox.critical(None, "MASH Desktop", str(exc))
+        return 1
+    if location is not None:  # a hub: the user's own login opens the connection
+        from ui.hub_login import HubAppController
+
+        hub = HubAppController(location)
+        try:
+            return app.exec() if hub.start() else 0
+        finally:
+            hub.close()
     ctx = open_gui_context(args.db)
     if ctx is None:
         return 1

@@ -215,5 +215,5 @@ class MainWindow(QtWidgets.QMainWindow):
         QtWidgets.QMessageBox.about(
             self,
             "About MASH Desktop",
-            f"MASH Desktop {__version__}\nEncrypted store: {self.session.ctx.store.path}",
+            f"MASH Desktop {__version__}\n{self.session.ctx.store.describe()}",
         )

@@ -164,7 +164,7 @@ class AccountService:
             full_name=full_name.strip(),
             agency=agency,
             role=role.value,
-            password_hash=_hasher.hash(password),
+            password_hash=self.ctx.store.passwords.new_secret(session, username, password),
             created_at=self.ctx.clock.now(),
             failed_attempts=0,
             locked=False,
@@ -233,23 +233,17 @@ class AccountService:
                     actor_name=username,
                 )
                 failure = AuthenticationError("Your agency has withdrawn from the agreement.")
-            elif not self._password_ok(user, password):
+            elif not self.ctx.store.passwords.matches(session, user.username, user.password_hash, password):
                 failure = self._count_failure(session, user, "login.failed")
             else:
                 user.failed_attempts = 0
                 user.last_login_at = self.ctx.clock.now()
-                if _hasher.check_needs_rehash(user.password_hash):
-                    user.password_hash = _hasher.hash(password)
+                if refreshed := self.ctx.store.passwords.refreshed(user.password_hash, password):
+                    user.password_hash = refreshed
                 actor = actor_for(user)
                 record(session, self.ctx, actor, "login", "user", user.id)
                 return actor
         raise failure
-
-    def _password_ok(self, user: User, password: str) -> bool:
-        try:
-            return _hasher.verify(user.password_hash, password)
-        except (VerificationError, InvalidHashError):
-            return False
 
     def _count_failure(
         self, session: Session, user: User, action: str, wrong: str = WRONG_LOGIN
@@ -258,6 +252,7 @@ class AccountService:
         details = {"attempt": user.failed_attempts}
         if user.failed_attempts >= MAX_FAILED_ATTEMPTS:
             user.locked = True
+            self.ctx.store.passwords.set_login_allowed(session, user.username, False)
             record(
                 session, self.ctx, None, action, "user", user.id, details, actor_name=user.username
             )
@@ -308,7 +303,7 @@ class AccountService:
         failure: AuthenticationError | None = None
         with self.ctx.store.transaction() as session:
             user = require_active(session, actor)
-            if self._password_ok(user, password):
+            if self.ctx.store.passwords.matches(session, user.username, user.password_hash, password):
                 user.failed_attempts = 0
                 record(session, self.ctx, actor, "session.unlock", "user", actor.user_id)
                 return
@@ -392,27 +387,31 @@ class AccountService:
             )
             user.suspended = True
             user.suspended_reason = reason.strip()
+            self.ctx.store.passwords.set_login_allowed(session, user.username, False)
 
     def reinstate(self, admin: Actor, user_id: int) -> None:
         with self.ctx.store.transaction() as session:
             user = self._admin_change(session, admin, user_id, "account.reinstate", {})
             user.suspended = False
             user.suspended_reason = None
+            self.ctx.store.passwords.set_login_allowed(session, user.username, not user.locked)
 
     def unlock_account(self, admin: Actor, user_id: int) -> None:
         with self.ctx.store.transaction() as session:
             user = self._admin_change(session, admin, user_id, "account.unlock", {})
             user.locked = False
             user.failed_attempts = 0
+            self.ctx.store.passwords.set_login_allowed(session, user.username, not user.suspended)
 
     def reset_password(self, admin: Actor, user_id: int, new_password: str) -> None:
         with self.ctx.store.transaction() as session:
             user = self._admin_change(session, admin, user_id, "account.reset_password", {})
             _check_password(new_password, user.username, user.full_name)
-            user.password_hash = _hasher.hash(new_password)
+            user.password_hash = self.ctx.store.passwords.new_secret(session, user.username, new_password)
             user.must_change_password = True  # the administrator knows it: changed at next login
             user.failed_attempts = 0
             user.locked = False
+            self.ctx.store.passwords.set_login_allowed(session, user.username, not user.suspended)
 
     def set_agency_active(self, admin: Actor, agency_code: str, active: bool) -> None:
         """A partner withdrawing (ISP-8): its users lose access; what it shared stays."""
@@ -425,6 +424,8 @@ class AccountService:
                 raise ValidationError("You cannot withdraw your own agency.")
             agency.active = active
             agency.withdrawn_at = None if active else self.ctx.clock.now()
+            for u in session.scalars(select(User).where(User.agency_id == agency.id)):
+                self.ctx.store.passwords.set_login_allowed(session, u.username, active and not (u.suspended or u.locked))
             record(
                 session,
                 self.ctx,

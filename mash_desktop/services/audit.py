@@ -7,25 +7,17 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import event, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from mash_desktop.domain.audit_chain import (
-    GENESIS_MAC,
-    ChainFields,
-    VerifyResult,
-    entry_mac,
-)
+from mash_desktop.domain.audit_chain import ChainFields, VerifyResult
 from mash_desktop.domain.clock import to_utc
 from mash_desktop.domain.errors import PermissionDenied
 from mash_desktop.domain.roles import AUDIT_READERS
 from mash_desktop.services.authz import require_active
 from mash_desktop.services.context import Actor, AppContext
 from mash_desktop.services.object_names import object_names
-from mash_desktop.store.audit_scan import ChainHead, verify_chain_file
-from mash_desktop.store.checkpoint import read_checkpoint, write_checkpoint
-from mash_desktop.store.engine import Store
-from mash_desktop.store.head_keeper import keep_head
+from mash_desktop.store.hub import AnyStore
 from mash_desktop.store.models import AuditEntry
 
 
@@ -35,7 +27,7 @@ def canonical_details(details: dict[str, Any] | None) -> str:
 
 def append_entry(
     session: Session,
-    store: Store,
+    store: AnyStore,
     at: datetime,
     actor: str,
     agency: str,
@@ -44,17 +36,9 @@ def append_entry(
     object_id: str | int = "",
     details: dict[str, Any] | None = None,
 ) -> AuditEntry:
-    """Add one chained entry to the open transaction (which holds the write lock).
-
-    The checkpoint is written before the caller commits; if the commit then fails, the
-    checkpoint is put back, so it never runs ahead of what the database holds.
-    """
-    head = session.execute(
-        select(AuditEntry.seq, AuditEntry.mac).order_by(AuditEntry.seq.desc()).limit(1)
-    ).first()
-    prev_seq, prev_mac = (head[0], head[1]) if head else (0, GENESIS_MAC)
-    fields = ChainFields(
-        seq=prev_seq + 1,
+    """Add one chained entry to the open transaction; the store numbers and MACs it."""
+    draft = ChainFields(
+        seq=0,
         at=to_utc(at).isoformat(timespec="microseconds"),
         actor=actor,
         agency=agency,
@@ -63,52 +47,7 @@ def append_entry(
         object_id=str(object_id),
         details=canonical_details(details),
     )
-    mac = entry_mac(store.audit_key, fields, prev_mac)
-    entry = AuditEntry(
-        seq=fields.seq,
-        at=fields.at,
-        actor=fields.actor,
-        agency=fields.agency,
-        action=fields.action,
-        object_type=fields.object_type,
-        object_id=fields.object_id,
-        details=fields.details,
-        mac=mac,
-    )
-    session.add(entry)
-    session.flush()
-    _checkpoint_on_commit(session, store, (prev_seq, prev_mac), (fields.seq, mac))
-    return entry
-
-
-def _checkpoint_on_commit(
-    session: Session, store: Store, before: tuple[int, str], after: tuple[int, str]
-) -> None:
-    pending = session.info.setdefault("audit_checkpoint", {})
-    if not pending:
-        pending["before"] = before
-
-        @event.listens_for(session, "before_commit", once=True)
-        def _write(sess: Session) -> None:
-            seq, mac = pending["after"]
-            write_checkpoint(store.path, store.audit_key, seq, mac)
-            pending["written"] = True
-            keep_head(store, seq, mac)  # a second copy a restored file cannot roll back (SEC-10)
-
-        @event.listens_for(session, "after_soft_rollback", once=True)
-        def _restore(sess: Session, _previous: Any) -> None:
-            state = sess.info.pop("audit_checkpoint", None)
-            if state and state.get("written"):
-                seq, mac = state["before"]
-                if seq:
-                    write_checkpoint(store.path, store.audit_key, seq, mac)
-                    keep_head(store, seq, mac)
-
-        @event.listens_for(session, "after_commit", once=True)
-        def _done(sess: Session) -> None:
-            sess.info.pop("audit_checkpoint", None)
-
-    pending["after"] = after
+    return store.append_audit(session, draft)
 
 
 def record(
@@ -135,30 +74,9 @@ def record(
     )
 
 
-def verify_store(store: Store, workers: int | None = None) -> VerifyResult:
-    """Walk the whole chain and compare its head with the checkpoint outside the database.
-
-    The head and the checkpoint are read together under the write lock, where no append is
-    half done (appends write the checkpoint inside their transaction); entries appended while
-    the walk runs come after that head and are left for the next verification."""
-    with store.transaction() as session:
-        conn = session.connection()
-        last = conn.exec_driver_sql(
-            "SELECT seq, mac FROM audit_entries ORDER BY seq DESC LIMIT 1"
-        ).first()
-        count, first_seq = conn.exec_driver_sql(
-            "SELECT count(*), min(seq) FROM audit_entries"
-        ).one()
-        checkpoint = read_checkpoint(store.path, store.audit_key)
-    head = ChainHead(
-        seq=last[0] if last else 0,
-        mac=last[1] if last else GENESIS_MAC,
-        count=int(count),
-        first_seq=int(first_seq or 0),
-    )
-    return verify_chain_file(
-        store.path, store.key.pragma_key(), store.audit_key, head, checkpoint, workers
-    )
+def verify_store(store: AnyStore, workers: int | None = None) -> VerifyResult:
+    """Walk the whole chain and compare its head with the head kept outside the trail."""
+    return store.verify_audit(workers)
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from mash_desktop.domain.clock import Clock, SystemClock
 from mash_desktop.domain.roles import Role
-from mash_desktop.store.engine import Store
+from mash_desktop.store.hub import AnyStore
 
 
 @dataclass(frozen=True)
@@ -26,5 +26,5 @@ SYSTEM_ACTOR_NAME = "system"
 
 @dataclass
 class AppContext:
-    store: Store
+    store: AnyStore
     clock: Clock = field(default_factory=SystemClock)

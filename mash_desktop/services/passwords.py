@@ -3,11 +3,8 @@ changing their own, and a password set by an administrator changed at the next l
 
 from __future__ import annotations
 
-import contextlib
 from functools import lru_cache
 
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
 
 from mash_desktop.domain.errors import ValidationError
@@ -19,7 +16,6 @@ from mash_desktop.services.context import Actor, AppContext
 from mash_desktop.store.models import User
 
 COMMON_PASSWORDS_FILE = "common-passwords.txt"
-_hasher = PasswordHasher()
 
 
 @lru_cache(maxsize=1)
@@ -50,9 +46,9 @@ class PasswordService:
         """The user changes their own password; the current one proves it is them."""
         with self.ctx.store.transaction() as s:
             user = require_active(s, actor)
-            current_ok: bool = False
-            with contextlib.suppress(VerificationError, InvalidHashError):
-                current_ok = _hasher.verify(user.password_hash, current)
+            current_ok = self.ctx.store.passwords.matches(
+                s, user.username, user.password_hash, current
+            )
             errors: dict[str, str] = {}
             if not current_ok:
                 errors["current"] = "This is not your current password."
@@ -75,6 +71,6 @@ class PasswordService:
                     {"why": sorted(errors)},
                 )
                 raise ValidationError("The password was not changed.", errors)
-            user.password_hash = _hasher.hash(new)
+            user.password_hash = self.ctx.store.passwords.new_secret(s, user.username, new)
             user.must_change_password = False
             record(s, self.ctx, actor, "account.change_password", "user", user.id)

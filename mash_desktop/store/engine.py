@@ -19,6 +19,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from mash_desktop.domain.audit_chain import ChainFields, VerifyResult
 from mash_desktop.store.errors import (
     DatabaseDamaged,
     DiskFull,
@@ -28,6 +29,9 @@ from mash_desktop.store.errors import (
     WrongKey,
 )
 from mash_desktop.store.keys import KeyMaterial
+from mash_desktop.store.models import AuditEntry
+from mash_desktop.store.options import READ_ONLY_OPTION
+from mash_desktop.store.passwords import LocalPasswords
 
 SQLITE_PLAIN_HEADER = b"SQLite format 3\x00"
 PAGE_SIZE = 4096
@@ -36,7 +40,6 @@ BUSY_TIMEOUT_MS = 15_000
 # start-up for seconds, so it is left to `mash-desktop check` and to SQLCipher's per-page HMAC,
 # which refuses a damaged page the moment it is read (shown as DatabaseDamaged).
 FULL_CHECK_MAX_BYTES = 32 * 1024 * 1024
-READ_ONLY_OPTION = "mash_read_only"
 
 
 def _connect_raw(path: Path, key: KeyMaterial, read_only: bool) -> sqlcipher.Connection:
@@ -190,6 +193,39 @@ class Store:
             cached = self.key.audit_key()
             self._audit_key = cached
         return cached
+
+    def describe(self) -> str:
+        return f"Encrypted store: {self.path}"
+
+    @property
+    def passwords(self) -> LocalPasswords:
+        return LocalPasswords()
+
+    def drop_old_row_versions(self) -> bool:
+        """Fold the write-ahead log into the file and truncate it, so deleted rows' older
+        page versions leave the disk. False when another connection still reads an older
+        snapshot."""
+        raw = self.engine.raw_connection()  # outside BEGIN IMMEDIATE: a checkpoint cannot
+        try:  # run inside a transaction
+            busy, _log, _done = raw.cursor().execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        finally:
+            raw.close()
+        return not busy
+
+    def open_change_feed(self) -> None:
+        """A local store has no push channel: its views poll the one file (cheaply)."""
+        return None
+
+    def append_audit(self, session: Session, draft: ChainFields) -> AuditEntry:
+        """Chain one audit entry into the open transaction (MAC computed here)."""
+        from mash_desktop.store.audit_local import append_local
+
+        return append_local(session, self, draft)
+
+    def verify_audit(self, workers: int | None = None) -> VerifyResult:
+        from mash_desktop.store.audit_local import verify_local
+
+        return verify_local(self, workers)
 
 
 @contextmanager

@@ -15,15 +15,26 @@ from __future__ import annotations
 import hmac
 import json
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
 
 import keyring.errors
 
 from mash_desktop.domain.audit_chain import checkpoint_mac
-from mash_desktop.store.engine import Store
 from mash_desktop.store.errors import NoSecureKeyring
 from mash_desktop.store.keys import keyring_account, secure_backend
 
 HEAD_SERVICE = "mash-desktop-audit-head"
+
+
+class Store(Protocol):
+    """What keeping the head needs of a local store (engine.Store; no import, no circle)."""
+
+    @property
+    def path(self) -> Path: ...
+
+    @property
+    def audit_key(self) -> bytes: ...
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,12 @@ class Store(Protocol):
     def engine(self) -> Engine: ...
 
 
+class EngineOwner(Protocol):
+    """A local store or a hub store: anything with an engine."""
+
+    @property
+    def engine(self) -> Engine: ...
+
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 
@@ -47,7 +53,7 @@ def known_revisions() -> set[str]:
     return {rev.revision for rev in script.walk_revisions()}
 
 
-def current_revisions(store: Store) -> set[str]:
+def current_revisions(store: EngineOwner) -> set[str]:
     with store.engine.connect() as conn:
         if not inspect(conn).has_table("alembic_version"):
             return set()
@@ -97,3 +103,37 @@ def copy_aside(store: Store, current: set[str]) -> Path:
             f"Could not copy the database aside before upgrading it ({exc}); nothing was changed."
         ) from exc
     return target
+
+
+def check_hub_schema(store: EngineOwner) -> None:
+    """A workstation never migrates a hub: it refuses a schema it does not match."""
+    current = current_revisions(store)
+    if current - known_revisions():
+        raise DatabaseTooNew(
+            "The hub was upgraded by a newer version of MASH Desktop. Install the newer "
+            "version on this workstation to use it."
+        )
+    if current != known_heads():
+        raise StoreError(
+            "The hub's database is not ready for this version of MASH Desktop. Ask the hub "
+            "administrator to run 'mash-desktop hub migrate'."
+        )
+
+
+def upgrade_hub(store: EngineOwner) -> bool:
+    """Bring the hub's schema to the app's heads (the hub owner only); True if it changed.
+
+    PostgreSQL runs each migration's DDL inside the transaction: a failed upgrade leaves the
+    hub as it was, so no copy is taken aside (back the server up with pg_dump first)."""
+    current = current_revisions(store)
+    if current - known_revisions():
+        raise DatabaseTooNew(
+            "The hub was upgraded by a newer version of MASH Desktop; nothing was changed."
+        )
+    if current == known_heads():
+        return False
+    cfg = alembic_config()
+    with store.engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "heads")
+    return True

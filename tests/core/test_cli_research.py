@@ -37,6 +37,12 @@ def seeded(ctx, admin):
     return hub, secret, reference_of(ctx, contact)
 
 
+
+@pytest.fixture
+def store_engine() -> str:
+    """These run the CLI on the local file (on a hub: tests/core/test_cli_hub.py)."""
+    return "sqlcipher"
+
 def _run(db_path, user, *args):
     return cli.main(["--db", str(db_path), "research", *args, "--user", user])
 

@@ -14,8 +14,6 @@ import pytest
 
 from mash_desktop.domain.clock import FixedClock
 from mash_desktop.services.context import AppContext
-from mash_desktop.store.engine import open_store
-from mash_desktop.store.keys import load_keyring_key
 
 
 class MemoryKeyring(keyring.backend.KeyringBackend):
@@ -53,7 +51,15 @@ def isolated_environment(
         target = home / sub if sub else home
         target.mkdir(exist_ok=True)
         monkeypatch.setenv(var, str(target))
-    for var in ("MASH_PASSPHRASE", "MASH_DB", "MASH_ADMIN_PASSWORD"):
+    for var in (
+        "MASH_PASSPHRASE",
+        "MASH_DB",
+        "MASH_ADMIN_PASSWORD",
+        "MASH_USER",
+        "MASH_PASSWORD",
+        "MASH_HUB_CA",
+        "MASH_HUB_OWNER_PASSWORD",
+    ):
         monkeypatch.delenv(var, raising=False)
     previous = keyring.get_keyring()
     backend = MemoryKeyring()
@@ -76,8 +82,12 @@ def clock() -> FixedClock:
 
 
 @pytest.fixture
-def ctx(db_path: Path, clock: FixedClock) -> Iterator[AppContext]:
-    store = open_store(db_path, load_keyring_key(db_path, create=True), create=True)
-    context = AppContext(store=store, clock=clock)
-    yield context
-    store.close()
+def ctx(
+    request: pytest.FixtureRequest, store_engine: str, db_path: Path, clock: FixedClock
+) -> AppContext:
+    """A store on the engine ``store_engine`` names (tests/helpers/hub_fixtures.py): the
+    service tests run on both, the test id says which."""
+    from tests.helpers.hub_fixtures import open_engine_store
+
+    store = open_engine_store(request, store_engine, db_path)
+    return AppContext(store=store, clock=clock)  # type: ignore[arg-type]

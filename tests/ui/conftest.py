@@ -19,3 +19,9 @@ def notifications() -> list[str]:
         for w in QtWidgets.QApplication.topLevelWidgets()
         if isinstance(w, QtWidgets.QMessageBox) and w.isVisible()
     ]
+
+
+@pytest.fixture
+def store_engine() -> str:
+    """Screens are tested over the local store; the services run on both engines in core."""
+    return "sqlcipher"

@@ -23,6 +23,8 @@ from ui.kit.qt import Qt, QtCore, QtGui, QtWidgets
 from ui.kit.session import ActionFailed, UiSession
 
 POLL_MS = 3_000
+CHANGE_COALESCE_MS = 100
+QUEUE_TABLES = frozenset({"contacts", "subjects", "reconnected"})
 TICK_MS = 30_000
 FILTER_DELAY_MS = 120
 
@@ -147,7 +149,15 @@ class QueueView(QtWidgets.QWidget):
         self.table.horizontalHeader().setSortIndicator(6, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)  # the model sorts in the database
         self.reload()
-        self.poll_timer.start()
+        changes = session.changes()
+        if changes is not None:  # a hub pushes changes: reload on them, no polling
+            self.change_timer = QtCore.QTimer(self)
+            self.change_timer.setSingleShot(True)
+            self.change_timer.setInterval(CHANGE_COALESCE_MS)
+            self.change_timer.timeout.connect(self.poll)
+            changes.changed.connect(self._on_change)
+        else:
+            self.poll_timer.start()
         self.tick_timer.start()
 
     def _legend_text(self) -> str:
@@ -230,6 +240,10 @@ class QueueView(QtWidgets.QWidget):
             return
         if token != self._token:
             self.reload()
+
+    def _on_change(self, table: str) -> None:
+        if table in QUEUE_TABLES:
+            self.change_timer.start()  # one reload for a burst of changes
 
     def showEvent(self, event: QtGui.QShowEvent) -> None:
         super().showEvent(event)

@@ -25,6 +25,7 @@ from mash_desktop.services.context import Actor, AppContext
 from ui.kit.messages import notify
 from ui.kit.qt import QtCore, QtWidgets, Signal
 
+OTHERS_CHANGES_COALESCE_MS = 200
 log = logging.getLogger("mash_desktop.ui")
 T = TypeVar("T")
 P = ParamSpec("P")
@@ -58,6 +59,28 @@ class UiSession(QtCore.QObject):
         super().__init__()
         self.ctx = ctx
         self.actor = actor
+        self._changes: Any = None
+
+    def changes(self) -> Any:
+        """The hub's change signal (``changed(table)``), or None on a local store. On a hub,
+        another workstation's change also emits ``changed`` (once per burst), so every area
+        that refreshes after this user's own changes refreshes after theirs too."""
+        if self._changes is None:
+            from ui.kit.change_feed import open_bridge
+
+            self._changes = open_bridge(self.ctx.store) or False
+            if self._changes:
+                burst = QtCore.QTimer(self)
+                burst.setSingleShot(True)
+                burst.setInterval(OTHERS_CHANGES_COALESCE_MS)
+                burst.timeout.connect(self.changed.emit)
+                self._changes.changed.connect(lambda _table: burst.start())
+        return self._changes or None
+
+    def close_changes(self) -> None:
+        if self._changes:
+            self._changes.close()
+        self._changes = False
 
     def run(
         self, parent: QtWidgets.QWidget | None, fn: Callable[..., T], *args: Any, **kwargs: Any

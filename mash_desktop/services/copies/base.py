@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -18,8 +16,6 @@ from mash_desktop.services.audit import record
 from mash_desktop.services.authz import require_active
 from mash_desktop.services.context import Actor, AppContext
 from mash_desktop.store.models import Cabinet, CopyEventRow, PaperCopy, PrintJob, User
-
-_hasher = PasswordHasher()
 
 
 class RegisterBase:
@@ -116,9 +112,7 @@ class RegisterBase:
                 },
             )
 
-    @staticmethod
-    def _password_ok(user: User, password: str) -> bool:
-        try:
-            return _hasher.verify(user.password_hash, password)
-        except (VerificationError, InvalidHashError):
-            return False
+    def _password_ok(self, session: Session, user: User, password: str) -> bool:
+        return self.ctx.store.passwords.matches(
+            session, user.username, user.password_hash, password
+        )

@@ -147,7 +147,7 @@ class CopyMovements(RegisterBase):
                     f"{witness.full_name} cannot witness: their account is not active.",
                     {"witness": "Account not active."},
                 )
-            if not self._password_ok(witness, witness_password):
+            if not self._password_ok(session, witness, witness_password):
                 raise ValidationError(
                     "The witness's password is wrong: the witness must confirm in person.",
                     {"witness_password": "Wrong password."},

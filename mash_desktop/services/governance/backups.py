@@ -28,6 +28,7 @@ from mash_desktop.services.context import Actor, AppContext
 from mash_desktop.services.incidents import record_incident
 from mash_desktop.store.backup import backup_store
 from mash_desktop.store.errors import StoreError
+from mash_desktop.store.hub import local_store
 from mash_desktop.store.models import Setting
 
 CREDENTIALS_SETTING = "backup_credentials"
@@ -78,7 +79,7 @@ class BackupService:
         with self.ctx.store.transaction() as session:
             record(session, self.ctx, actor, "store.backup", "store", "", details, actor_name=by)
         try:
-            return backup_store(self.ctx.store, target)
+            return backup_store(local_store(self.ctx.store), target)
         except StoreError as exc:
             with self.ctx.store.transaction() as session:
                 record(

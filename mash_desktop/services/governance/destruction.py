@@ -42,6 +42,7 @@ from mash_desktop.store.models import (
     StrategyDiscussion,
     User,
 )
+from mash_desktop.store.sql_dialect import defer_foreign_keys
 
 _PAPER_GONE = {CopyStatus.DESTROYED.value, CopyStatus.VOID.value}
 
@@ -289,7 +290,7 @@ def remove_contact_rows(session: Session, contact_id: int) -> Counter[str]:
     """Delete the contact and every row that depends on it, whatever the table. Rows that
     only point at it with ON DELETE SET NULL (holds, proposals) are kept, unlinked."""
     session.flush()
-    session.connection().exec_driver_sql("PRAGMA defer_foreign_keys = ON")
+    defer_foreign_keys(session)
     doomed: dict[Table, set[int]] = {Contact.__table__: {contact_id}}  # type: ignore[dict-item]
     changed = True
     while changed:
@@ -322,11 +323,6 @@ def remove_contact_rows(session: Session, contact_id: int) -> Counter[str]:
 
 
 def clear_write_ahead_log(ctx: AppContext) -> bool:
-    """Fold the log into the file and truncate it: the deleted rows' older page versions
-    leave the disk. False when another connection still reads an older snapshot."""
-    raw = ctx.store.engine.raw_connection()  # outside BEGIN IMMEDIATE: a checkpoint cannot
-    try:  # run inside a transaction
-        busy, _log, _done = raw.cursor().execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
-    finally:
-        raw.close()
-    return not busy
+    """Make the deleted rows' older versions leave the disk (the store says how). False when
+    another connection still reads an older snapshot."""
+    return ctx.store.drop_old_row_versions()

@@ -34,6 +34,7 @@ from mash_desktop.services.authz import require_role
 from mash_desktop.services.context import Actor, AppContext
 from mash_desktop.store.engine import check_existing_file
 from mash_desktop.store.errors import NoSecureKeyring, StoreError
+from mash_desktop.store.hub import local_store
 from mash_desktop.store.keys import KEYRING_SERVICE, KeyMaterial, keyring_account, secure_backend
 from mash_desktop.store.models import User
 
@@ -169,7 +170,7 @@ class KeyRecoveryService:
         with the holders' names (never the words)."""
         with self.ctx.store.transaction() as session:
             require_role(session, admin, {Role.ADMINISTRATOR}, "split the database key")
-            shares = split_key(self.ctx.store.key, holders)
+            shares = split_key(local_store(self.ctx.store).key, holders)
             record(
                 session,
                 self.ctx,
@@ -180,4 +181,4 @@ class KeyRecoveryService:
                 {"holders": [s.holder for s in shares], "threshold": THRESHOLD},
             )
         made = format_london(self.ctx.clock.now())
-        return [share_document(s, self.ctx.store.path, made) for s in shares]
+        return [share_document(s, local_store(self.ctx.store).path, made) for s in shares]

@@ -32,6 +32,7 @@ from mash_desktop.store.head_keeper import (
     keyring_available,
     read_kept_head,
 )
+from mash_desktop.store.hub import local_store
 from mash_desktop.store.models import AuditEntry, SecurityIncident, Setting
 
 HEAD_KEPT_SETTING = "audit_head_in_keyring"
@@ -54,11 +55,11 @@ def find_restored_copy(session: Session, ctx: AppContext) -> RestoreFinding | No
     head kept in the keyring."""
     store_seq = int(session.scalar(select(AuditEntry.seq).order_by(AuditEntry.seq.desc())) or 0)
     try:
-        kept = read_kept_head(ctx.store)
+        kept = read_kept_head(local_store(ctx.store))
     except HeadUnreadable as exc:
         return RestoreFinding(f"{exc}; it was changed or belongs to another database", 0, store_seq)
     if kept is None:
-        if _kept_at(session) == str(ctx.store.path) and keyring_available():
+        if _kept_at(session) == str(local_store(ctx.store).path) and keyring_available():
             return RestoreFinding(
                 "this computer's keyring has no record of where its audit trail had reached, "
                 "though one was kept: the database was copied here or moved",
@@ -93,7 +94,7 @@ def check_restored_copy(ctx: AppContext, allow_restored: bool = False) -> Restor
         if finding is None:
             _start_keeping(session, ctx)
             return None
-        hold_keyring_head(ctx.store, True)
+        hold_keyring_head(local_store(ctx.store), True)
         object_id = str(finding.kept_seq)  # the store grows as it is refused; the head does not
         already = session.scalar(
             select(SecurityIncident.id).where(
@@ -131,7 +132,7 @@ def _kept_at(session: Session) -> str | None:
 def _keep_here(session: Session, ctx: AppContext) -> None:
     """The database remembers the path whose keyring entry keeps its head: a copy opened at
     another path (a backup being checked) is another database, not a restore."""
-    path = str(ctx.store.path)
+    path = str(local_store(ctx.store).path)
     row = session.get(Setting, HEAD_KEPT_SETTING)
     if row is None:
         session.add(Setting(key=HEAD_KEPT_SETTING, value=json.dumps(path)))
@@ -141,7 +142,7 @@ def _keep_here(session: Session, ctx: AppContext) -> None:
 
 
 def _start_keeping(session: Session, ctx: AppContext) -> None:
-    if _kept_at(session) != str(ctx.store.path) and keyring_available():
+    if _kept_at(session) != str(local_store(ctx.store).path) and keyring_available():
         _keep_here(session, ctx)
 
 
@@ -170,7 +171,7 @@ def accept_restore(
             raise ValidationError(
                 "This database is not a restored copy; there is nothing to accept."
             )
-        if _kept_at(session) != str(ctx.store.path):
+        if _kept_at(session) != str(local_store(ctx.store).path):
             _keep_here(session, ctx)
         entry = record(
             session,
@@ -188,8 +189,8 @@ def accept_restore(
             },
         )
         head = (entry.seq, entry.mac)
-    hold_keyring_head(ctx.store, False)
-    keep_head(ctx.store, *head, force=True)
+    hold_keyring_head(local_store(ctx.store), False)
+    keep_head(local_store(ctx.store), *head, force=True)
 
 
 def _copy_ended_at(session: Session, finding: RestoreFinding) -> int:

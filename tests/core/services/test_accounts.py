@@ -20,8 +20,9 @@ from mash_desktop.store.models import User
 from tests.helpers.personas import TEST_PASSWORD
 
 
+@pytest.mark.parametrize("store_engine", ["sqlcipher"])
 def test_passwords_are_argon2_hashes(ctx, admin):
-    # REQ: SEC-2
+    # REQ: SEC-2 (on a hub the server keeps SCRAM verifiers: tests/core/store/test_hub_accounts.py)
     with ctx.store.transaction() as s:
         stored = s.get(User, admin.user_id).password_hash
     assert stored.startswith("$argon2id$") and TEST_PASSWORD not in stored

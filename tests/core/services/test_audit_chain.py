@@ -18,6 +18,13 @@ from mash_desktop.store.engine import open_store
 from tests.helpers.personas import TEST_PASSWORD
 
 
+# These tamper with the SQLCipher file directly; tests/core/store/test_hub_audit.py does the
+# same on a hub through the PostgreSQL superuser.
+@pytest.fixture
+def store_engine() -> str:
+    return "sqlcipher"
+
+
 @pytest.fixture
 def trail(ctx: AppContext, admin) -> AppContext:
     accounts = AccountService(ctx)

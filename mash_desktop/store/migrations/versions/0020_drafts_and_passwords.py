@@ -35,7 +35,7 @@ def upgrade() -> None:
     # table refers to, which foreign keys refuse.
     op.add_column(
         "users",
-        sa.Column("must_change_password", sa.Boolean(), nullable=False, server_default=sa.text("0")),
+        sa.Column("must_change_password", sa.Boolean(), nullable=False, server_default=sa.false()),
     )
 
 

@@ -27,7 +27,7 @@ def _rebuild(text_for: Callable[[list[tuple[str, str]]], str]) -> None:
     subjects = conn.execute(
         sa.text(
             "SELECT contact_id, first_name, last_name FROM subjects "
-            "WHERE is_child = 1 ORDER BY contact_id, id"
+            "WHERE is_child ORDER BY contact_id, id"
         )
     ).all()
     children: dict[int, list[tuple[str, str]]] = {}

@@ -11,10 +11,9 @@ from mash_desktop.domain.errors import ConflictError, PermissionDenied, Validati
 from mash_desktop.domain.roles import Role
 from mash_desktop.services.contacts.service import ContactEdit, ContactService
 from mash_desktop.services.context import AppContext
-from mash_desktop.store.engine import open_store
-from mash_desktop.store.keys import load_keyring_key
 from mash_desktop.store.models import AuditEntry
 from tests.helpers.contacts import child, contact_input
+from tests.helpers.hub_fixtures import second_store
 
 
 @pytest.fixture
@@ -76,11 +75,11 @@ def test_intake_names_each_missing_field(ctx, clock, desk):
     assert "NHS number" in fields["child.0.nhs_number"]
 
 
-def test_draft_survives_a_restart(ctx, clock, desk, db_path):
+def test_draft_survives_a_restart(ctx, clock, desk):
     # REQ: RQ-1
     ContactService(ctx).save_draft(desk, {"referrer_name": "Half typed", "concern": "Bruis"})
     ctx.store.close()
-    store = open_store(db_path, load_keyring_key(db_path, create=False))
+    store = second_store(ctx.store)
     try:
         again = AppContext(store, clock)
         draft = ContactService(again).load_draft(desk)
@@ -130,12 +129,12 @@ def test_save_needs_the_claim(ctx, clock, desk):
         service.save(desk, made.id, made.version, edit_of(made, concern="More"))
 
 
-def test_second_process_gets_a_conflict_with_both_versions(ctx, clock, desk, manager, db_path):
+def test_second_process_gets_a_conflict_with_both_versions(ctx, clock, desk, manager):
     # REQ: RQ-6
     service = ContactService(ctx)
     made = service.claim(desk, service.intake(desk, contact_input(clock.now())).id)
-    # A second workstation process: its own engine on the same file.
-    store2 = open_store(db_path, load_keyring_key(db_path, create=False))
+    # A second workstation: its own engine on the same file, or its own hub connection.
+    store2 = second_store(ctx.store)
     try:
         service2 = ContactService(AppContext(store2, clock))
         seen_by_manager = service2.get(manager, made.id)

@@ -1,0 +1,196 @@
+"""Hub mode: the store on a PostgreSQL server that every workstation of the MASH shares.
+
+The same services as a local store; the database numbers and MACs audit entries, checks
+passwords (each account is a login role) and pushes changes. Reaching the server (address,
+TLS, errors) is in hub_connection.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from sqlalchemy import Engine, text
+from sqlalchemy.orm import Session, sessionmaker
+
+from mash_desktop.domain.audit_chain import ChainFields, VerifyResult, against_checkpoint
+from mash_desktop.domain.errors import AccountSuspended
+from mash_desktop.store.engine import Store
+from mash_desktop.store.errors import StoreError
+from mash_desktop.store.hub_changes import HubChangeFeed
+from mash_desktop.store.hub_connection import (
+    HubCredentials,
+    HubLocation,
+    HubLoginRefused,
+    HubUnavailable,
+    build_hub_engine,
+    check_connection,
+    translate_hub_errors,
+)
+from mash_desktop.store.migrate import check_hub_schema, upgrade_hub
+from mash_desktop.store.models import AuditEntry
+from mash_desktop.store.options import READ_ONLY_OPTION
+from mash_desktop.store.passwords import HubPasswords
+
+
+@dataclass
+class HubStore:
+    """An open hub store: the same services as a local store, on PostgreSQL."""
+
+    location: HubLocation
+    credentials: HubCredentials
+    engine: Engine
+    sessions: sessionmaker[Session]
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """One unit of work: commits on success, rolls back on any error."""
+        try:
+            with translate_hub_errors(), self.sessions() as session, session.begin():
+                yield session
+        except HubUnavailable:
+            self._explain_lost_connection()
+            raise
+
+    @contextlib.contextmanager
+    def read(self) -> Iterator[Session]:
+        """A read that writes nothing (not even an audit entry): no write lock, so it never
+        queues behind another workstation's writes; the server refuses any write in it."""
+        try:
+            with (
+                translate_hub_errors(),
+                Session(self.engine.execution_options(**{READ_ONLY_OPTION: True})) as session,
+                session.begin(),
+            ):
+                yield session
+        except HubUnavailable:
+            self._explain_lost_connection()
+            raise
+
+    def _explain_lost_connection(self) -> None:
+        """A lost connection whose role may no longer log in: the account was suspended,
+        locked or its agency withdrew, and the server ended its sessions (ISP-9.1.1)."""
+        try:
+            check_connection(self.engine)
+        except HubLoginRefused:
+            raise AccountSuspended(
+                "Your account has been suspended or locked (or your agency has withdrawn): "
+                "this session has ended. Contact the MASH manager."
+            ) from None
+        except StoreError:
+            return
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def describe(self) -> str:
+        return f"Hub server: {self.location.address()}"
+
+    @property
+    def passwords(self) -> HubPasswords:
+        return HubPasswords(self.location)
+
+    def drop_old_row_versions(self) -> bool:
+        """On the server, autovacuum reclaims deleted rows' old versions; only the table
+        owner may VACUUM at once (the README's hub section says when to). True: nothing
+        here waits on another connection."""
+        return True
+
+    def open_change_feed(self) -> HubChangeFeed:
+        """Changes other workstations commit, pushed by the server (LISTEN/NOTIFY)."""
+        feed = HubChangeFeed(self.location, self.credentials)
+        feed.start()
+        return feed
+
+    def append_audit(self, session: Session, draft: ChainFields) -> AuditEntry:
+        """The database numbers the entry after the locked head and computes its MAC."""
+        seq, mac = session.execute(
+            text(
+                "SELECT new_seq, new_mac FROM mash_audit_append("
+                ":at, :actor, :agency, :action, :object_type, :object_id, :details)"
+            ),
+            {
+                "at": draft.at,
+                "actor": draft.actor,
+                "agency": draft.agency,
+                "action": draft.action,
+                "object_type": draft.object_type,
+                "object_id": draft.object_id,
+                "details": draft.details,
+            },
+        ).one()
+        return AuditEntry(
+            seq=int(seq),
+            at=draft.at,
+            actor=draft.actor,
+            agency=draft.agency,
+            action=draft.action,
+            object_type=draft.object_type,
+            object_id=draft.object_id,
+            details=draft.details,
+            mac=str(mac),
+        )
+
+    def verify_audit(self, workers: int | None = None) -> VerifyResult:
+        """The server walks the chain with its key; the same verdicts as a local store."""
+        with self.transaction() as session:
+            row = session.execute(text("SELECT * FROM mash_audit_links()")).one()
+        fail_pos, fail_seq, fail_kind, entries, last_mac, head_seq, head_mac = row
+        if fail_pos is not None:
+            count = int(fail_pos) - 1
+            if fail_kind == "mac":
+                message = (
+                    f"entry {fail_seq} was altered, inserted or moved "
+                    "(its MAC does not match the chain)"
+                )
+                return VerifyResult(False, count, message, int(fail_seq))
+            if fail_seq > fail_pos:
+                message = f"entry {fail_pos} was removed (next entry is {fail_seq})"
+                return VerifyResult(False, count, message, int(fail_pos))
+            message = f"entry {fail_seq} is out of order or duplicated"
+            return VerifyResult(False, count, message, int(fail_seq))
+        # The head row is the chain's checkpoint: it moves only inside the append function.
+        return against_checkpoint(int(entries), str(last_mac), (int(head_seq), str(head_mac)))
+
+
+AnyStore = Store | HubStore
+
+
+def connect_hub_store(location: HubLocation, credentials: HubCredentials) -> HubStore:
+    """Connect (failures in plain words), without looking at the schema."""
+    engine = build_hub_engine(location, credentials)
+    try:
+        check_connection(engine)
+    except BaseException:
+        engine.dispose()
+        raise
+    return HubStore(location, credentials, engine, sessionmaker(engine))
+
+
+def open_hub_store(
+    location: HubLocation, credentials: HubCredentials, upgrade: bool = False
+) -> HubStore:
+    """Connect as the user's own role; only the hub owner upgrades the schema."""
+    store = connect_hub_store(location, credentials)
+    engine = store.engine
+    try:
+        if upgrade:
+            upgrade_hub(store)
+        else:
+            check_hub_schema(store)
+    except BaseException:
+        engine.dispose()
+        raise
+    return store
+
+
+def local_store(store: AnyStore) -> Store:
+    """The local encrypted store, for what only a file has (its backup copy, restore checks,
+    key recovery); on a hub those are the server's, and the message says so."""
+    if isinstance(store, HubStore):
+        raise StoreError(
+            "This applies to a local encrypted store. On a hub, the server is backed up, "
+            "restored and its keys kept on the server (see 'Running a hub server' in the README)."
+        )
+    return store

@@ -1,0 +1,128 @@
+"""The hub commands: connect once per workstation, init, status, migrate, import a local
+store, and what audit verify, backup and check do on a hub."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from mash_desktop import cli
+from mash_desktop.bootstrap import config_dir, open_context
+from mash_desktop.services.accounts import AccountService
+from mash_desktop.services.audit import verify_store
+from mash_desktop.services.contacts.service import ContactService
+from tests.helpers.contacts import child, contact_input
+from tests.helpers.personas import TEST_PASSWORD
+from tests.helpers.postgres import OWNER_PASSWORD, PostgresCluster
+
+pytestmark = pytest.mark.hub
+
+
+@pytest.fixture
+def connected(
+    pg_cluster: PostgresCluster, hub_db: str, monkeypatch: pytest.MonkeyPatch, capsys
+) -> str:
+    monkeypatch.setenv("MASH_HUB_OWNER_PASSWORD", OWNER_PASSWORD)
+    monkeypatch.setenv("MASH_ADMIN_PASSWORD", TEST_PASSWORD)
+    assert (
+        cli.main(["hub", "connect", pg_cluster.url(hub_db), "--ca", str(pg_cluster.ca_file)]) == 0
+    )
+    assert "now uses the hub" in capsys.readouterr().out
+    return hub_db
+
+
+def test_connect_keeps_the_address_and_ca_but_no_credentials(connected: str) -> None:
+    # REQ: SEC-2 (no password in a setting file)
+    setting = json.loads((config_dir() / "hub.json").read_text(encoding="utf-8"))
+    assert setting["address"].endswith(f"/{connected}")
+    assert Path(setting["ca_file"]).read_bytes().startswith(b"-----BEGIN CERTIFICATE")
+    text = "".join(p.read_text(errors="replace") for p in config_dir().iterdir())
+    assert OWNER_PASSWORD not in text and TEST_PASSWORD not in text
+
+
+def test_init_status_verify_and_the_local_only_commands(
+    connected: str, capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # REQ: SEC-3
+    assert cli.main(["hub", "init"]) == 0
+    assert "administrator 'admin'" in capsys.readouterr().out
+    assert cli.main(["hub", "status"]) == 0
+    out = capsys.readouterr().out
+    assert "Connection: TLS" in out and "up to date" in out
+    assert "Accounts (login roles): 1" in out and "Audit chain head: entry" in out
+    assert cli.main(["hub", "migrate"]) == 0
+    assert "up to date" in capsys.readouterr().out
+    monkeypatch.setenv("MASH_USER", "admin")
+    monkeypatch.setenv("MASH_PASSWORD", TEST_PASSWORD)
+    assert cli.main(["audit", "verify"]) == 0
+    assert "audit trail verified" in capsys.readouterr().out
+    assert cli.main(["backup", "x.db"]) == 0
+    assert "pg_dump" in capsys.readouterr().out
+    assert cli.main(["check"]) == 0
+    assert "pg_amcheck" in capsys.readouterr().out
+
+
+def test_a_command_on_a_hub_without_a_login_says_how(connected: str, capsys) -> None:
+    assert cli.main(["audit", "verify"]) == 1
+    assert "MASH_USER" in capsys.readouterr().err
+
+
+def test_import_moves_a_local_store_with_its_chain_head(
+    connected: str, tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch, clock
+) -> None:
+    # REQ: SEC-3 (the local chain verifies first; its head is recorded in the hub's trail)
+    local_path = tmp_path / "local" / "mash.db"
+    local_path.parent.mkdir()
+    local = open_context(local_path, create=True, clock=clock)
+    admin = AccountService(local).create_first_administrator("admin", "Ada", TEST_PASSWORD)
+    from mash_desktop.domain.roles import Role
+
+    AccountService(local).create_user(
+        admin, "desk", "Dee Desk", TEST_PASSWORD, "POLICE", Role.DESK_OFFICER
+    )
+    desk = AccountService(local).login("desk", TEST_PASSWORD)
+    for name in ("Ivy", "Jude"):
+        ContactService(local).intake(desk, contact_input(clock.now(), child(name, "Local")))
+    local_head = verify_store(local.store)
+    local.store.close()
+    monkeypatch.setenv("MASH_ADMIN_PASSWORD", "new-hub-password")
+    assert cli.main(["hub", "import", str(local_path)]) == 0
+    assert f"local chain head {local_head.count} recorded" in capsys.readouterr().out
+    monkeypatch.setenv("MASH_USER", "admin")
+    monkeypatch.setenv("MASH_PASSWORD", "new-hub-password")
+    hub = open_context()
+    try:
+        result = verify_store(hub.store)
+        assert result.ok and result.count == local_head.count + 1, result.message
+        with hub.store.transaction() as s:
+            names = (
+                s.connection()
+                .exec_driver_sql("SELECT first_child_name FROM contacts ORDER BY id")
+                .scalars()
+                .all()
+            )
+            imported = (
+                s.connection()
+                .exec_driver_sql("SELECT details FROM audit_entries WHERE action = 'hub.import'")
+                .scalar()
+            )
+        assert len(names) == 2
+        assert json.loads(imported)["local_head_seq"] == local_head.count
+        AccountService(hub).login("admin", "new-hub-password")
+        desk_hub = None
+        with pytest.raises(Exception, match="Wrong user name or password"):
+            desk_hub = AccountService(hub).login("desk", TEST_PASSWORD)  # no role yet
+        assert desk_hub is None
+        # The administrator gives the desk officer a login role; numbering continues.
+        admin_hub = AccountService(hub).login("admin", "new-hub-password")
+        desk_row = next(
+            u for u in AccountService(hub).list_users(admin_hub) if u.username == "desk"
+        )
+        AccountService(hub).reset_password(admin_hub, desk_row.id, TEST_PASSWORD)
+        desk_hub = AccountService(hub).login("desk", TEST_PASSWORD)
+        third = ContactService(hub).intake(desk_hub, contact_input(clock.now(), child()))
+        assert third.id == 3
+    finally:
+        hub.store.close()
