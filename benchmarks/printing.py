@@ -181,8 +181,8 @@ def bench_register(copies: int) -> None:
         )
         ctx = AppContext(store, FixedClock(NOW))
         accounts = AccountService(ctx)
-        accounts.create_first_administrator("admin", "Ada Admin", "bench-password-1")
-        admin = accounts.login("admin", "bench-password-1")
+        accounts.create_first_administrator("admin", "Ada Admin", "kettle-lantern-heron-1")
+        admin = accounts.login("admin", "kettle-lantern-heron-1")
         cabinets = [
             CabinetService(ctx).add_cabinet(admin, f"CAB-{n}", f"Cabinet {n}", "MASH office")
             for n in range(1, 6)

@@ -57,7 +57,7 @@ from mash_desktop.store.migrate import upgrade_store
 from mash_desktop.store.models import Agency, Contact, Subject, User
 
 NOW = datetime(2026, 11, 24, 9, 30, tzinfo=UTC)
-PASSWORD = "bench-password-1"
+PASSWORD = "kettle-lantern-heron-1"
 SAMPLE: list[Any] = ["Amelia", "Ashdwon", date(2015, 6, 3)]
 HOURS = {Rag.RED: 4, Rag.AMBER: 24, Rag.GREEN: 72}
 

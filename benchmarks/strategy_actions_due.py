@@ -40,7 +40,7 @@ from mash_desktop.store.models import (
     Subject,
 )
 
-PASSWORD = "bench-password-1"
+PASSWORD = "kettle-lantern-heron-1"
 
 
 def build(ctx: AppContext, n: int) -> None:

@@ -140,6 +140,13 @@ def build_engine(path: Path, key: KeyMaterial) -> Engine:
         cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         cur.close()
 
+    @event.listens_for(engine.pool, "checkin")
+    def _writable_again(dbapi_conn: Any, _record: Any) -> None:
+        # A read leaves query_only on; a connection back in the pool is for anyone again
+        # (raw uses, such as the WAL checkpoint before a schema upgrade, take no "begin").
+        if dbapi_conn is not None:
+            dbapi_conn.execute("PRAGMA query_only = 0")
+
     @event.listens_for(engine, "begin")
     def _begin(conn: Any) -> None:
         if conn.get_execution_options().get(READ_ONLY_OPTION):

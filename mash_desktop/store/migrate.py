@@ -54,7 +54,8 @@ def known_revisions() -> set[str]:
 
 
 def current_revisions(store: EngineOwner) -> set[str]:
-    with store.engine.connect() as conn:
+    # A read (engine.READ_ONLY_OPTION): opening must not queue for the write lock.
+    with store.engine.execution_options(mash_read_only=True).connect() as conn:
         if not inspect(conn).has_table("alembic_version"):
             return set()
         return {row[0] for row in conn.execute(text("SELECT version_num FROM alembic_version"))}

@@ -60,3 +60,13 @@ def test_a_read_transaction_cannot_write(ctx):
     with ctx.store.read() as s:
         assert s.get(Setting, "fine") is not None
         assert s.get(Setting, "sneaky") is None
+
+
+def test_a_connection_back_in_the_pool_is_writable_again(ctx):
+    with ctx.store.read() as s:
+        assert s.execute(text("PRAGMA query_only")).scalar() == 1
+    raw = ctx.store.engine.raw_connection()  # as the WAL checkpoint before an upgrade uses it
+    try:
+        assert raw.cursor().execute("PRAGMA query_only").fetchone()[0] == 0
+    finally:
+        raw.close()
