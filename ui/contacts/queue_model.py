@@ -180,8 +180,7 @@ class QueueModel(QtCore.QAbstractTableModel):
             if col == RAG_COLUMN:
                 return self._icon(RAG_COLOURS[row.rag])
             if col == TIME_LEFT_COLUMN and self._overdue(row):
-                style = QtWidgets.QApplication.style()
-                return style.standardIcon(QtWidgets.QStyle.StandardPixmap.SP_MessageBoxWarning)
+                return self._warning_icon()
             return None
         if role == Qt.ItemDataRole.FontRole and col == TIME_LEFT_COLUMN and self._overdue(row):
             font = QtGui.QFont()
@@ -203,6 +202,16 @@ class QueueModel(QtCore.QAbstractTableModel):
         if colour not in self._icons:
             self._icons[colour] = _swatch(colour)
         return self._icons[colour]
+
+    def _warning_icon(self) -> QtGui.QIcon:
+        # One icon for every overdue cell: a new QIcon per paint filled Qt's pixmap cache
+        # (~50 KB a repaint of the queue, up to its limit) with copies of the same sign.
+        if "warning" not in self._icons:
+            style = QtWidgets.QApplication.style()
+            self._icons["warning"] = style.standardIcon(
+                QtWidgets.QStyle.StandardPixmap.SP_MessageBoxWarning
+            )
+        return self._icons["warning"]
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole

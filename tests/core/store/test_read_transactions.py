@@ -19,6 +19,12 @@ from mash_desktop.store.models import Setting
 from tests.helpers.contacts import contact_input
 
 
+@pytest.fixture
+def store_engine() -> str:
+    """SQLite's locking is what this is about (the hub server has its own MVCC reads)."""
+    return "sqlcipher"
+
+
 def test_a_read_does_not_wait_for_another_process_holding_the_write_lock(
     ctx, make_user, monkeypatch
 ):
