@@ -19,13 +19,14 @@ from mash_desktop.domain.sharing import Relevance
 from mash_desktop.services.accounts import AccountService
 from mash_desktop.services.audit import verify_store
 from mash_desktop.services.contacts.service import ContactService
+from mash_desktop.services.copies.cabinets import CabinetService
 from mash_desktop.services.copies.register import CopyRegisterService
 from mash_desktop.services.research.rows import FindingInput
 from mash_desktop.services.research.service import ResearchService
 from mash_desktop.services.strategy.service import StrategyService
 from tests.core.services.copies.test_register import _print
 from tests.helpers.contacts import child, contact_input
-from tests.helpers.printing import add_cabinets, add_contact
+from tests.helpers.printing import add_contact, send_and_collect
 from tests.helpers.research import make_contact, make_hub
 from tests.helpers.strategy import make_contact as strategy_contact
 from tests.helpers.strategy_fixtures import filled_record
@@ -181,17 +182,20 @@ def test_account_stores_exactly_or_names_the_field(ctx, admin, username, full_na
     assert row.full_name == full_name.strip() and row.role == Role(role)
 
 
-@pytest.mark.skip(reason="set-up clashes with the cabinets main now makes; to fix (issue 16)")
 @given(note=hostile, reference=st.one_of(hostile, st.just("")))
 @EXAMPLES
 def test_copy_movement_stores_exactly_or_names_the_field(ctx, admin, make_user, note, reference):
     # REQ: SEC-5
     kit = getattr(test_copy_movement_stores_exactly_or_names_the_field, "kit", None)
     if kit is None or kit[0] is not ctx.store:
-        desk = make_user(f"desk.copies{next(_builds)}", Role.DESK_OFFICER, "LA-POOLE")
-        cabinets = add_cabinets(ctx, admin)
-        _doc, job = _print(ctx, desk, add_contact(ctx, desk.user_id), cabinets[:1], ("A",))
-        CopyRegisterService(ctx).confirm_printed(desk, job.id, 1)
+        build = next(_builds)
+        desk = make_user(f"desk.copies{build}", Role.DESK_OFFICER, "LA-POOLE")
+        cabinets = tuple(
+            CabinetService(ctx).add_cabinet(admin, f"CAB-H{build}-{n}", f"Cabinet {n}", "MASH")
+            for n in (1, 2)
+        )
+        _doc, job = _print(ctx, desk, add_contact(ctx, desk), cabinets[:1], ("A",))
+        send_and_collect(ctx, desk, job)
         kit = (ctx.store, desk, cabinets, job.copies[0].reference)
         test_copy_movement_stores_exactly_or_names_the_field.kit = kit  # type: ignore[attr-defined]
     _, desk, cabinets, ref = kit
