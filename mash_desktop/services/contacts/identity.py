@@ -53,7 +53,7 @@ def same_child_subject_ids(s: Session, child: Subject) -> set[int]:
     for value in parse_identifiers(child.other_identifiers).values():
         for sid, text in s.execute(
             select(Subject.id, Subject.other_identifiers).where(
-                Subject.other_identifiers.contains(value.strip()), Subject.is_child.is_(True)
+                Subject.other_identifiers.icontains(value.strip()), Subject.is_child.is_(True)
             )
         ):
             if shared_identifiers(child.other_identifiers, text):
