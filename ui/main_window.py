@@ -197,10 +197,12 @@ class MainWindow(QtWidgets.QMainWindow):
             return
         self._closing_reason = reason
         self.idle.stop()
+        self.print_watch.stop()
         self.close()
         self.logged_out.emit(reason)
 
     def closeEvent(self, event: QtGui.QCloseEvent) -> None:
+        self.print_watch.stop()  # a closed window asks the spooler and the store nothing more
         if self._closing_reason is None:
             self._closing_reason = "window closed"
             self.idle.stop()

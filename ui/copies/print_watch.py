@@ -37,6 +37,8 @@ class PrintWatch(QtCore.QObject):
 
     def check(self) -> None:
         """One round: the spooler's news, then what is still waiting in a tray."""
+        if not self.timer.isActive():
+            return  # stopped (the window closed) after this round was queued
         actor = self.session.actor
         try:
             news = self.tracking.follow_my_jobs(actor, self.spool) if self.spool else []
