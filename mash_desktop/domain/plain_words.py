@@ -267,6 +267,8 @@ DETAIL_KEYS: dict[str, str] = {
     "purpose": "Purpose",
     "rag": "RAG",
     "reason": "Reason",
+    "tried": "What they tried",
+    "call": "Action in the app",
     "recipient": "Recipient",
     "reference": "Reference",
     "request": "Request",

@@ -11,7 +11,8 @@ from pathlib import Path
 import sqlcipher3.dbapi2 as sqlcipher
 
 from mash_desktop.domain.audit_chain import GENESIS_MAC, checkpoint_mac
-from mash_desktop.store.errors import StoreError
+from mash_desktop.store.damage import DAMAGED_IN_USE
+from mash_desktop.store.errors import DatabaseDamaged, StoreError
 
 
 def checkpoint_path(db_path: Path) -> Path:
@@ -94,6 +95,8 @@ def catch_up_checkpoint(db_path: Path, pragma_key: str, key: bytes) -> None:
             if cp_seq == 0
             else conn.execute("SELECT mac FROM audit_entries WHERE seq = ?", (cp_seq,)).fetchone()
         )
+    except sqlcipher.DatabaseError as exc:  # a damaged page in the trail: say so, as damage
+        raise DatabaseDamaged(DAMAGED_IN_USE) from exc
     finally:
         conn.close()
     stored_mac = stored if isinstance(stored, str) else (stored[0] if stored else None)
