@@ -69,10 +69,16 @@ def clean_env(home: Path, **extra: str) -> dict[str, str]:
 
 
 def run(
-    bundle: Path, args: list[str], env: dict[str, str], cwd: Path, wrap: Sequence[str] = ()
+    bundle: Path,
+    args: list[str],
+    env: dict[str, str],
+    cwd: Path,
+    wrap: Sequence[str] = (),
+    stdin: str | None = None,
 ) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [*wrap, str(bundle / "mash-desktop"), *args],
+        input=stdin,
         env=env,
         cwd=cwd,
         capture_output=True,
@@ -136,7 +142,13 @@ def test_cli_init_verify_and_backup_with_a_passphrase(bundle: Path, tmp_path: Pa
     assert verify.returncode == 0, verify.stderr
     assert "verified" in verify.stdout
     copy = tmp_path / "backup.db"
-    backup = run(bundle, ["--db", str(db), "backup", str(copy)], env, tmp_path)
+    backup = run(  # an administrator's backup (SEC-10): the first administrator's password
+        bundle,
+        ["--db", str(db), "backup", str(copy), "--password-stdin"],
+        env,
+        tmp_path,
+        stdin="heron-kettle-lantern-1\n",
+    )
     assert backup.returncode == 0, backup.stderr
     assert copy.stat().st_size > 0
     assert not copy.read_bytes().startswith(b"SQLite format 3")  # encrypted like the store
