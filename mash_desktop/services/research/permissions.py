@@ -205,7 +205,11 @@ class PermissionRequests:
             ]
             rows.sort(key=lambda r: r.status != "pending")  # stable: newest first within
             record(
-                s, self.ctx, actor, "research.permission_requests_view", details={"count": len(rows)}
+                s,
+                self.ctx,
+                actor,
+                "research.permission_requests_view",
+                details={"count": len(rows)},
             )
             return rows
 
