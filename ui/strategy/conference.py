@@ -7,7 +7,6 @@ from __future__ import annotations
 import contextlib
 
 from mash_desktop.domain.clock import format_london
-from mash_desktop.domain.errors import PermissionDenied
 from mash_desktop.domain.roles import Role
 from mash_desktop.services.strategy.conference import (
     ConferenceAnswer,
@@ -19,6 +18,7 @@ from ui.kit.field_errors import FieldErrors
 from ui.kit.qt import QtWidgets
 from ui.kit.session import ActionFailed, UiSession
 from ui.kit.table_model import Column, RowTableModel
+from ui.kit.tables import fill_or_explain
 from ui.strategy.panels import plain_table
 
 REQUEST_COLUMNS: list[Column[ConferenceRequestRow]] = [
@@ -95,17 +95,11 @@ class ConferencePanel(QtWidgets.QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        def rows() -> list[ConferenceRequestRow] | str:
-            try:
-                return self.service.requests_for(self.session.actor, self.discussion_id)
-            except PermissionDenied as exc:
-                return str(exc)
-
-        with contextlib.suppress(ActionFailed):
-            result = self.session.run(self, rows)
-            self.model.set_rows([] if isinstance(result, str) else result)
-            self.note.setText(result if isinstance(result, str) else "")
-            self.table.resizeColumnsToContents()
+        fill_or_explain(
+            self.table,
+            self.note,
+            self.session.fetch_or_refusal(self, self.service.requests_for, self.discussion_id),
+        )
 
     def ask(self) -> None:
         with contextlib.suppress(ActionFailed):

@@ -8,7 +8,6 @@ from datetime import date
 from typing import Any
 
 from mash_desktop.domain.clock import format_london, to_london
-from mash_desktop.domain.errors import PermissionDenied
 from mash_desktop.domain.strategy import AssessmentOutcome, CopyChannel
 from mash_desktop.services.accounts import AgencyRow
 from mash_desktop.services.strategy.actions import ActionRow, ActionTrackerService, CopyRow
@@ -21,7 +20,7 @@ from ui.kit.field_errors import FieldErrors
 from ui.kit.qt import QtCore, QtWidgets
 from ui.kit.session import ActionFailed, UiSession
 from ui.kit.table_model import Column, RowTableModel, sortable_proxy
-from ui.kit.tables import require_selected
+from ui.kit.tables import fill, fill_or_explain, require_selected
 from ui.strategy.actions_view import ACTION_COLUMNS, FeedbackDialog, action_table
 
 # The tracker inside one discussion does not repeat the discussion and child columns.
@@ -168,13 +167,7 @@ class ActionsPanel(QtWidgets.QWidget):
         )
 
     def refresh(self) -> None:
-        with contextlib.suppress(ActionFailed):
-            self.model.set_rows(
-                self.session.run(
-                    self, self.service.actions_for, self.session.actor, self.discussion_id
-                )
-            )
-            self.table.resizeColumnsToContents()
+        fill(self.table, self.session.fetch(self, self.service.actions_for, self.discussion_id))
 
     def add(self) -> None:
         qd = self.due.date()
@@ -257,13 +250,7 @@ class CopiesPanel(QtWidgets.QWidget):
         self.mark.setEnabled(can)
 
     def refresh(self) -> None:
-        with contextlib.suppress(ActionFailed):
-            self.model.set_rows(
-                self.session.run(
-                    self, self.service.copies_for, self.session.actor, self.discussion_id
-                )
-            )
-            self.table.resizeColumnsToContents()
+        fill(self.table, self.session.fetch(self, self.service.copies_for, self.discussion_id))
 
     def mark_sent(self) -> None:
         copy = require_selected(self.table, "the agency's copy")
@@ -369,23 +356,14 @@ class FollowUpPanel(QtWidgets.QWidget):
         layout.addWidget(self.esc_box)
 
     def refresh(self) -> None:
-        actor = self.session.actor
-
-        def outcomes() -> list[OutcomeFeedbackRow] | str:
-            try:
-                return self.service.outcome_feedback(actor, self.discussion_id)
-            except PermissionDenied as exc:  # a partner who did not attend: say so plainly
-                return str(exc)
-
-        with contextlib.suppress(ActionFailed):
-            result = self.session.run(self, outcomes)
-            self.outcomes.set_rows([] if isinstance(result, str) else result)
-            self.outcome_note.setText(result if isinstance(result, str) else "")
-        with contextlib.suppress(ActionFailed):
-            rows = self.session.run(self, self.service.open_escalations, actor)
-            self.escalations.set_rows([e for e in rows if e.discussion_id == self.discussion_id])
-        for table in (self.outcome_table, self.escalation_table):
-            table.resizeColumnsToContents()
+        fill_or_explain(
+            self.outcome_table,
+            self.outcome_note,
+            self.session.fetch_or_refusal(self, self.service.outcome_feedback, self.discussion_id),
+        )
+        rows = self.session.fetch(self, self.service.open_escalations)
+        if rows is not None:
+            fill(self.escalation_table, [e for e in rows if e.discussion_id == self.discussion_id])
 
     def record_outcome(self) -> None:
         conference = self.conference.date().toPython() if self.has_conference.isChecked() else None
