@@ -14,12 +14,11 @@ from mash_desktop.services.strategy.conference import (
     ConferenceRequestService,
 )
 from mash_desktop.services.strategy.service import DiscussionView
-from ui.kit.field_errors import FieldErrors
 from ui.kit.qt import QtWidgets
 from ui.kit.session import ActionFailed, UiSession
 from ui.kit.table_model import Column, RowTableModel
 from ui.kit.tables import fill_or_explain
-from ui.strategy.panels import plain_table
+from ui.strategy.panels import DiscussionPanel, plain_table
 
 REQUEST_COLUMNS: list[Column[ConferenceRequestRow]] = [
     Column("Asked", lambda r: format_london(r.requested_at)),
@@ -34,15 +33,12 @@ REQUEST_COLUMNS: list[Column[ConferenceRequestRow]] = [
 ]
 
 
-class ConferencePanel(QtWidgets.QWidget):
+class ConferencePanel(DiscussionPanel):
     def __init__(
         self, session: UiSession, discussion_id: int, parent: QtWidgets.QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self.session = session
-        self.discussion_id = discussion_id
+        super().__init__(session, discussion_id, parent)
         self.service = ConferenceRequestService(session.ctx)
-        self.errors = FieldErrors()
         self.model: RowTableModel[ConferenceRequestRow] = RowTableModel(REQUEST_COLUMNS, self)
         self.table = plain_table(self.model, self, "conferenceRequestTable")
         self.note = QtWidgets.QLabel()

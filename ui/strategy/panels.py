@@ -21,7 +21,7 @@ from ui.kit.qt import QtCore, QtWidgets
 from ui.kit.session import ActionFailed, UiSession
 from ui.kit.table_model import Column, RowTableModel, sortable_proxy
 from ui.kit.tables import fill, fill_or_explain, require_selected
-from ui.strategy.actions_view import ACTION_COLUMNS, FeedbackDialog, action_table
+from ui.strategy.actions_view import ACTION_COLUMNS, action_table, record_feedback_on_selected
 
 # The tracker inside one discussion does not repeat the discussion and child columns.
 TRACKER_COLUMNS = [
@@ -90,7 +90,20 @@ def _qdate_today(session: UiSession) -> QtCore.QDate:
     return QtCore.QDate(today.year, today.month, today.day)
 
 
-class ActionsPanel(QtWidgets.QWidget):
+class DiscussionPanel(QtWidgets.QWidget):
+    """A tab of one strategy discussion's window: the session, the discussion, and the field
+    errors of its forms."""
+
+    def __init__(
+        self, session: UiSession, discussion_id: int, parent: QtWidgets.QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.discussion_id = discussion_id
+        self.errors = FieldErrors()
+
+
+class ActionsPanel(DiscussionPanel):
     """The action tracker of one discussion: add actions, partners' feedback (SD-6)."""
 
     def __init__(
@@ -100,11 +113,8 @@ class ActionsPanel(QtWidgets.QWidget):
         agencies: list[AgencyRow],
         parent: QtWidgets.QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.session = session
-        self.discussion_id = discussion_id
+        super().__init__(session, discussion_id, parent)
         self.service = ActionTrackerService(session.ctx)
-        self.errors = FieldErrors()
         self.model: RowTableModel[ActionRow] = RowTableModel(TRACKER_COLUMNS, self)
         self.table = action_table(self.model, self)
         self.table.setObjectName("actionTrackerTable")
@@ -190,24 +200,17 @@ class ActionsPanel(QtWidgets.QWidget):
             self.refresh()
 
     def feedback(self) -> None:
-        row = require_selected(self.table, "an action")
-        if row is None:
-            return
-        dialog = FeedbackDialog(self.session, row, self)
-        dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)  # exec() deletes it
-        if dialog.exec():
+        if record_feedback_on_selected(self.session, self.table):
             self.refresh()
 
 
-class CopiesPanel(QtWidgets.QWidget):
+class CopiesPanel(DiscussionPanel):
     """Each agency involved gets the record within 48 hours; each sending is recorded (SD-4)."""
 
     def __init__(
         self, session: UiSession, discussion_id: int, parent: QtWidgets.QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self.session = session
-        self.discussion_id = discussion_id
+        super().__init__(session, discussion_id, parent)
         self.service = ActionTrackerService(session.ctx)
         self.model: RowTableModel[CopyRow] = RowTableModel(COPY_COLUMNS, self)
         self.table = plain_table(self.model, self, "copiesTable")
@@ -218,7 +221,6 @@ class CopiesPanel(QtWidgets.QWidget):
         self.address = QtWidgets.QLineEdit()
         self.address.setPlaceholderText("Secure e-mail address or fax number used")
         self.address.setAccessibleName("Address or fax number the copy went to")
-        self.errors = FieldErrors()
         self.mark = QtWidgets.QPushButton("&Mark selected as sent now")
         self.mark.clicked.connect(self.mark_sent)
         self.note = QtWidgets.QLabel(
@@ -271,17 +273,14 @@ class CopiesPanel(QtWidgets.QWidget):
             self.refresh()  # on a refusal the selection and the typed address stay
 
 
-class FollowUpPanel(QtWidgets.QWidget):
+class FollowUpPanel(DiscussionPanel):
     """The LA's outcome feedback (SD-8) and partners' disagreements (SD-10)."""
 
     def __init__(
         self, session: UiSession, discussion_id: int, parent: QtWidgets.QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self.session = session
-        self.discussion_id = discussion_id
+        super().__init__(session, discussion_id, parent)
         self.service = FollowUpService(session.ctx)
-        self.errors = FieldErrors()
         self.outcomes: RowTableModel[OutcomeFeedbackRow] = RowTableModel(OUTCOME_COLUMNS, self)
         self.outcome_table = plain_table(self.outcomes, self, "outcomeTable")
         self.escalations: RowTableModel[EscalationRow] = RowTableModel(ESCALATION_COLUMNS, self)
