@@ -127,6 +127,16 @@ def action_table(
     return table
 
 
+def record_feedback_on_selected(session: UiSession, table: QtWidgets.QTableView) -> bool:
+    """Open the feedback dialog on the table's selected action; True when feedback was saved."""
+    row = require_selected(table, "an action")
+    if row is None:
+        return False
+    dialog = FeedbackDialog(session, row, table.window())
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # exec() deletes it on return
+    return bool(dialog.exec())
+
+
 class ActionsDueView(QtWidgets.QWidget):
     def __init__(self, session: UiSession) -> None:
         super().__init__()
@@ -177,10 +187,5 @@ class ActionsDueView(QtWidgets.QWidget):
         self.summary.setText(f"{len(rows)} actions, {overdue} overdue.")
 
     def feedback(self) -> None:
-        row = require_selected(self.table, "an action")
-        if row is None:
-            return
-        dialog = FeedbackDialog(self.session, row, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # exec() deletes it on return
-        if dialog.exec():
+        if record_feedback_on_selected(self.session, self.table):
             self.refresh()
