@@ -11,7 +11,7 @@ from mash_desktop.printing.document import PrintableDocument
 from mash_desktop.services.research.packages import PackageItemRow, PackageRow, PackageService
 from mash_desktop.services.research.permissions import PermissionRequests
 from mash_desktop.services.research.rows import FindingRow
-from ui.kit.dialogs import confirm_in_status_bar
+from ui.kit.dialogs import GuardedForm, confirm_in_status_bar
 from ui.kit.field_errors import FieldErrors, error_label
 from ui.kit.qt import QtWidgets
 from ui.kit.session import ActionFailed, UiSession
@@ -52,8 +52,11 @@ WAITING_COLUMNS: list[Column[PackageItemRow]] = [
 T = TypeVar("T")
 
 
-class PackageComposer(QtWidgets.QDialog):
+class PackageComposer(GuardedForm):
     """Pick shared items into the package; each keeps its source agency."""
+
+    what = "This package's team and summary"
+    save_label = "Sa&ve details"
 
     def __init__(
         self, session: UiSession, contact_id: int, parent: QtWidgets.QWidget | None = None
@@ -148,7 +151,7 @@ class PackageComposer(QtWidgets.QDialog):
         bottom.addWidget(self.print_button)
         bottom.addWidget(self.issue_button)
         close = QtWidgets.QPushButton("Close")
-        close.clicked.connect(self.accept)
+        close.clicked.connect(self.reject)
         bottom.addWidget(close)
 
         layout = QtWidgets.QVBoxLayout(self)
@@ -163,6 +166,7 @@ class PackageComposer(QtWidgets.QDialog):
         layout.addLayout(tables, 1)
         layout.addLayout(bottom)
         self.resize(1100, 700)
+        self.watch(self.recipient, self.summary)
         self.reload()
 
     @staticmethod
@@ -217,8 +221,10 @@ class PackageComposer(QtWidgets.QDialog):
         )
         self.ask_button.setEnabled(draft and bool(waiting))
         if package:
-            self.recipient.setText(package.recipient)
-            self.summary.setPlainText(package.summary)
+            with self.loading():
+                self.recipient.setText(package.recipient)
+                self.summary.setPlainText(package.summary)
+            self._dirty = False
             names = {i.finding.agency_name for i in package.items}
             sources = ", ".join(sorted(names)) or "none yet"
             self.status.setText(
@@ -253,6 +259,7 @@ class PackageComposer(QtWidgets.QDialog):
                 self.recipient.text(),
                 self.summary.toPlainText(),
             )
+            self._dirty = False
             self.reload(package_id)
 
     def save_details(self) -> None:
@@ -266,7 +273,16 @@ class PackageComposer(QtWidgets.QDialog):
                 self.recipient.text(),
                 self.summary.toPlainText(),
             )
+            self._dirty = False
             self.reload(self.package.id)
+
+    def save_and_close(self) -> None:
+        if self.package is None:
+            self.new_package()
+        else:
+            self.save_details()
+        if not self._dirty:
+            self.close_without_asking()
 
     def add_selected(self) -> None:
         if self.package is None:

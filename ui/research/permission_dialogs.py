@@ -13,6 +13,7 @@ from typing import Any
 
 from mash_desktop.services.research.permissions import PermissionRequestRow
 from mash_desktop.services.research.rows import FindingRow
+from ui.kit.dialogs import GuardedForm
 from ui.kit.field_errors import FieldErrors, error_label
 from ui.kit.qt import QtWidgets
 from ui.kit.session import ActionFailed, UiSession
@@ -23,8 +24,11 @@ def item_words(f: FindingRow) -> str:
     return f"Item {f.id} from {f.agency_name}{about}: {f.finding}"
 
 
-class NoteDialog(QtWidgets.QDialog):
-    """A short text, the note, and OK/Cancel; OK calls ``submit(note)``."""
+class NoteDialog(GuardedForm):
+    """A short text, the note, and OK/Cancel; OK calls ``submit(note)``. Escape with a note
+    typed asks Save / Discard / Keep editing (SEC-9)."""
+
+    what = "This note"
 
     def __init__(
         self,
@@ -67,12 +71,15 @@ class NoteDialog(QtWidgets.QDialog):
         layout.addWidget(self.general)
         layout.addWidget(buttons)
         self.resize(620, 320)
+        self.save_label = ok_text
+        self.watch(self.note)
 
     def accept(self) -> None:
         with contextlib.suppress(ActionFailed):
             self.result_value = self.errors.call(
                 self.session, self, self._submit, self.note.toPlainText()
             )
+            self._dirty = False
             super().accept()
 
 
