@@ -17,7 +17,7 @@ from ui.kit.qt import QtWidgets
 from ui.kit.session import ActionFailed, UiSession
 from ui.kit.table_model import Column, RowTableModel
 from ui.kit.tables import configure_columns
-from ui.research.permission_dialogs import NoteDialog, ask_permission_dialog
+from ui.research.permission_dialogs import PermissionNoteDialog, ask_permission_dialog
 
 SHARED_COLUMNS: list[Column[FindingRow]] = [
     Column("Source agency", lambda f: f.agency_name),
@@ -97,7 +97,7 @@ class PackageComposer(GuardedForm):
             "not yet asked"
         )
         self.ask_button.clicked.connect(self.ask_permission)
-        self.ask_dialog: NoteDialog | None = None
+        self.ask_dialog: PermissionNoteDialog | None = None
         self.add_button = QtWidgets.QPushButton("&Add to package ↓")
         self.add_button.clicked.connect(self.add_selected)
         self.remove_button = QtWidgets.QPushButton("↑ &Remove from package")
@@ -308,7 +308,7 @@ class PackageComposer(GuardedForm):
                 )
             self.reload(self.package.id)
 
-    def ask_permission(self) -> NoteDialog | None:
+    def ask_permission(self) -> PermissionNoteDialog | None:
         """ISP-5: one request per waiting item to its originating partner, with one note."""
         if self.package is None:
             return None

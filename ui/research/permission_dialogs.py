@@ -24,7 +24,7 @@ def item_words(f: FindingRow) -> str:
     return f"Item {f.id} from {f.agency_name}{about}: {f.finding}"
 
 
-class NoteDialog(GuardedForm):
+class PermissionNoteDialog(GuardedForm):
     """A short text, the note, and OK/Cancel; OK calls ``submit(note)``. Escape with a note
     typed asks Save / Discard / Keep editing (SEC-9)."""
 
@@ -88,10 +88,10 @@ def ask_permission_dialog(
     items: Sequence[FindingRow],
     submit: Callable[[str], Any],
     parent: QtWidgets.QWidget | None = None,
-) -> NoteDialog:
+) -> PermissionNoteDialog:
     lines = "\n".join(f"• {item_words(f)}" for f in items)
     partners = sorted({f.agency_name for f in items})
-    return NoteDialog(
+    return PermissionNoteDialog(
         session,
         "Ask the partners for permission",
         f"One request goes to each item's originating partner ({', '.join(partners)}), "
@@ -109,9 +109,9 @@ def answer_dialog(
     grant: bool,
     submit: Callable[[str], Any],
     parent: QtWidgets.QWidget | None = None,
-) -> NoteDialog:
+) -> PermissionNoteDialog:
     verb = "Grant" if grant else "Refuse"
-    return NoteDialog(
+    return PermissionNoteDialog(
         session,
         f"{verb} permission to leave the MASH",
         f"{row.requested_by} asks on contact {row.reference} for leave to pass this item to an "
