@@ -136,8 +136,6 @@ class ContactService(ContactDrafts):
             )
             return self._detail(s, contact)
 
-    # --- drafts -----------------------------------------------------------------------------
-
     # --- reading ----------------------------------------------------------------------------
     def get(self, actor: Actor, contact_id: int) -> ContactDetail:
         """One contact, in full; the view is audited before the data is returned (SEC-3).
@@ -425,8 +423,7 @@ def _subject(person: SubjectInput, is_child: bool) -> Subject:
 
 
 def refresh_queue_columns(contact: Contact) -> None:
-    """Keep the queue's denormalised child columns, and each person's name search keys
-    (RQ-8), in step with the subjects."""
+    """Keep the queue's child columns and the name search keys (RQ-8) in step with people."""
     for person in contact.subjects:
         person.name_keys = name_keys(person.first_name, person.last_name)
     children = [s for s in contact.subjects if s.is_child]
