@@ -43,6 +43,7 @@ class ResearchDueView(QtWidgets.QWidget):
         heading.setObjectName("areaHeading")
         self.table = QtWidgets.QTableView()
         self.table.setObjectName("researchDueTable")
+        self.table.setAccessibleName("Research due from your agency")
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(4, QtCore.Qt.SortOrder.AscendingOrder)
