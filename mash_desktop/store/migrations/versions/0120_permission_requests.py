@@ -2,7 +2,7 @@
 disseminate it outside the MASH, and the partner answers (ISP-5, ISP-7.1.4)
 
 Revision ID: 0120_permission_requests
-Revises: 0012_hub_need_to_know
+Revises: 0110_person_search
 Create Date: 2026-12-02
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 revision = "0120_permission_requests"
-down_revision = "0012_hub_need_to_know"
+down_revision = "0110_person_search"
 branch_labels = None
 depends_on = None
 
