@@ -56,7 +56,7 @@ def format_research(research: ContactResearch, actor: Actor) -> str:
             lines.append(f"   Systems checked: {panel.systems_checked or '(none recorded)'}")
         else:
             lines.append(
-                f"   Only items {panel.agency_name} has shared are shown (need to know, ISP-2)."
+                f"   Only items {panel.agency_name} has shared are shown (need to know)."
             )
         for f in panel.findings:
             marks = ["shared" if f.shared else "NOT SHARED"]

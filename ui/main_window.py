@@ -10,6 +10,7 @@ from mash_desktop.services.settings import SettingsService
 from ui.areas import areas_for
 from ui.copies.print_watch import PrintWatch
 from ui.idle import IdleWatcher
+from ui.kit.agency_words import agency_words
 from ui.kit.messages import notify
 from ui.kit.qt import QtCore, QtGui, QtWidgets, Signal
 from ui.kit.screen import fit_to_screen
@@ -109,7 +110,7 @@ class MainWindow(QtWidgets.QMainWindow):
         bar = self.statusBar()
         a = self.actor
         self.user_label = QtWidgets.QLabel(
-            f"User: {a.full_name} ({a.username})  |  Agency: {a.agency_code}  |  Role: {a.role.label}"
+            f"User: {a.full_name} ({a.username})  |  Agency: {agency_words(a.agency_code)}  |  Role: {a.role.label}"
         )
         self.user_label.setObjectName("statusUser")
         bar.addWidget(self.user_label, 1)

@@ -164,13 +164,13 @@ def consent_problems(f: ConsentFacts) -> dict[str, str]:
     problems: dict[str, str] = {}
     if f.consent_is_basis:
         if not is_a_reason(f.given_by):
-            problems["consent_given_by"] = "Name who gave consent (ISP-10)."
+            problems["consent_given_by"] = "Name who gave consent."
         if f.capacity is None:
-            problems["capacity"] = "Say whether they had capacity to consent (ISP-10)."
+            problems["capacity"] = "Say whether they had capacity to consent."
         elif f.capacity is Capacity.LACKED_CAPACITY:
             problems["capacity"] = (
                 "Consent from someone without capacity is not valid consent: choose another "
-                "lawful basis (ISP-10)."
+                "lawful basis."
             )
         elif f.capacity is Capacity.NOT_ASSESSED and not is_a_reason(f.capacity_note):
             problems["capacity_note"] = (

@@ -130,7 +130,7 @@ def completion_problems(f: RecordFacts, now: datetime) -> dict[str, str]:
     ):
         problems["hospital"] = (
             "The child is in hospital: the discussion is held with hospital staff. Mark the "
-            "hospital attendee, or record why none took part (SD-1)."
+            "hospital attendee, or record why none took part."
         )
     if f.seniority_unanswered:
         problems["seniority"] = (

@@ -31,7 +31,7 @@ def can_start_strategy_discussion(contact: HasCaseState) -> RuleAnswer:
         return RuleAnswer(
             False,
             "The child's case is already open in Children's Social Care: the contact goes to "
-            "the allocated team, not to a MASH strategy discussion (protocol, SD-0).",
+            "the allocated team, not to a MASH strategy discussion.",
         )
     if contact.status in (ContactStatus.ROUTED.value, ContactStatus.CLOSED.value):
         return RuleAnswer(False, f"The contact is {contact.status}.")
@@ -43,7 +43,7 @@ def outcome_allowed(outcome: Outcome, csc_case_open: bool) -> RuleAnswer:
         return RuleAnswer(
             False,
             "A strategy discussion cannot be started in the MASH for an open CSC case: route "
-            "the contact to the allocated team (SD-0).",
+            "the contact to the allocated team.",
         )
     return RuleAnswer(True)
 
@@ -118,9 +118,9 @@ def validate_contact(data: ContactInput, now: datetime) -> dict[str, str]:
     elif not data.consent_obtained and not data.consent_reason.strip():
         errors["consent_reason"] = "Consent was not obtained: record the reason (ISP-6.1.2)."
     if data.channel is Channel.PHONE and not data.call_notes.strip():
-        errors["call_notes"] = "A phone contact needs the call notes (SEC-6)."
+        errors["call_notes"] = "A phone contact needs the call notes."
     if data.csc_case_open and not data.allocated_team.strip():
-        errors["allocated_team"] = "The CSC case is open: name the allocated team (RQ-4)."
+        errors["allocated_team"] = "The CSC case is open: name the allocated team."
     if not data.children:
         errors["children"] = "Add at least one child."
     for n, child in enumerate(data.children):
@@ -138,7 +138,7 @@ def validate_contact(data: ContactInput, now: datetime) -> dict[str, str]:
         if child.other_identifiers.strip() and not parse_identifiers(child.other_identifiers):
             errors[prefix + "other_identifiers"] = (
                 f"Child {n + 1}: write other identifiers as 'PNC: 12/345678A; LA ID: ...; "
-                "UPN: ...' (RQ-1)."
+                "UPN: ...'."
             )
         if child.nhs_number.strip() and not nhs_number_valid(child.nhs_number):
             errors[prefix + "nhs_number"] = (

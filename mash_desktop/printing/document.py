@@ -60,6 +60,8 @@ class PrintableDocument:
     blocks: tuple[Block, ...] = field(default_factory=tuple)
     # ISP-5: agencies whose information is in the document (the register records them).
     source_agencies: tuple[str, ...] = ()
+    # The same agencies by name, as printed on every page ("Information from: ..."), never codes.
+    source_agency_names: tuple[str, ...] = ()
     # What it is about in a reader's words ("Contact C-2026-0042"); never the internal id.
     about: str = ""
 

@@ -216,7 +216,8 @@ def build_story(document: PrintableDocument) -> list[Flowable]:
         document.about or f"{object_type_words(document.object_type)} {document.object_id}"
     )
     if document.source_agencies:
-        about += f"   Information from: {', '.join(document.source_agencies)}"
+        names = document.source_agency_names or document.source_agencies
+        about += f"   Information from: {', '.join(names)}"
     story: list[Flowable] = [
         KeepTogether(
             [

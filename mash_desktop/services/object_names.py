@@ -9,7 +9,25 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from mash_desktop.domain.plain_words import object_type_words
-from mash_desktop.store.models import Contact, IntelligencePackage, StrategyDiscussion, User
+from mash_desktop.services.context import AppContext
+from mash_desktop.store.models import (
+    Agency,
+    Contact,
+    IntelligencePackage,
+    StrategyDiscussion,
+    User,
+)
+
+
+def agency_name_map(session: Session) -> dict[str, str]:
+    """Agency code -> the agency's name: a code such as LA-DORSET is never shown to a person."""
+    rows = session.execute(select(Agency.code, Agency.name)).all()
+    return {str(code): str(name) for code, name in rows}
+
+
+def agency_names_of(session: Session, codes: Iterable[str]) -> tuple[str, ...]:
+    names = agency_name_map(session)
+    return tuple(names.get(c, c) for c in codes)
 
 
 def _ids(pairs: Iterable[tuple[str, str]], kind: str) -> set[int]:
@@ -48,3 +66,9 @@ def object_names(session: Session, pairs: Iterable[tuple[str, str]]) -> dict[tup
         if (kind, oid) not in names:
             names[(kind, oid)] = f"{object_type_words(kind)} {oid}".strip() if kind else oid
     return names
+
+
+def agency_names(ctx: AppContext) -> dict[str, str]:
+    """Agency code -> name, for screens (read once per session; names are not personal data)."""
+    with ctx.store.transaction() as session:
+        return agency_name_map(session)

@@ -33,7 +33,7 @@ USER_COLUMNS: list[Column[UserRow]] = [
     ),
 ]
 AGENCY_COLUMNS: list[Column[AgencyRow]] = [
-    Column("Code", lambda a: a.code),
+    Column("Short code", lambda a: a.code),  # typed on the command line (--agency)
     Column("Agency", lambda a: a.name),
     Column("Kind", lambda a: agency_kind_words(a.kind)),
     Column("State", lambda a: "Active partner" if a.active else "WITHDRAWN"),

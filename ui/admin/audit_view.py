@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 
 from mash_desktop.domain.clock import LONDON, format_london
-from mash_desktop.domain.plain_words import action_words, details_words
+from mash_desktop.domain.plain_words import action_words, details_words, object_type_words
 from mash_desktop.services.audit import AuditFilter, AuditRow, AuditService
+from ui.kit.agency_words import agency_words, known_agencies
 from ui.kit.qt import QtCore, QtWidgets
 from ui.kit.session import UiSession, show_error
 from ui.kit.table_model import Column, RowTableModel, sortable_proxy
@@ -16,13 +17,16 @@ COLUMNS: list[Column[AuditRow]] = [
     Column("#", lambda r: str(r.seq), lambda r: r.seq, align_right=True),
     Column("When (UK time)", lambda r: format_london(r.at, with_seconds=True), lambda r: r.at),
     Column("User", lambda r: r.actor),
-    Column("Agency", lambda r: r.agency),
+    Column("Agency", lambda r: agency_words(r.agency)),
     Column("Action", lambda r: action_words(r.action)),
-    Column("About", lambda r: r.object_label or f"{r.object_type} {r.object_id}".strip()),
+    Column(
+        "About",
+        lambda r: r.object_label or f"{object_type_words(r.object_type)} {r.object_id}".strip(),
+    ),
     Column(
         "Details",
-        lambda r: details_words(r.details) if r.details != "{}" else "",
-        tooltip=lambda r: details_words(r.details),
+        lambda r: details_words(r.details, known_agencies()) if r.details != "{}" else "",
+        tooltip=lambda r: details_words(r.details, known_agencies()),
     ),
 ]
 

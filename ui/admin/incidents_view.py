@@ -11,6 +11,7 @@ from mash_desktop.domain.roles import BOARD_REPORTERS, Role
 from mash_desktop.domain.security_incidents import IncidentKind
 from mash_desktop.services.accounts import AccountService
 from mash_desktop.services.incidents import IncidentRow, SecurityIncidentService
+from ui.kit.agency_words import agency_words
 from ui.kit.changes import refresh_on_change
 from ui.kit.dialogs import GuardedForm
 from ui.kit.qt import Qt, QtWidgets
@@ -23,7 +24,7 @@ COLUMNS: list[Column[IncidentRow]] = [
     Column("When (UK time)", lambda r: format_london(r.occurred_at), lambda r: r.occurred_at),
     Column("Kind", lambda r: r.kind.label),
     Column("User", lambda r: r.username),
-    Column("Agency", lambda r: r.agency_code),
+    Column("Agency", lambda r: agency_words(r.agency_code)),
     Column(
         "About",
         lambda r: r.about or f"{object_type_words(r.object_type)} {r.object_id}".strip(),

@@ -260,7 +260,7 @@ class ContactDialog(TriageDrafts, CorrectionActions, GuardedDialog):
         elif d.csc_case_open:
             self.rule_note.setText(
                 "This child's case is open in Children's Social Care: the contact goes to the "
-                "allocated team and cannot start a MASH strategy discussion (RQ-4, SD-0)."
+                "allocated team and cannot start a MASH strategy discussion."
             )
         elif self.actor.role not in DECIDERS:
             self.rule_note.setText("The MASH decision is recorded by a MASH manager or LA manager.")

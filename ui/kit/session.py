@@ -22,6 +22,8 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from mash_desktop.domain.errors import AccountUnusable, MashError, PermissionDenied
 from mash_desktop.services.context import Actor, AppContext
+from mash_desktop.services.object_names import agency_names
+from ui.kit.agency_words import remember
 from ui.kit.messages import notify
 from ui.kit.qt import QtCore, QtWidgets, Signal
 
@@ -60,6 +62,7 @@ class UiSession(QtCore.QObject):
         self.ctx = ctx
         self.actor = actor
         self._changes: Any = None
+        remember(agency_names(ctx))  # agencies are shown by name, never by code
 
     def changes(self) -> Any:
         """The hub's change signal (``changed(table)``), or None on a local store. On a hub,

@@ -59,7 +59,7 @@ class AgencyChoiceDialog(GuardedForm):
         for agency in agencies:
             if not agency.active:
                 continue
-            item = QtWidgets.QListWidgetItem(f"{agency.name} ({agency.code})")
+            item = QtWidgets.QListWidgetItem(agency.name)
             item.setData(Qt.ItemDataRole.UserRole, agency.code)
             if agency.code in already:
                 item.setText(item.text() + " - already asked")

@@ -7,6 +7,7 @@ import contextlib
 from mash_desktop.domain.clock import format_london
 from mash_desktop.services.research.rows import DueRow
 from mash_desktop.services.research.service import ResearchService
+from ui.kit.agency_words import agency_words
 from ui.kit.changes import refresh_on_change
 from ui.kit.qt import QtCore, QtGui, QtWidgets
 from ui.kit.session import ActionFailed, UiSession
@@ -39,7 +40,7 @@ class ResearchDueView(QtWidgets.QWidget):
         self.model: RowTableModel[DueRow] = RowTableModel(DUE_COLUMNS, self)
         self.proxy = sortable_proxy(self.model, self)
 
-        heading = QtWidgets.QLabel(f"Research due - {session.actor.agency_code}")
+        heading = QtWidgets.QLabel(f"Research due - {agency_words(session.actor.agency_code)}")
         heading.setObjectName("areaHeading")
         self.table = QtWidgets.QTableView()
         self.table.setObjectName("researchDueTable")

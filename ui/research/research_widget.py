@@ -69,7 +69,7 @@ class AgencyPanel(QtWidgets.QGroupBox):
         panel: PanelRow,
         unsaved_systems: str | None = None,
     ) -> None:
-        super().__init__(f"{panel.agency_name} ({panel.agency_code})")
+        super().__init__(panel.agency_name)
         self.setObjectName(f"panel_{panel.agency_code}")
         self.session = session
         self.service = ResearchService(session.ctx)
@@ -108,7 +108,7 @@ class AgencyPanel(QtWidgets.QGroupBox):
             layout.addWidget(self.systems)
         else:
             note = QtWidgets.QLabel(
-                f"Need to know (ISP-2): only items {panel.agency_name} has shared are shown here."
+                f"Need to know: only items {panel.agency_name} has shared are shown here."
             )
             note.setWordWrap(True)
             layout.addWidget(note)

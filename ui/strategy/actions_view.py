@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from mash_desktop.domain.strategy import ActionStatus
 from mash_desktop.services.strategy.actions import ActionRow, ActionTrackerService
+from ui.kit.agency_words import agency_words
 from ui.kit.changes import refresh_on_change
 from ui.kit.dialogs import GuardedForm
 from ui.kit.field_errors import FieldErrors
@@ -30,7 +31,7 @@ ACTION_COLUMNS: list[Column[ActionRow]] = [
     Column("State", _state, lambda r: f"{0 if r.overdue else 1}{r.due_on.isoformat()}{r.id:09d}"),
     Column("Due", lambda r: _date(r.due_on), lambda r: r.due_on.isoformat()),
     Column("Action", lambda r: r.description, tooltip=lambda r: r.description),
-    Column("Agency", lambda r: r.owner_agency_code),
+    Column("Agency", lambda r: agency_words(r.owner_agency_code)),
     Column("Person", lambda r: r.owner_person),
     Column("Discussion", lambda r: r.discussion_reference),
     Column("Child", lambda r: r.child_names),
@@ -70,7 +71,7 @@ class FeedbackDialog(GuardedForm):
         form.addRow(
             "Action",
             QtWidgets.QLabel(
-                f"{action.description} ({action.owner_agency_code}, due {_date(action.due_on)})"
+                f"{action.description} ({agency_words(action.owner_agency_code)}, due {_date(action.due_on)})"
             ),
         )
         label = QtWidgets.QLabel("&Feedback")

@@ -14,6 +14,7 @@ from mash_desktop.services.strategy.conference import (
     ConferenceRequestService,
 )
 from mash_desktop.services.strategy.service import DiscussionView
+from ui.kit.agency_words import agency_words
 from ui.kit.qt import QtWidgets
 from ui.kit.session import ActionFailed, UiSession
 from ui.kit.table_model import Column, RowTableModel
@@ -22,7 +23,7 @@ from ui.strategy.panels import DiscussionPanel, plain_table
 
 REQUEST_COLUMNS: list[Column[ConferenceRequestRow]] = [
     Column("Asked", lambda r: format_london(r.requested_at)),
-    Column("By", lambda r: f"{r.requested_by} ({r.agency_code})"),
+    Column("By", lambda r: f"{r.requested_by} ({agency_words(r.agency_code)})"),
     Column("Concern", lambda r: r.concern, tooltip=lambda r: r.concern),
     Column("Answer", lambda r: r.answer.label if r.answer else "Awaiting the LA's answer"),
     Column("Reason", lambda r: r.answer_note),

@@ -12,6 +12,7 @@ from mash_desktop.domain.roles import Role
 from mash_desktop.domain.strategy import DiscussionStatus
 from mash_desktop.services.accounts import AccountService
 from mash_desktop.services.strategy.service import DiscussionView, StrategyService
+from ui.kit.agency_words import agencies_words, agency_words
 from ui.kit.dialogs import GuardedDialog
 from ui.kit.qt import Qt, QtGui, QtWidgets
 from ui.kit.screen import fit_to_screen
@@ -30,10 +31,10 @@ def request_summary(view: DiscussionView) -> str:
         ("Contact", view.contact_reference),
         ("Child", view.child_names),
         ("Referral received", format_london(view.referral_at)),
-        ("Responsible LA", view.la_agency_code),
+        ("Responsible LA", agency_words(view.la_agency_code)),
         ("Requested by", f"{view.requested_by}, {format_london(view.requested_at)}"),
         ("Following", view.trigger.label),
-        ("Agencies invited", ", ".join(view.invited_agencies)),
+        ("Agencies invited", agencies_words(view.invited_agencies)),
         ("Paediatrician needed", "Yes" if view.paediatrician_needed else "No"),
         ("Out of hours", "Yes: telephone discussion" if view.out_of_hours else "No"),
         (
@@ -154,7 +155,7 @@ class StrategyDiscussionDialog(GuardedDialog):
         ooh = " - OUT OF HOURS (telephone)" if view.out_of_hours else ""
         self.heading.setText(
             f"{view.reference}: {view.child_names} - {state}{ooh} - "
-            f"responsible LA: {view.la_agency_code}"
+            f"responsible LA: {agency_words(view.la_agency_code)}"
         )
         self.summary.setText(request_summary(view))
         open_record = view.status is DiscussionStatus.REQUESTED

@@ -105,7 +105,7 @@ class StrategyRecordForm(QtWidgets.QWidget):
         self.att_agency = QtWidgets.QComboBox()
         for a in agencies:
             if a.active:
-                self.att_agency.addItem(a.code, a.code)
+                self.att_agency.addItem(a.name, a.code)
         self.att_minimum = QtWidgets.QComboBox()
         self.att_minimum.addItem("Other attendee", None)
         for role in MinimumRole:

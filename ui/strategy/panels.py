@@ -16,6 +16,7 @@ from mash_desktop.services.strategy.followup import (
     FollowUpService,
     OutcomeFeedbackRow,
 )
+from ui.kit.agency_words import agency_words
 from ui.kit.field_errors import FieldErrors
 from ui.kit.qt import QtCore, QtWidgets
 from ui.kit.session import ActionFailed, UiSession
@@ -62,7 +63,7 @@ OUTCOME_COLUMNS: list[Column[OutcomeFeedbackRow]] = [
 ]
 ESCALATION_COLUMNS: list[Column[EscalationRow]] = [
     Column("Raised", lambda e: format_london(e.raised_at)),
-    Column("Agency", lambda e: e.agency_code),
+    Column("Agency", lambda e: agency_words(e.agency_code)),
     Column("By", lambda e: e.raised_by),
     Column("Disagreement", lambda e: e.disagreement, tooltip=lambda e: e.disagreement),
     Column("Escalation step", lambda e: e.escalation_step),
@@ -124,7 +125,7 @@ class ActionsPanel(DiscussionPanel):
         self.agency = QtWidgets.QComboBox()
         for a in agencies:
             if a.active:
-                self.agency.addItem(a.code, a.code)
+                self.agency.addItem(a.name, a.code)
         self.person = QtWidgets.QLineEdit()
         self.person.setPlaceholderText("Who (name)")
         self.due = QtWidgets.QDateEdit(_qdate_today(session).addDays(2))
@@ -298,7 +299,7 @@ class FollowUpPanel(DiscussionPanel):
         self.feedback_note = QtWidgets.QLineEdit()
         self.late_reason = QtWidgets.QLineEdit()
         self.late_reason.setPlaceholderText(
-            "Only if the conference is after its due date: why (SD-15)"
+            "Only if the conference is after its due date: why"
         )
         self.record_outcome_button = QtWidgets.QPushButton("Feed &back outcome to partners")
         self.record_outcome_button.clicked.connect(self.record_outcome)

@@ -19,6 +19,7 @@ from mash_desktop.services.strategy.service import (
     DiscussionView,
     RecordInput,
 )
+from ui.kit.agency_words import agency_words
 from ui.kit.field_errors import FieldErrors
 from ui.kit.qt import QtCore, QtWidgets
 from ui.kit.table_model import Column
@@ -27,7 +28,7 @@ from ui.kit.table_model import Column
 ATTENDEE_COLUMNS: list[Column[AttendeeInput]] = [
     Column("Name", lambda a: a.name),
     Column("Role", lambda a: a.role_title),
-    Column("Agency", lambda a: a.agency_code),
+    Column("Agency", lambda a: agency_words(a.agency_code)),
     Column("Minimum attendee", lambda a: a.minimum_role.label if a.minimum_role else "-"),
     Column("Present", lambda a: "Yes" if a.present else "No (invited, absent)"),
     Column(

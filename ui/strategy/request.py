@@ -67,7 +67,7 @@ class NewRequestDialog(GuardedForm):
             grid.addWidget(box, n // 2, n % 2)
         self.paediatrician = QtWidgets.QCheckBox("A &paediatrician is needed")
         self.emergency = QtWidgets.QCheckBox(
-            "&Emergency: no MASH discussion has taken place (SD-11)"
+            "&Emergency: no MASH discussion has taken place"
         )
         self.emergency_note = QtWidgets.QLabel(f"The record will state: {EMERGENCY_STATEMENT}")
         self.emergency_note.setWordWrap(True)

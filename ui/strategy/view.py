@@ -11,6 +11,7 @@ from mash_desktop.domain.roles import CHAIRS, OOH_LIST_READERS, Role
 from mash_desktop.services.strategy.actions import ActionTrackerService, CopyRow
 from mash_desktop.services.strategy.followup import EscalationRow, FollowUpService
 from mash_desktop.services.strategy.service import DiscussionRow, StrategyService
+from ui.kit.agency_words import agency_words
 from ui.kit.changes import refresh_on_change
 from ui.kit.qt import Qt, QtGui, QtWidgets
 from ui.kit.session import ActionFailed, UiSession
@@ -26,7 +27,7 @@ DISCUSSION_COLUMNS: list[Column[DiscussionRow]] = [
     Column("Reference", lambda r: r.reference),
     Column("Child", lambda r: r.child_names),
     Column("Contact", lambda r: r.contact_reference),
-    Column("LA", lambda r: r.la_agency_code),
+    Column("LA", lambda r: agency_words(r.la_agency_code)),
     Column("Status", lambda r: r.status.label),
     Column("Mode", lambda r: r.mode.label + (" (OOH)" if r.out_of_hours else "")),
     Column(
@@ -210,7 +211,7 @@ class StrategyArea(QtWidgets.QWidget):
             resolution, ok = QtWidgets.QInputDialog.getMultiLineText(
                 self,
                 "Resolve escalation",
-                f"How was the disagreement of {escalation.agency_code} on "
+                f"How was the disagreement of {agency_words(escalation.agency_code)} on "
                 f"{escalation.discussion_reference} resolved?",
             )
             if not ok:

@@ -31,7 +31,7 @@ from mash_desktop.store.models import Agency, Contact, Subject
 
 FINAL = (
     "The decision on this contact is final: a MASH or LA manager must reopen it before it can "
-    "be corrected (RQ-7)."
+    "be corrected."
 )
 
 

@@ -150,4 +150,5 @@ class ContactDocumentService:
                 about=f"Contact {contact.reference}",
                 blocks=tuple(blocks),
                 source_agencies=sources,
+                source_agency_names=tuple(a.name for a in (referrer,) if a is not None),
             )

@@ -128,7 +128,7 @@ def open_case_refusal(s: Session, contact: Contact) -> str | None:
     where = f" (open on {elsewhere.contact_reference})" if elsewhere else ""
     return (
         f"The child's case is open in Children's Social Care{where}: route the contact to the "
-        "allocated team instead of a MASH decision (RQ-4, SD-0)."
+        "allocated team instead of a MASH decision."
     )
 
 

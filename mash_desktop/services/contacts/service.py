@@ -237,9 +237,9 @@ class ContactService(ContactDrafts):
             if not edit.concern.strip():
                 errors["concern"] = "Describe the concern."
             if contact.channel == Channel.PHONE.value and not edit.call_notes.strip():
-                errors["call_notes"] = "A phone contact needs the call notes (SEC-6)."
+                errors["call_notes"] = "A phone contact needs the call notes."
             if edit.csc_case_open and not edit.allocated_team.strip():
-                errors["allocated_team"] = "The CSC case is open: name the allocated team (RQ-4)."
+                errors["allocated_team"] = "The CSC case is open: name the allocated team."
             if errors:
                 raise ValidationError("Some details are missing: see the marked fields.", errors)
             before = _editable(contact)
@@ -386,7 +386,7 @@ def _load(s: Session, contact_id: int) -> Contact:
 
 def _require_claim(contact: Contact, user_id: int) -> None:
     if contact.claimed_by_id is None:
-        raise PermissionDenied("Claim the contact before working it (RQ-6).")
+        raise PermissionDenied("Claim the contact before working it.")
     if contact.claimed_by_id != user_id:
         raise PermissionDenied(
             "Another officer holds this contact; nothing was saved. Ask them to release it."

@@ -50,7 +50,7 @@ def lawful_problems(finding: ResearchFinding, req: SharingRequest) -> dict[str, 
     misfits = gateway_misfits(req.gateways, body_type_of(agency))
     if misfits:
         problems["gateways"] = " ".join(
-            f"{basis_label(code)} does not apply to {agency.name}: it {why} (ISP-11)."
+            f"{basis_label(code)} does not apply to {agency.name}: it {why}."
             for code, why in misfits.items()
         )
     consent_basis = (

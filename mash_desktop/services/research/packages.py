@@ -343,6 +343,7 @@ class PackageService:
                 package.id,
                 {"sources": list(row.source_agencies), "items": [i.finding.id for i in row.items]},
             )
+        names = tuple(sorted({i.finding.agency_name for i in row.items}))
         blocks: list[Block] = [
             Heading(f"Intelligence package {row.id} - contact {row.reference}"),
             KeyValues(
@@ -354,7 +355,7 @@ class PackageService:
                         "Status",
                         "Issued " + format_london(row.issued_at) if row.issued_at else "Draft",
                     ),
-                    ("Source agencies", ", ".join(row.source_agencies)),
+                    ("Source agencies", ", ".join(names)),
                 )
             ),
         ]
@@ -391,4 +392,5 @@ class PackageService:
             about=f"Intelligence package {row.id} for contact {row.reference}",
             blocks=tuple(blocks),
             source_agencies=row.source_agencies,
+            source_agency_names=names,
         )

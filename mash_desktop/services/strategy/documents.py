@@ -3,7 +3,7 @@ agency involved), for the controlled-copies printing to render."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from mash_desktop.domain.clock import format_london
 from mash_desktop.printing.document import (
@@ -26,8 +26,15 @@ def _date(value: object) -> str:
     return value.strftime("%d/%m/%Y") if value is not None else "-"  # type: ignore[attr-defined]
 
 
-def record_document(view: DiscussionView, actions: Sequence[ActionRow]) -> PrintableDocument:
-    """Every part of the form, in the order the form shows it."""
+def record_document(
+    view: DiscussionView, actions: Sequence[ActionRow], agencies: Mapping[str, str]
+) -> PrintableDocument:
+    """Every part of the form, in the order the form shows it; agencies by name (``agencies``
+    maps each code to its name), never by code."""
+
+    def name(code: str) -> str:
+        return agencies.get(code, code)
+
     rec = view.record
     blocks: list[Block] = [
         Heading(f"Strategy discussion {view.reference}"),
@@ -36,7 +43,7 @@ def record_document(view: DiscussionView, actions: Sequence[ActionRow]) -> Print
                 ("Child", view.child_names),
                 ("Contact", view.contact_reference),
                 ("Referral received", format_london(view.referral_at)),
-                ("Responsible LA", view.la_agency_code),
+                ("Responsible LA", name(view.la_agency_code)),
                 ("Status", view.status.label),
                 ("Requested by", f"{view.requested_by}, {format_london(view.requested_at)}"),
                 ("Following", view.trigger.label),
@@ -44,7 +51,7 @@ def record_document(view: DiscussionView, actions: Sequence[ActionRow]) -> Print
                 ("Mode", rec.mode.label + (" (out of hours)" if view.out_of_hours else "")),
                 ("Place", rec.place or "-"),
                 ("Chair and recorder", view.chair or "-"),
-                ("Agencies invited", ", ".join(view.invited_agencies)),
+                ("Agencies invited", ", ".join(name(c) for c in view.invited_agencies)),
                 ("Paediatrician needed", _yes_no(view.paediatrician_needed)),
             )
         ),
@@ -62,7 +69,7 @@ def record_document(view: DiscussionView, actions: Sequence[ActionRow]) -> Print
                 (
                     a.name,
                     a.role_title,
-                    a.agency_code,
+                    name(a.agency_code),
                     a.minimum_role.label if a.minimum_role else "-",
                     "Yes" if a.present else "No",
                 )
@@ -106,7 +113,7 @@ def record_document(view: DiscussionView, actions: Sequence[ActionRow]) -> Print
                 tuple(
                     (
                         a.description,
-                        a.owner_agency_code,
+                        name(a.owner_agency_code),
                         a.owner_person,
                         _date(a.due_on),
                         a.status.label,
@@ -125,6 +132,7 @@ def record_document(view: DiscussionView, actions: Sequence[ActionRow]) -> Print
         about=f"Strategy discussion {view.reference}",
         blocks=tuple(blocks),
         source_agencies=tuple(sorted(sources)),
+        source_agency_names=tuple(name(c) for c in sorted(sources)),
     )
 
 

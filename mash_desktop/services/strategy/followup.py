@@ -215,12 +215,12 @@ class FollowUpService:
             if d.held_at is None or d.status != DiscussionStatus.COMPLETED.value:
                 raise ValidationError(
                     "This strategy discussion has not been held and recorded: there is no "
-                    "outcome to feed back yet (SD-17)."
+                    "outcome to feed back yet."
                 )
             if outcome.is_s47 and not d.s47_started:
                 raise ValidationError(
                     "No s47 enquiry was started at this discussion: an s47 outcome cannot be "
-                    "fed back (SD-17).",
+                    "fed back.",
                     {"outcome": "Not an s47 case."},
                 )
             icpc = Lookup(s, london_date(self.ctx.clock.now())).clocks(d).icpc_due
@@ -231,7 +231,7 @@ class FollowUpService:
             ):
                 raise ValidationError(
                     f"The conference is after its due date ({icpc:%d/%m/%Y}, 15 working days "
-                    "from the first s47 discussion): record why (SD-15).",
+                    "from the first s47 discussion): record why.",
                     {"late_reason": "Required: the conference is late."},
                 )
             if outcome is AssessmentOutcome.SUBSTANTIATED_LIKELY and conference_on is None:

@@ -122,7 +122,7 @@ class StrategyRequests:
         if actor.role is Role.OOH_MANAGER and not ooh:
             raise PermissionDenied(
                 "It is within core operational hours: the child's LA manager requests and "
-                "chairs the strategy discussion in the MASH (SD-14)."
+                "chairs the strategy discussion in the MASH."
             )
         if found.la_agency_id is not None:
             la_id = found.la_agency_id

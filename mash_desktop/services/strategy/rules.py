@@ -34,7 +34,7 @@ def request_refusal(s: Session, contact: Contact) -> str | None:
     if contact.csc_case_open:
         return (
             "This child's case is already open in Children's Social Care: the strategy "
-            "discussion is not held in the MASH. Route the contact to the allocated team (SD-0)."
+            "discussion is not held in the MASH. Route the contact to the allocated team."
         )
     elsewhere = open_case_elsewhere(s, contact)
     if elsewhere is not None:
@@ -42,7 +42,7 @@ def request_refusal(s: Session, contact: Contact) -> str | None:
             f"{elsewhere.child_name}'s case is already open in Children's Social Care (contact "
             f"{elsewhere.contact_reference}, {elsewhere.allocated_team or 'team not named'}): "
             "the usual arrangements of the LA, police and health apply, not a MASH strategy "
-            "discussion (SD-0)."
+            "discussion."
         )
     started = s.scalar(
         select(StrategyDiscussion.reference)
@@ -55,7 +55,7 @@ def request_refusal(s: Session, contact: Contact) -> str | None:
     if started is not None:
         return (
             f"Section 47 enquiries already began for this child at {started}: the case is open, "
-            "and a reconvened strategy discussion on an open case is not held in the MASH (SD-0)."
+            "and a reconvened strategy discussion on an open case is not held in the MASH."
         )
     return None
 

@@ -26,6 +26,7 @@ from mash_desktop.printing.document import PrintableDocument
 from mash_desktop.services.audit import record
 from mash_desktop.services.authz import require_active, require_role
 from mash_desktop.services.context import Actor, AppContext
+from mash_desktop.services.object_names import agency_name_map
 from mash_desktop.services.strategy.actions import ActionTrackerService
 from mash_desktop.services.strategy.clocks import sync_copies
 from mash_desktop.services.strategy.common import (
@@ -129,12 +130,12 @@ class StrategyService(StrategyRequests, StrategyOutOfHours):
                 )
             if d.out_of_hours and data.mode is not Mode.TELEPHONE:
                 raise ValidationError(
-                    "Out of hours, strategy discussions are held by telephone (SD-9, SD-14).",
+                    "Out of hours, strategy discussions are held by telephone.",
                     {"mode": "Telephone out of hours."},
                 )
             if is_a_reason(data.missing_reasons.get(MinimumRole.LA_MANAGER, "")):
                 raise ValidationError(
-                    "The LA manager chairs the discussion and cannot be recorded as absent (SD-3).",
+                    "The LA manager chairs the discussion and cannot be recorded as absent.",
                     {"missing:la_manager": "The chair cannot be absent."},
                 )
             problems: dict[str, str] = {}
@@ -309,5 +310,6 @@ class StrategyService(StrategyRequests, StrategyOutOfHours):
             require_view(actor, agency_of(s, actor), d)
             view = build_view(s, d, self._today())
             record(s, self.ctx, actor, "strategy.print_prepare", "strategy_discussion", d.id)
+            agencies = agency_name_map(s)
         actions = ActionTrackerService(self.ctx).actions_for(actor, discussion_id)
-        return record_document(view, actions)
+        return record_document(view, actions, agencies)

@@ -14,11 +14,15 @@ from mash_desktop.domain.plain_words import (
     AUDIT_ACTIONS,
     DETAIL_KEYS,
     OBJECT_TYPES,
+    RULE_WORDS,
+    VALUE_WORDS,
+    WORDED_ENUMS,
     action_words,
     details_words,
     humanise,
 )
 from mash_desktop.domain.roles import AgencyKind
+from mash_desktop.domain.sharing import PUBLIC_INTEREST_QUESTIONS
 
 CORE = Path(mash_desktop.__file__).parent
 # The functions that write audit entries, and where their action / object type / details go.
@@ -118,3 +122,97 @@ def test_details_read_as_words() -> None:
     assert text == "Reason: unknown user; Failed attempt: 2; Overdue only: yes"
     assert action_words("strategy.escalations_view") == "Viewed escalations"
     assert humanise("strategy.record_save") == "Strategy: record save"
+
+
+def _domain_enums() -> dict[str, type]:
+    import enum
+    import importlib
+    import pkgutil
+
+    import mash_desktop.domain as domain
+
+    found: dict[str, type] = {}
+    for info in pkgutil.iter_modules(domain.__path__, "mash_desktop.domain."):
+        module = importlib.import_module(info.name)
+        for name, obj in vars(module).items():
+            if (
+                isinstance(obj, type)
+                and issubclass(obj, enum.Enum)
+                and obj.__module__ == module.__name__
+            ):
+                found[f"{info.name.rsplit('.', 1)[1]}.{name}"] = obj
+    return found
+
+
+# Domain enums whose values never reach a person, with the reason.
+NEVER_SHOWN = {
+    "print_tracking.SpoolState": "the print spooler's states, read by the print follow-up",
+    "print_tracking.Verdict": "the print follow-up's own decision, acted on, never shown",
+    "print_tracking.Collection": "the print follow-up's own decision, acted on, never shown",
+    "roles._R": "a short alias of Role inside roles.py",
+    "roles.AgencyKind": "worded in AGENCY_KINDS (test_every_agency_kind_has_words)",
+}
+
+
+def test_every_domain_enum_value_has_words() -> None:
+    """Every coded value of every enum in the domain has words; a new enum must be added to
+    WORDED_ENUMS (or to NEVER_SHOWN here, with the reason)."""
+    enums = _domain_enums()
+    assert {"sharing.ConsentStatus", "lawful_sharing.Capacity"} <= set(enums)
+    unworded = sorted(
+        name for name, e in enums.items() if name not in NEVER_SHOWN and e not in WORDED_ENUMS
+    )
+    assert unworded == [], f"enums without words: {unworded}"
+    assert set(NEVER_SHOWN) <= set(enums), "NEVER_SHOWN names an enum that no longer exists"
+    for e in WORDED_ENUMS:
+        for member in e:
+            words = VALUE_WORDS[member.value]
+            assert words and "_" not in words, (e.__name__, member.value, words)
+
+
+RULE_ID = re.compile(r"\b(?:RQ|SD|SEC|GOV)-\d+\b(?![-.\d])|\bISP-\d+\b(?![.\d])|\bPI-\d\b")
+
+
+def _message_strings() -> list[tuple[str, int, str]]:
+    """Every string constant in mash_desktop and ui that is not a docstring."""
+    found = []
+    for root in (CORE, CORE.parent / "ui"):
+        for path in root.rglob("*.py"):
+            if "migrations" in path.parts:
+                continue
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+            docs = {
+                id(node.body[0].value)
+                for node in ast.walk(tree)
+                if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef)
+                and node.body
+                and isinstance(node.body[0], ast.Expr)
+                and isinstance(node.body[0].value, ast.Constant)
+            }
+            found += [
+                (path.name, n.lineno, n.value)
+                for n in ast.walk(tree)
+                if isinstance(n, ast.Constant) and isinstance(n.value, str) and id(n) not in docs
+            ]
+    return found
+
+
+def test_no_message_names_a_rule_id() -> None:
+    """'(SD-0)', '(RQ-6)', 'PI-3' never reach a person: a requirement ID or question code may
+    be only an identifier on its own (a question's code, a rule in RULE_WORDS)."""
+    identifiers = {q.code for q in PUBLIC_INTEREST_QUESTIONS} | set(RULE_WORDS)
+    leaks = [
+        f"{name}:{line}: {text[:80]!r}"
+        for name, line, text in _message_strings()
+        if RULE_ID.search(text) and text not in identifiers
+    ]
+    assert leaks == []
+
+
+def test_rule_ids_in_audit_details_read_as_words() -> None:
+    assert details_words('{"rule": "SD-0"}').startswith(
+        "Rule: An open children's social care case goes to the allocated team"
+    )
+    assert details_words('{"source": "LA-DORSET"}', {"LA-DORSET": "Dorset Council"}) == (
+        "Source: Dorset Council"
+    )
