@@ -62,6 +62,11 @@ def object_names(session: Session, pairs: Iterable[tuple[str, str]]) -> dict[tup
             names[("intelligence_package", str(pid))] = (
                 f"Intelligence package {pid} for contact {ref}"
             )
+    if any(kind == "agency" for kind, _oid in pairs):
+        agencies = agency_name_map(session)
+        for kind, oid in pairs:
+            if kind == "agency" and oid in agencies:
+                names[(kind, oid)] = f"Agency {agencies[oid]}"
     for kind, oid in pairs:
         if (kind, oid) not in names:
             names[(kind, oid)] = f"{object_type_words(kind)} {oid}".strip() if kind else oid

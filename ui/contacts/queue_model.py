@@ -13,6 +13,7 @@ from mash_desktop.domain.contact_codes import ContactStatus, Rag
 from mash_desktop.domain.rag import format_time_left, is_overdue, time_left
 from mash_desktop.domain.triage import age_on
 from mash_desktop.services.contacts.queue import QueueFilter, QueuePage, QueueRow, QueueSort
+from ui.kit.agency_words import agency_words
 from ui.kit.qt import Qt, QtCore, QtGui, QtWidgets
 
 PAGE_SIZE = 200
@@ -50,7 +51,7 @@ COLUMNS: tuple[QueueColumn, ...] = (
     QueueColumn("Reference", QueueSort.REFERENCE, lambda r, _n: r.reference),
     QueueColumn("Child", QueueSort.CHILD, _child),
     QueueColumn("Age", QueueSort.AGE, _age),
-    QueueColumn("Referrer", QueueSort.AGENCY, lambda r, _n: r.referrer_agency),
+    QueueColumn("Referrer", QueueSort.AGENCY, lambda r, _n: agency_words(r.referrer_agency)),
     QueueColumn("Received", QueueSort.RECEIVED, lambda r, _n: format_london(r.received_at)),
     QueueColumn("RAG", QueueSort.RAG, lambda r, _n: RAG_MARKS[r.rag]),
     QueueColumn("Decision due", QueueSort.DUE, lambda r, _n: format_london(r.decision_due_at)),
