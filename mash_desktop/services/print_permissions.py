@@ -15,6 +15,7 @@ from collections.abc import Callable, Mapping
 from sqlalchemy.orm import Session
 
 from mash_desktop.domain.errors import PermissionDenied
+from mash_desktop.services.contacts.chronology import CHRONOLOGY_OBJECT, require_chronology_view
 from mash_desktop.services.contacts.documents import require_contact_view
 from mash_desktop.services.context import Actor
 from mash_desktop.services.copies.print_access import require_register_view
@@ -28,6 +29,7 @@ ViewCheck = Callable[[Session, Actor, str], object]
 
 VIEW_CHECKS: Mapping[str, ViewCheck] = {
     "contact": require_contact_view,
+    CHRONOLOGY_OBJECT: require_chronology_view,  # a child's chronology (RQ-8)
     "copy_register": require_register_view,
     "intelligence_package": require_package_print,
     "strategy_discussion": require_discussion_view,
