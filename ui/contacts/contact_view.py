@@ -73,7 +73,7 @@ class ContactDialog(TriageDrafts, CorrectionActions, GuardedDialog):
         self.details.setObjectName("contactDetails")
         self.details.setAccessibleName("Contact details")
 
-        self.match_panel = MatchesPanel(session, contact_id, self)
+        self.match_panel = MatchesPanel(session, contact_id, self, self.detail)
         self.matches = self.match_panel.matches
 
         # Triage fields

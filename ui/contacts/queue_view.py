@@ -93,7 +93,10 @@ class QueueView(QtWidgets.QWidget):
         self.open_button.clicked.connect(self.open_selected)
         self.refresh_button = QtWidgets.QPushButton("Refresh (F5)")
         self.refresh_button.clicked.connect(self.reload)
-        for b in (self.new_button, self.open_button, self.refresh_button):
+        self.person_button = QtWidgets.QPushButton("Find a &person... (Ctrl+Shift+F)")
+        self.person_button.clicked.connect(self.find_person)  # RQ-8
+        self.person_button.setEnabled(session.actor.role in CASEWORKERS)
+        for b in (self.new_button, self.open_button, self.refresh_button, self.person_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
         self.legend = QtWidgets.QLabel()
@@ -110,6 +113,7 @@ class QueueView(QtWidgets.QWidget):
             ("Ctrl+N", self.new_contact),
             ("F5", self.reload),
             ("Ctrl+F", self.search.setFocus),
+            ("Ctrl+Shift+F", self.find_person),
         ):
             shortcut = QtGui.QShortcut(QtGui.QKeySequence(seq), self)
             shortcut.activated.connect(slot)
@@ -304,6 +308,17 @@ class QueueView(QtWidgets.QWidget):
             f"You have an unfinished contact kept at {format_london(updated_at)}. Carry on with it?",
         )
         return answer == QtWidgets.QMessageBox.StandardButton.Yes
+
+    def find_person(self) -> QtWidgets.QDialog | None:
+        """Person search (RQ-8), beside the queue: earlier contacts, read-only, chronology."""
+        from ui.contacts.person_search import PersonSearchDialog
+
+        if not self.allowed:
+            return None
+        dialog = PersonSearchDialog(self.session, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
 
     def open_selected(self) -> None:
         contact_id = self.selected_id()
