@@ -42,6 +42,9 @@ EXEMPT: dict[str, str] = {
     "PreviewDialog": "nothing is typed: the copies as they will print",
     "UnsavedChangesBox": "the question itself",
     "FormDialog": "the base of the copy register forms, each in the catalogue",
+    "PersonSearchDialog": "search terms only, typed again; nothing recorded is lost",
+    "ReadOnlyContactDialog": "nothing is typed: an earlier contact, read only",
+    "ChronologyDialog": "nothing is typed: the child's chronology and a print button",
 }
 
 

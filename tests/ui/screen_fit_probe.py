@@ -77,8 +77,11 @@ def main(folder: Path) -> int:
 
     from ui.admin.change_password import ChangePasswordDialog
     from ui.contacts.amend_dialog import AmendContactDialog
+    from ui.contacts.chronology_view import ChronologyDialog
     from ui.contacts.contact_view import ContactDialog
     from ui.contacts.intake_dialog import IntakeDialog
+    from ui.contacts.person_search import PersonSearchDialog
+    from ui.contacts.read_only_view import ReadOnlyContactDialog
     from ui.login import LoginDialog
     from ui.main_window import MainWindow
     from ui.strategy.dialog import StrategyDiscussionDialog
@@ -109,6 +112,9 @@ def main(folder: Path) -> int:
         ("Strategy discussion", lambda: StrategyDiscussionDialog(session, discussion.id, parent)),
         ("Strategy request", lambda: NewRequestDialog(session, "C-2026-0001", parent)),
         ("Change my password", lambda: ChangePasswordDialog(ctx, chair, parent)),
+        ("Find a person", lambda: PersonSearchDialog(session, parent, name="Maisie Thornbury")),
+        ("Earlier contact (read only)", lambda: ReadOnlyContactDialog(session, contact_id, parent)),
+        ("Chronology", lambda: ChronologyDialog(session, contact.detail.children[0].id, parent)),
     ]
     for name, make in dialogs:
         problems += _outside(name, _shown(make()))

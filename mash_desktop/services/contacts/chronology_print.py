@@ -6,7 +6,6 @@ from __future__ import annotations
 from mash_desktop.domain.clock import format_london
 from mash_desktop.printing.document import (
     Block,
-    Heading,
     KeyValues,
     Paragraph,
     PrintableDocument,
@@ -27,7 +26,7 @@ def chronology_document(c: Chronology, printed_for: str) -> PrintableDocument:
             f"{printed_for} may see it (research not shared with their agency is left out)",
         ),
     ]
-    blocks: list[Block] = [Heading(f"Chronology: {c.child_name}"), KeyValues(tuple(pairs))]
+    blocks: list[Block] = [KeyValues(tuple(pairs))]
     if c.withheld_discussions:
         blocks.append(
             Paragraph(
@@ -42,7 +41,7 @@ def chronology_document(c: Chronology, printed_for: str) -> PrintableDocument:
                 (format_london(e.when), e.what, e.contact_reference, e.detail, e.who or "-")
                 for e in c.entries
             ),
-            widths=(1.3, 1.7, 1.5, 4.5, 1.4),
+            widths=(1.3, 1.6, 2.0, 4.2, 1.4),
         )
     )
     return PrintableDocument(

@@ -6,7 +6,9 @@ conference date, newest first with who and when; printed as controlled copies.""
 from __future__ import annotations
 
 import json
+import os
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -168,9 +170,12 @@ def test_chronology_prints_as_numbered_controlled_copies(ctx, admin, story):
     job = CopyRegisterService(ctx).register_print(
         education, doc, [CopyRequest("Owen Marsh", cab1.id), CopyRequest("Case file", cab1.id)]
     )
-    texts = pdf_texts(render_copies(doc, job.stamps()))
+    pdf = render_copies(doc, job.stamps())
+    if folder := os.environ.get("MASH_SCREENSHOTS"):  # for a person to look at
+        Path(folder, "chronology.pdf").write_bytes(pdf)
+    texts = pdf_texts(pdf)
     joined = " ".join("\n".join(texts).split())  # table cells wrap
-    assert "Chronology: Poppy Quillfeather" in joined
+    assert "Chronology of Poppy Quillfeather" in joined
     assert "Research shared by Health" in joined and "Domestic incident" not in joined
     for copy in job.copies:
         assert any(copy.reference in t for t in texts)
