@@ -133,9 +133,9 @@ class ContactService(ContactDrafts):
                     "children": sum(1 for p in data.children),
                 },
             )
-            return self._detail(s, contact)
-
-    # --- drafts -----------------------------------------------------------------------------
+            detail = self._detail(s, contact)
+        self.forget_draft_kept_here()  # saved: no copy stays on this computer (SEC-9)
+        return detail
 
     # --- reading ----------------------------------------------------------------------------
     def get(self, actor: Actor, contact_id: int) -> ContactDetail:
