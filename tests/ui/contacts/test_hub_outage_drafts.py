@@ -130,3 +130,32 @@ def test_a_draft_kept_during_an_outage_is_offered_after_the_app_restarts(
     assert ContactService(restarted).get(desk, made.id).referrer_name == TYPED_NAME
     assert offline.waiting() == []
     assert not Path(offline.path).read_bytes().count(TYPED_NAME.encode())
+
+
+def test_a_new_contact_logged_while_the_hub_is_down_waits_encrypted_then_logs(
+    qtbot, ctx: AppContext, make_user, pg_cluster: PostgresCluster
+) -> None:
+    # REQ: SEC-9, SEC-1, RQ-1
+    from tests.ui.contacts.test_intake_dialog import fill
+    from ui.contacts.intake_dialog import IntakeDialog
+
+    desk = make_user("desk.one", Role.DESK_OFFICER, "POLICE", "Pat One")
+    ctx.offline_drafts = OfflineDrafts.for_account(data_dir(), "postgresql://hub/mash", "desk")
+    dialog = IntakeDialog(UiSession(ctx, desk))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    fill(qtbot, dialog)
+    pg_cluster.stop()
+    try:
+        qtbot.mouseClick(dialog.w["saveButton"], Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: any("kept on this computer" in t for t in notifications()))
+        assert dialog.isVisible() and "Larkspur" in dialog.payload()["children"][0]["surname"]
+        assert "on this computer" in dialog.w["draftStatus"].text()
+        kept = drafts_bytes()
+        assert kept and b"Larkspur" not in kept and b"grabbed her arm" not in kept
+    finally:
+        pg_cluster.start()
+    with qtbot.waitSignal(dialog.logged, timeout=15_000) as logged:
+        qtbot.mouseClick(dialog.w["saveButton"], Qt.MouseButton.LeftButton)
+    assert logged.args[0].children[0].surname == "Larkspur"
+    assert ctx.offline_drafts.waiting() == []
