@@ -134,10 +134,10 @@ def test_import_moves_a_local_store_with_its_chain_head(
         desk_hub = AccountService(hub).login("desk", TEST_PASSWORD)
         assert PasswordService(hub).must_change(desk_hub)  # SEC-7: their own at first login
         PasswordService(hub).change_own(
-            desk_hub, TEST_PASSWORD, "Desk-own-pass-71", "Desk-own-pass-71"
+            desk_hub, TEST_PASSWORD, "Kestrel-orchard-lantern-74", "Kestrel-orchard-lantern-74"
         )
         assert not PasswordService(hub).must_change(desk_hub)
-        desk_hub = AccountService(hub).login("desk", "Desk-own-pass-71")
+        desk_hub = AccountService(hub).login("desk", "Kestrel-orchard-lantern-74")
         third = ContactService(hub).intake(desk_hub, contact_input(clock.now(), child()))
         assert third.id == 3
     finally:
