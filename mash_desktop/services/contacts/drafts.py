@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
 
 from mash_desktop.domain.roles import CASEWORKERS
 from mash_desktop.services.audit import record
@@ -48,7 +49,10 @@ class ContactDrafts:
         """Logging the contact failed because the hub cannot be reached: keep it here."""
         return keep_here(self.ctx, INTAKE, "", payload)
 
-    def forget_draft_kept_here(self) -> None:
+    def drop_drafts(self, s: Session, user_id: int) -> None:
+        """The contact is being logged: its draft goes, in the store and on this computer (if
+        the commit then fails, the form still holds the text and keeps it again)."""
+        s.execute(delete(ContactDraft).where(ContactDraft.user_id == user_id))
         forget_here(self.ctx, INTAKE, "")
 
     def _save_draft(self, actor: Actor, payload: dict[str, Any]) -> datetime:

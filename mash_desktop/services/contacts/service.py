@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from mash_desktop.domain.clock import format_london
@@ -39,7 +39,7 @@ from mash_desktop.services.contacts.drafts import ContactDrafts
 from mash_desktop.services.contacts.rows import ContactDetail, contact_detail
 from mash_desktop.services.context import Actor, AppContext
 from mash_desktop.services.settings import read_setting
-from mash_desktop.store.models import Agency, Contact, ContactDraft, Subject, User
+from mash_desktop.store.models import Agency, Contact, Subject, User
 
 
 @dataclass(frozen=True)
@@ -119,7 +119,7 @@ class ContactService(ContactDrafts):
             refresh_queue_columns(contact)
             s.add(contact)
             s.flush()
-            s.execute(delete(ContactDraft).where(ContactDraft.user_id == user.id))
+            self.drop_drafts(s, user.id)  # logged: no draft stays, here or on the hub (SEC-9)
             record(
                 s,
                 self.ctx,
@@ -134,9 +134,7 @@ class ContactService(ContactDrafts):
                     "children": sum(1 for p in data.children),
                 },
             )
-            detail = self._detail(s, contact)
-        self.forget_draft_kept_here()  # saved: no copy stays on this computer (SEC-9)
-        return detail
+            return self._detail(s, contact)
 
     # --- reading ----------------------------------------------------------------------------
     def get(self, actor: Actor, contact_id: int) -> ContactDetail:
