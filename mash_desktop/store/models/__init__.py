@@ -25,6 +25,13 @@ from mash_desktop.store.models.research import (
     SharingDecision,
     WithholdReversal,
 )
+from mash_desktop.store.models.rights import (
+    PersonRight,
+    SubjectAccessItem,
+    SubjectAccessRedaction,
+    SubjectAccessRequest,
+    SubjectAccessSubject,
+)
 from mash_desktop.store.models.strategy import (
     StrategyAction,
     StrategyActionFeedback,
@@ -59,6 +66,7 @@ __all__ = [
     "PackageItem",
     "PaperCopy",
     "PersonLink",
+    "PersonRight",
     "PrintJob",
     "ResearchFinding",
     "ResearchRequest",
@@ -76,6 +84,10 @@ __all__ = [
     "StrategyMissingReason",
     "StrategyOutcomeFeedback",
     "Subject",
+    "SubjectAccessItem",
+    "SubjectAccessRedaction",
+    "SubjectAccessRequest",
+    "SubjectAccessSubject",
     "User",
     "WithholdReversal",
 ]
