@@ -11,7 +11,7 @@ from mash_desktop.domain.subject_access import RightKind
 from mash_desktop.services.rights.person import PersonRightsService
 from mash_desktop.services.rights.rows import PersonFound, SarRow
 from mash_desktop.services.rights.subject_access import SubjectAccessService
-from ui.kit.dialogs import confirm_in_status_bar
+from ui.kit.dialogs import GuardedForm, confirm_in_status_bar
 from ui.kit.messages import notify
 from ui.kit.qt import QtCore, QtWidgets
 from ui.kit.session import ActionFailed, UiSession
@@ -193,8 +193,10 @@ class SubjectAccessView(QtWidgets.QWidget):
         self.refresh()
 
 
-class RightDialog(QtWidgets.QDialog):
+class RightDialog(GuardedForm):
     """Record an objection to processing or a restriction against the person (ISP-14)."""
+
+    what = "This objection or restriction"
 
     def __init__(self, session: UiSession, person: PersonFound, parent: QtWidgets.QWidget) -> None:
         super().__init__(parent)
@@ -208,6 +210,7 @@ class RightDialog(QtWidgets.QDialog):
         self.received = QtWidgets.QDateEdit(QtCore.QDate(today.year, today.month, today.day))
         self.received.setDisplayFormat("dd/MM/yyyy")
         self.detail = QtWidgets.QPlainTextEdit()
+        self.detail.setTabChangesFocus(True)
         self.detail.setAccessibleName("What the person objects to, or what the restriction allows")
         self.error = QtWidgets.QLabel("")
         self.error.setStyleSheet(MARK_STYLE)
@@ -221,14 +224,16 @@ class RightDialog(QtWidgets.QDialog):
             QtWidgets.QDialogButtonBox.StandardButton.Save
             | QtWidgets.QDialogButtonBox.StandardButton.Cancel
         )
-        buttons.accepted.connect(self.save)
+        self.watch(self.kind, self.received, self.detail)
+        buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QtWidgets.QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
 
-    def save(self) -> None:
+    def accept(self) -> None:
+        """Save, or stay open saying why."""
         from mash_desktop.domain.errors import ValidationError
 
         try:
@@ -245,4 +250,5 @@ class RightDialog(QtWidgets.QDialog):
         confirm_in_status_bar(
             self.parentWidget() or self, "Recorded against the person; shown wherever they appear."
         )
-        self.accept()
+        self.discard_changes()  # saved: nothing left unsaved
+        super().accept()
