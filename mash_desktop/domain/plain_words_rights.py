@@ -6,7 +6,6 @@ from __future__ import annotations
 from mash_desktop.domain.subject_access import Exemption, ItemDecision, ItemKind, RightKind
 
 AUDIT_ACTIONS = {
-    "person.search": "Searched for a person",
     "person_right.record": "Recorded a data subject's objection or restriction",
     "person_right.lift": "Ended a data subject's objection or restriction",
     "subject_access.open": "Opened a subject access request",
@@ -18,7 +17,7 @@ AUDIT_ACTIONS = {
     "subject_access.response": "Produced the response to a subject access request",
 }
 
-OBJECT_TYPES = {"subject_access": "Subject access request"}
+OBJECT_TYPES = {"subject_access": "Subject access request", "person": "Person"}
 
 
 def value_words() -> dict[str, str]:

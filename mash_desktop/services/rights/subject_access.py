@@ -16,8 +16,6 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from mash_desktop.domain.errors import NotFound, ValidationError
-from mash_desktop.domain.matching import candidate_dobs, name_similarity
-from mash_desktop.domain.nhs import normalise_nhs_number
 from mash_desktop.domain.roles import SUBJECT_ACCESS_OFFICERS
 from mash_desktop.domain.statutory_clocks import clock_state
 from mash_desktop.domain.subject_access import (
@@ -29,6 +27,8 @@ from mash_desktop.domain.subject_access import (
 from mash_desktop.domain.working_days import london_date
 from mash_desktop.services.audit import record
 from mash_desktop.services.authz import require_role
+from mash_desktop.services.contacts.people import PersonQuery
+from mash_desktop.services.contacts.people import find_people as search_people
 from mash_desktop.services.context import Actor, AppContext
 from mash_desktop.services.rights.common import load_request, responded_on
 from mash_desktop.services.rights.gather import gather
@@ -53,8 +53,6 @@ from mash_desktop.store.models import (
     SubjectAccessRequest,
     SubjectAccessSubject,
 )
-
-SEARCH_LIMIT = 200
 
 
 def _people(session: Session, subject_ids: set[int], reasons: dict[int, str]) -> list[PersonFound]:
@@ -88,32 +86,29 @@ class SubjectAccessService:
     def find_people(
         self, actor: Actor, name: str, dob: date | None = None, nhs_number: str = ""
     ) -> list[PersonFound]:
-        """Records of people by name (spelling slips allowed, as the matcher allows), date of
-        birth (day and month swapped too) or NHS number; each with its ISP-14 marks."""
-        first, _, last = name.strip().rpartition(" ")
-        nhs = normalise_nhs_number(nhs_number)
-        if not nhs and not last:
-            raise ValidationError("Type the person's name or NHS number.", {"name": "Required."})
+        """Records of people by name (spelling and script slips allowed, as the matcher
+        allows), date of birth (day and month swapped too) and/or NHS number, through the
+        shared person search (``services.contacts.people``); each with its ISP-14 marks.
+        Audited with what kinds of detail were searched for, never what was typed."""
+        query = PersonQuery(name=name, dob=dob, nhs_number=nhs_number)
+        if not query.fields():
+            raise ValidationError(
+                "Type the person's name, date of birth or NHS number.", {"name": "Required."}
+            )
         with self.ctx.store.transaction() as s:
             require_role(s, actor, SUBJECT_ACCESS_OFFICERS, "search for a data subject")
-            query = select(Subject.id, Subject.first_name, Subject.last_name)
-            if nhs:
-                query = query.where(Subject.nhs_number == nhs)
-            elif dob is not None:
-                query = query.where(Subject.dob.in_(candidate_dobs(dob)))
-            reasons: dict[int, str] = {}
-            for sid, first_name, last_name in s.execute(query):
-                if nhs:
-                    reasons[sid] = "same NHS number"
-                    continue
-                surname = name_similarity(last, last_name, "surname")
-                given = name_similarity(first, first_name, "first name") if first else (0, "")
-                if surname and given:
-                    reasons[sid] = "; ".join(r for r in (given[1], surname[1]) if r)
-                if len(reasons) >= SEARCH_LIMIT:
-                    break
+            results = search_people(s, query)
+            reasons = {hit.subject_id: "; ".join(hit.reasons) for hit in results.hits}
             found = _people(s, set(reasons), reasons)
-            record(s, self.ctx, actor, "person.search", "subject", "", {"count": len(found)})
+            record(
+                s,
+                self.ctx,
+                actor,
+                "person.search",
+                "subject",
+                "",
+                {"fields": query.fields(), "count": len(found)},
+            )
             return found
 
     # --- opening ------------------------------------------------------------------------------
