@@ -2,7 +2,7 @@
 objections and restrictions recorded against a person (ISP-14)
 
 Revision ID: 0150_subject_access
-Revises: 0110_person_search
+Revises: 0120_permission_requests
 Create Date: 2026-12-02
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 revision = "0150_subject_access"
-down_revision = "0110_person_search"
+down_revision = "0120_permission_requests"
 branch_labels = None
 depends_on = None
 
