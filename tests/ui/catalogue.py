@@ -208,3 +208,48 @@ def dialogs(world: World, parent: QtWidgets.QWidget) -> list[tuple[str, str, Fac
             lambda: RightDialog(manager, person, parent),
         ),
     ]
+
+
+# Dialogs the screen-fit probe does not open yet, with the reason.
+NOT_FITTED: dict[str, str] = {
+    "HubLoginDialog": "needs a hub server; the same form as LoginDialog",
+    "CopyRecordDialog": "needs a printed copy; tests/ui/copies opens it",
+    "PreviewDialog": "needs a registered print job; tests/ui/copies opens it",
+    "UnsavedChangesBox": "a message box, sized by Qt",
+    "FormDialog": "the base of the copy register forms, each opened",
+}
+
+
+def other_dialogs(world: World, parent: QtWidgets.QWidget) -> list[tuple[str, str, Factory]]:
+    """The dialogs without typing worth a question on Escape, for the fit and keyboard tests."""
+    from mash_desktop.domain.errors import ConflictError
+    from mash_desktop.services.governance.partners import AgreementRow
+    from ui.admin.change_password import ChangePasswordDialog
+    from ui.contacts.conflict_dialog import ConflictDialog
+    from ui.governance.acknowledge import AcknowledgeDialog
+    from ui.login import FirstAdministratorDialog, LoginDialog, PassphraseDialog
+
+    ctx = world.ctx
+    agreement = AgreementRow(
+        1, "2.1", date(2026, 4, 1), date(2027, 4, 1), "Adds the fostering service.", (), ()
+    )
+    theirs = ContactService(ctx).get(world.hub.manager, world.contact_id)
+    conflict = ConflictError(
+        "Someone else saved this contact first.", {"rag_reason": "Mine"}, theirs
+    )
+    return [
+        ("LoginDialog", "Log in", lambda: LoginDialog(ctx)),
+        (
+            "ChangePasswordDialog",
+            "Change my password",
+            lambda: ChangePasswordDialog(ctx, world.chair, parent),
+        ),
+        ("FirstAdministratorDialog", "First administrator", lambda: FirstAdministratorDialog(ctx)),
+        (
+            "PassphraseDialog",
+            "Database passphrase",
+            lambda: PassphraseDialog("No secure keyring on this computer.", True, parent),
+        ),
+        ("AcknowledgeDialog", "The agreement", lambda: AcknowledgeDialog(agreement, parent)),
+        ("ConflictDialog", "Saved first by someone else", lambda: ConflictDialog(conflict, parent)),
+    ]
