@@ -12,6 +12,7 @@ from mash_desktop.domain.security_incidents import IncidentKind
 from mash_desktop.services.accounts import AccountService
 from mash_desktop.services.incidents import IncidentRow, SecurityIncidentService
 from ui.kit.changes import refresh_on_change
+from ui.kit.dialogs import GuardedForm
 from ui.kit.qt import Qt, QtWidgets
 from ui.kit.session import ActionFailed, UiSession
 from ui.kit.table_model import Column, RowTableModel, sortable_proxy
@@ -39,7 +40,9 @@ COLUMNS: list[Column[IncidentRow]] = [
 ]
 
 
-class ReportIncidentDialog(QtWidgets.QDialog):
+class ReportIncidentDialog(GuardedForm):
+    what = "This incident report"
+
     def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Record a security incident")
@@ -60,6 +63,7 @@ class ReportIncidentDialog(QtWidgets.QDialog):
         form.addRow("&What happened", self.summary)
         form.addRow("&About", self.about)
         form.addRow(self.error)
+        self.watch(self.kind, self.summary, self.about)
         buttons = QtWidgets.QDialogButtonBox(
             QtWidgets.QDialogButtonBox.StandardButton.Save
             | QtWidgets.QDialogButtonBox.StandardButton.Cancel

@@ -102,14 +102,13 @@ class ResearchDueView(QtWidgets.QWidget):
 
     def open_contact(self, contact_id: int) -> ContactResearchWidget:
         """The contact's research panels in their own window (the contact view embeds them)."""
-        widget = ContactResearchWidget(self.session, contact_id)
-        window = QtWidgets.QDialog(self)
-        window.setWindowTitle("Agency research - OFFICIAL-SENSITIVE")
-        QtWidgets.QVBoxLayout(window).addWidget(widget)
-        window.resize(1100, 760)
+        from ui.research.window import ResearchWindow
+
+        window = ResearchWindow(
+            self.session, contact_id, "Agency research - OFFICIAL-SENSITIVE", self
+        )
         window.finished.connect(lambda _r: self.refresh())
         window.finished.connect(lambda _r, w=window: self.open_windows.remove(w))
-        window.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
         window.show()
         self.open_windows.append(window)
-        return widget
+        return window.widget
