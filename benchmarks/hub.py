@@ -25,6 +25,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -187,6 +188,25 @@ def client(index: int, seconds: float, out: Path) -> int:
     return 0
 
 
+class LockWaits(threading.Thread):
+    """Samples how many client sessions wait on a lock (row, advisory, chain head)."""
+
+    def __init__(self, dsn: str) -> None:
+        super().__init__(daemon=True)
+        self.dsn, self.done, self.samples = dsn, threading.Event(), list[int]()
+
+    def run(self) -> None:
+        import psycopg
+
+        with psycopg.connect(self.dsn, autocommit=True) as conn:
+            while not self.done.wait(0.1):
+                row = conn.execute(
+                    "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+                    "AND application_name = 'mash-desktop'"
+                ).fetchone()
+                self.samples.append(int(row[0]) if row else 0)
+
+
 def percentile(values: list[float], p: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
@@ -231,8 +251,12 @@ def load_test(
         )
         for i in range(clients)
     ]
+    waits = LockWaits(cluster.superuser_dsn(location.dbname))
+    waits.start()
     for proc in procs:
         proc.wait()
+    waits.done.set()
+    waits.join()
     time.sleep(1.5)
     feed.stop()
     records = [
@@ -290,6 +314,12 @@ def load_test(
             f"  change propagation (commit -> NOTIFY at another session): "
             f"p50 {percentile(delays, 50):.0f} ms, p95 {percentile(delays, 95):.0f} ms "
             f"({len(delays)} of {len(intakes)} intakes seen)"
+        )
+    if waits.samples:
+        print(
+            f"  client sessions waiting on a lock (sampled every 0.1 s): mean "
+            f"{sum(waits.samples) / len(waits.samples):.1f}, max {max(waits.samples)}; "
+            f"the rest run or wait for the CPU"
         )
     start = time.perf_counter()
     result = verify_store(hub)

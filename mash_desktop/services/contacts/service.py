@@ -378,13 +378,10 @@ class ContactService(ContactDrafts):
 
 
 def _load(s: Session, contact_id: int, lock: bool = False) -> Contact:
-    """The contact with its people; ``lock``: its row is held until the commit, so a change
-    beside others on a hub starts from the latest saved version (version checks and claims
-    keep their meaning: the second writer waits, then gets the plain message)."""
+    """The contact with its people; ``lock``: its row held to the commit (hub: the second
+    writer waits, then meets the saved version and gets the plain message)."""
     query = select(Contact).where(Contact.id == contact_id).options(selectinload(Contact.subjects))
-    if lock:
-        query = query.with_for_update(of=Contact).execution_options(populate_existing=True)
-    contact = s.scalar(query)
+    contact = s.scalar(query.with_for_update(of=Contact) if lock else query)
     if contact is None:
         raise NotFound("That contact does not exist.")
     return contact
