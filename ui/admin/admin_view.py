@@ -148,6 +148,7 @@ class AdminView(QtWidgets.QWidget):
     def _table(self, model: RowTableModel[Any], name: str) -> QtWidgets.QTableView:
         table = QtWidgets.QTableView()
         table.setObjectName(name)
+        table.setAccessibleName({"userTable": "Accounts", "agencyTable": "Partner agencies"}[name])
         table.setModel(sortable_proxy(model, self))
         table.setSortingEnabled(True)
         table.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectionBehavior.SelectRows)

@@ -50,6 +50,7 @@ class ReportIncidentDialog(GuardedForm):
         for kind in IncidentKind:
             self.kind.addItem(kind.label, kind.value)
         self.summary = QtWidgets.QPlainTextEdit()
+        self.summary.setTabChangesFocus(True)  # Tab moves on; it never traps the keyboard
         self.summary.setPlaceholderText(
             "What happened, when and where (no more personal data than needed)"
         )
@@ -82,6 +83,7 @@ class IncidentsView(QtWidgets.QWidget):
         self.model: RowTableModel[IncidentRow] = RowTableModel(COLUMNS, self)
         self.table = QtWidgets.QTableView()
         self.table.setObjectName("incidentTable")
+        self.table.setAccessibleName("Security incidents")
         self.table.setModel(sortable_proxy(self.model, self))
         self.table.setSortingEnabled(True)
         self.table.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectionBehavior.SelectRows)

@@ -30,6 +30,7 @@ class CabinetsDialog(GuardedForm):
         self.setWindowTitle("Secure cabinets")
         self.model: RowTableModel[CabinetRow] = RowTableModel(COLUMNS, self)
         self.table = QtWidgets.QTableView()
+        self.table.setAccessibleName("Secure cabinets")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.horizontalHeader().setStretchLastSection(True)
