@@ -377,8 +377,7 @@ class ContactService(ContactDrafts):
 
 
 def _load(s: Session, contact_id: int, lock: bool = False) -> Contact:
-    """The contact with its people; ``lock``: its row held to the commit (hub: the second
-    writer waits, then meets the saved version and gets the plain message)."""
+    """The contact with its people; ``lock``: its row held to the commit (a second writer waits)."""
     query = select(Contact).where(Contact.id == contact_id).options(selectinload(Contact.subjects))
     contact = s.scalar(query.with_for_update(of=Contact) if lock else query)
     if contact is None:
