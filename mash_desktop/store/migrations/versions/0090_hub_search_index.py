@@ -12,7 +12,7 @@ Revision ID: 0090_hub_search_index
 from alembic import op
 
 revision = "0090_hub_search_index"
-down_revision = "0120_permission_requests"
+down_revision = "0150_subject_access"
 branch_labels = None
 depends_on = None
 
