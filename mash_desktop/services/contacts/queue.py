@@ -227,7 +227,7 @@ class QueueService:
                 "from": offset,
                 "contacts": ids,
             }
-        with self.ctx.store.transaction() as s:
+        with self.ctx.store.transaction(row_locks=True) as s:
             record(s, self.ctx, actor, "queue.view", "queue", "", details)
         return page
 
