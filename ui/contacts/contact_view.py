@@ -374,13 +374,27 @@ class ContactDialog(TriageDrafts, CorrectionActions, GuardedDialog):
         )
 
     def save(self) -> bool:
+        due_before = self.detail.decision_due_at
         saved = self._apply(
             self.service.save, self.actor, self.contact_id, self.detail.version, self.current_edit()
         )
         if saved:
             self.mark_saved()
-            self.status_message(f"Triage of contact {self.detail.reference} saved.")
+            self.status_message(
+                f"Triage of contact {self.detail.reference} saved.{self._due_note(due_before)}"
+            )
         return saved
+
+    def _due_note(self, before: Any) -> str:
+        """A re-rating that moves the decision's due time says so; overdue, loudly (RQ-2)."""
+        after, now = self.detail.decision_due_at, self.session.ctx.clock.now()
+        if after == before or self.detail.status != ContactStatus.OPEN.value:
+            return ""
+        if is_overdue(after, now):
+            return (
+                f" The new rating makes the decision OVERDUE: it was due by {format_london(after)}."
+            )
+        return f" The decision is now due by {format_london(after)}."
 
     def decide(self) -> bool:
         decided = self._apply(
