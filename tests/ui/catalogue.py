@@ -42,6 +42,7 @@ EXEMPT: dict[str, str] = {
     "PreviewDialog": "nothing is typed: the copies as they will print",
     "UnsavedChangesBox": "the question itself",
     "FormDialog": "the base of the copy register forms, each in the catalogue",
+    "SarReviewDialog": "nothing is typed: each decision is saved as its button is pressed",
 }
 
 
@@ -101,6 +102,7 @@ Factory = Callable[[], QtWidgets.QDialog]
 
 def dialogs(world: World, parent: QtWidgets.QWidget) -> list[tuple[str, str, Factory]]:
     """(class name, what a person calls it, how to open it) for every dialog with typing."""
+    from mash_desktop.services.rights.rows import PersonFound
     from ui.admin.admin_view import NewUserDialog
     from ui.admin.incidents_view import ReportIncidentDialog
     from ui.contacts.amend_dialog import AmendContactDialog
@@ -109,6 +111,7 @@ def dialogs(world: World, parent: QtWidgets.QWidget) -> list[tuple[str, str, Fac
     from ui.copies.actions import CheckOutDialog, DestroyDialog, MoveDialog, NoteDialog
     from ui.copies.cabinets_dialog import CabinetsDialog
     from ui.copies.print_flow import DocumentChoice, PrintDialog
+    from ui.governance.subject_access_view import RightDialog
     from ui.research.dialogs import AgencyChoiceDialog, FindingDialog, ShareDialog
     from ui.research.package_composer import PackageComposer
     from ui.research.permission_dialogs import ask_permission_dialog
@@ -130,6 +133,10 @@ def dialogs(world: World, parent: QtWidgets.QWidget) -> list[tuple[str, str, Fac
         date(2026, 11, 30), ActionStatus.OPEN, False, "", "Locality team West", None,
         date(2026, 12, 20),
     )  # fmt: skip
+
+    person = PersonFound(
+        1, "Poppy Quillfeather", None, "MASH-2026-000001", date(2026, 11, 24), True, ""
+    )
 
     def doc(_actor: Actor):  # type: ignore[no-untyped-def]
         raise AssertionError("not printed here")
@@ -194,6 +201,11 @@ def dialogs(world: World, parent: QtWidgets.QWidget) -> list[tuple[str, str, Fac
             "PrintDialog",
             "Print controlled copies",
             lambda: PrintDialog([DocumentChoice("Contact record", doc)], cabinets, parent),
+        ),
+        (
+            "RightDialog",
+            "Objection or restriction",
+            lambda: RightDialog(manager, person, parent),
         ),
     ]
 
