@@ -13,7 +13,7 @@ from mash_desktop.domain.errors import ConflictError, ValidationError
 from mash_desktop.domain.rag import format_time_left, is_overdue, time_left
 from mash_desktop.domain.roles import CHAIRS, DECIDERS, SENIOR_STAFF
 from mash_desktop.services.contacts.matching import MatchingService
-from mash_desktop.services.contacts.rows import ContactDetail
+from mash_desktop.services.contacts.rows import ContactDetail, due_change_note
 from mash_desktop.services.contacts.service import ContactEdit, ContactService
 from mash_desktop.services.rights.person import PersonRightsService
 from mash_desktop.services.strategy.service import StrategyService
@@ -402,20 +402,10 @@ class ContactDialog(TriageDrafts, CorrectionActions, GuardedDialog):
         if saved:
             self.mark_saved()
             self.status_message(
-                f"Triage of contact {self.detail.reference} saved.{self._due_note(due_before)}"
+                f"Triage of contact {self.detail.reference} saved."
+                + due_change_note(due_before, self.detail, self.session.ctx.clock.now())
             )
         return saved
-
-    def _due_note(self, before: Any) -> str:
-        """A re-rating that moves the decision's due time says so; overdue, loudly (RQ-2)."""
-        after, now = self.detail.decision_due_at, self.session.ctx.clock.now()
-        if after == before or self.detail.status != ContactStatus.OPEN.value:
-            return ""
-        if is_overdue(after, now):
-            return (
-                f" The new rating makes the decision OVERDUE: it was due by {format_london(after)}."
-            )
-        return f" The decision is now due by {format_london(after)}."
 
     def decide(self) -> bool:
         decided = self._apply(
