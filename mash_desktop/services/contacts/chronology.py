@@ -1,6 +1,6 @@
-"""A child's chronology (RQ-8): every contact about the child, its MASH decision, agency
-research as the viewer may see it (ISP-2), strategy discussions, their actions and conference
-dates, newest first, each with who and when.
+"""A child's chronology (RQ-8), on screen and as a printable document: every contact about
+the child, its MASH decision, agency research as the viewer may see it (ISP-2), strategy
+discussions, their actions and conference dates, newest first, each with who and when.
 
 The child is the person the officer chose plus every record the hub knows is the same child
 by strong evidence (same NHS number or other identifier, or an officer's "same child"
@@ -19,12 +19,13 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from mash_desktop.domain.clock import format_london
 from mash_desktop.domain.contact_codes import ContactStatus, Outcome
 from mash_desktop.domain.errors import NotFound
 from mash_desktop.domain.roles import CASEWORKERS
 from mash_desktop.domain.sharing import Relevance
 from mash_desktop.domain.strategy import ActionStatus, AssessmentOutcome, Flow4Outcome
-from mash_desktop.printing.document import PrintableDocument
+from mash_desktop.printing.document import Block, KeyValues, Paragraph, PrintableDocument, Table
 from mash_desktop.services.audit import record
 from mash_desktop.services.authz import require_role
 from mash_desktop.services.contacts.identity import same_child_subject_ids
@@ -121,8 +122,6 @@ class ChronologyService:
     def printable(self, actor: Actor, subject_id: int) -> PrintableDocument:
         """The chronology for controlled-copy printing (SEC-5); the view is audited here,
         the print itself by the copy register."""
-        from mash_desktop.services.contacts.chronology_print import chronology_document
-
         with self.ctx.store.transaction() as s:
             child = require_chronology_view(s, actor, str(subject_id))
             result, shown = build_chronology(s, actor, child)
@@ -294,3 +293,43 @@ def build_chronology(
         "discussions": sorted(seen_ids),
     }
     return result, shown
+
+
+def chronology_document(c: Chronology, printed_for: str) -> PrintableDocument:
+    """Every entry the viewer may see, newest first, with who and when."""
+    pairs = [
+        ("Child", c.child_name),
+        ("Date of birth", c.child_dob.strftime("%d/%m/%Y") if c.child_dob else "Not known"),
+        ("Contacts", ", ".join(c.contact_references)),
+        ("Children's Social Care", c.open_case or "No open case recorded"),
+        (
+            "Shown as",
+            f"{printed_for} may see it (research not shared with their agency is left out)",
+        ),
+    ]
+    blocks: list[Block] = [KeyValues(tuple(pairs))]
+    if c.withheld_discussions:
+        blocks.append(
+            Paragraph(
+                f"{c.withheld_discussions} strategy discussion(s) are listed without details: "
+                "only the agencies involved can see them."
+            )
+        )
+    blocks.append(
+        Table(
+            ("When", "What", "Contact", "Details", "Who"),
+            tuple(
+                (format_london(e.when), e.what, e.contact_reference, e.detail, e.who or "-")
+                for e in c.entries
+            ),
+            widths=(1.3, 1.6, 2.0, 4.2, 1.4),
+        )
+    )
+    return PrintableDocument(
+        kind="chronology",
+        title=f"Chronology of {c.child_name}",
+        object_type=CHRONOLOGY_OBJECT,
+        object_id=str(c.subject_id),
+        blocks=tuple(blocks),
+        about=f"Chronology of {c.child_name}",
+    )
