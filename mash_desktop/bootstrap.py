@@ -10,7 +10,7 @@ import platformdirs
 
 from mash_desktop.domain.clock import Clock, SystemClock
 from mash_desktop.store.errors import NoSecureKeyring, StoreError
-from mash_desktop.store.hub_address import is_hub_address
+from mash_desktop.store.hub_address import db_argument, is_hub_address
 from mash_desktop.store.hub_settings import load_hub_setting
 
 # The store, the services and the hub driver are loaded when a store is opened, not when
@@ -21,7 +21,14 @@ if TYPE_CHECKING:
     from mash_desktop.store.hub_connection import HubLocation
     from mash_desktop.store.keys import KeyMaterial
 
-__all__ = ["NoSecureKeyring", "default_db_path", "disable_core_dumps", "open_context"]
+__all__ = [
+    "NoSecureKeyring",
+    "db_argument",
+    "default_db_path",
+    "disable_core_dumps",
+    "local_key",
+    "open_context",
+]
 
 APP_NAME = "mash-desktop"
 DB_ENV = "MASH_DB"
@@ -91,6 +98,17 @@ def open_context(
         store.close()
         raise
     return ctx
+
+
+def local_key(path: Path) -> KeyMaterial | None:
+    """The key of the existing local store at ``path``: None when the environment gives its
+    passphrase (``open_context`` reads it there), else the keyring's. Raises NoSecureKeyring
+    when there is no secure keyring: the person is asked for the passphrase."""
+    from mash_desktop.store.keys import PASSPHRASE_ENV, resolve_key
+
+    if os.environ.get(PASSPHRASE_ENV):
+        return None
+    return resolve_key(path, create=False)
 
 
 def config_dir() -> Path:

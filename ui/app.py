@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import multiprocessing
-import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -17,14 +16,15 @@ from typing import TYPE_CHECKING
 from mash_desktop import __version__
 from mash_desktop.bootstrap import (
     NoSecureKeyring,
+    db_argument,
     default_db_path,
     disable_core_dumps,
     hub_location,
+    local_key,
 )
 from mash_desktop.crash import install_excepthook
 from mash_desktop.domain.errors import MashError
 from mash_desktop.resources import resource_path
-from mash_desktop.store.hub_address import db_argument
 from ui.kit.qt import QtCore, QtGui, QtWidgets
 from ui.kit.style import apply_style
 from ui.login import FirstAdministratorDialog, LoginDialog, PassphraseDialog
@@ -100,15 +100,11 @@ def open_gui_store(db: Path | None) -> AppContext | StoreOpening | None:
     """An existing local store opens on a worker thread (the login dialog shows at once); a
     new one (first run) opens here. Asks for the passphrase first where no keyring is
     secure and none is set in the environment."""
-    from mash_desktop.store.keys import PASSPHRASE_ENV, resolve_key
-
     path = db or default_db_path()
     if not path.exists():
         return open_gui_context(db)
-    if os.environ.get(PASSPHRASE_ENV):
-        return StoreOpening(path)
     try:
-        return StoreOpening(path, key=resolve_key(path, create=False))
+        return StoreOpening(path, key=local_key(path))
     except NoSecureKeyring as exc:
         dialog = PassphraseDialog(f"{exc}\n\nEnter the passphrase of {path}.", False)
         if dialog.exec() != QtWidgets.QDialog.DialogCode.Accepted:
@@ -117,6 +113,12 @@ def open_gui_store(db: Path | None) -> AppContext | StoreOpening | None:
     except MashError as exc:
         QtWidgets.QMessageBox.critical(None, "MASH Desktop", str(exc))
         return None
+
+
+def _has_users(ctx: AppContext) -> bool:
+    from mash_desktop.services.accounts import AccountService
+
+    return AccountService(ctx).has_users()
 
 
 class AppController(QtCore.QObject):
@@ -133,9 +135,7 @@ class AppController(QtCore.QObject):
         self._interrupted = False
 
     def start(self) -> bool:
-        from mash_desktop.services.accounts import AccountService
-
-        if self.ctx is not None and not AccountService(self.ctx).has_users():
+        if self.ctx is not None and not _has_users(self.ctx):
             first = FirstAdministratorDialog(self.ctx)
             if first.exec() != QtWidgets.QDialog.DialogCode.Accepted:
                 return False
@@ -169,10 +169,6 @@ class AppController(QtCore.QObject):
         return timer
 
     def show_login(self) -> bool:
-        from mash_desktop.services.accounts import AccountService
-        from ui.kit.session import UiSession
-        from ui.main_window import MainWindow
-
         dialog = LoginDialog(self.ctx, opened=self._opened)
         self._watch_opening(dialog)
         accepted = dialog.exec() == QtWidgets.QDialog.DialogCode.Accepted
@@ -183,6 +179,11 @@ class AppController(QtCore.QObject):
             QtWidgets.QApplication.quit()
             return False
         assert self.ctx is not None  # logged in, so open
+        # Loaded only now (by the worker already, while the person typed).
+        from mash_desktop.services.accounts import AccountService
+        from ui.kit.session import UiSession
+        from ui.main_window import MainWindow
+
         session = UiSession(self.ctx, dialog.actor)
         from ui.governance.acknowledge import acknowledged, remind_administrator
 

@@ -10,22 +10,20 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from mash_desktop.domain.errors import MashError
 from ui.kit.qt import QtCore, QtWidgets
 
 if TYPE_CHECKING:
     from mash_desktop.services.context import AppContext
-    from mash_desktop.store.keys import KeyMaterial
 
 
 class StoreOpening:
     """``open_context(path, key=..., passphrase=..., create=True)`` on a worker thread."""
 
-    def __init__(
-        self, path: Path, key: KeyMaterial | None = None, passphrase: str | None = None
-    ) -> None:
+    def __init__(self, path: Path, key: Any = None, passphrase: str | None = None) -> None:
+        """``key``: the store's KeyMaterial (from ``bootstrap.local_key``), or None."""
         self.path = path
         self.key = key
         self.passphrase = passphrase

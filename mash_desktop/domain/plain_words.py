@@ -82,6 +82,9 @@ AUDIT_ACTIONS: dict[str, str] = {
     "package.shared_items_view": "Viewed the items that can go in a package",
     "package.issue": "Issued an intelligence package",
     "package.print_prepare": "Prepared an intelligence package for printing",
+    "package.permission_request": "Asked a partner for permission to take an item outside the MASH",
+    "research.permission_answer": "Answered a request for permission to take an item outside the MASH",
+    "research.permission_requests_view": "Viewed the requests for permission from their agency",
     "strategy.request": "Requested a strategy discussion",
     "strategy.request_refused": "Strategy discussion request refused",
     "strategy.list": "Listed strategy discussions",
@@ -392,3 +395,15 @@ def details_words(details_json: str) -> str:
     if not isinstance(details, dict):
         return _value_words(details)
     return _value_words(details)
+
+
+def _merge_rights_words() -> None:
+    from mash_desktop.domain import plain_words_rights as rights
+
+    AUDIT_ACTIONS.update(rights.AUDIT_ACTIONS)
+    OBJECT_TYPES.update(rights.OBJECT_TYPES)
+    for code, words in rights.value_words().items():
+        VALUE_WORDS.setdefault(code, words)
+
+
+_merge_rights_words()

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from mash_desktop.domain.errors import MashError, ValidationError
 from mash_desktop.domain.password_policy import MIN_LENGTH
 from ui.kit.qt import QtWidgets, Signal
+from ui.kit.screen import make_room
 
 if TYPE_CHECKING:  # the login dialog shows this form before the store is open (issue 13)
     from mash_desktop.services.context import Actor, AppContext
@@ -73,12 +74,7 @@ class ChangePasswordForm(QtWidgets.QWidget):
         return label
 
     def _make_room(self) -> None:
-        """Grow the window for the messages now shown, so no field or message is squeezed."""
-        window = self.window()
-        layout = window.layout()
-        if layout is not None:
-            layout.activate()
-        window.resize(window.width(), max(window.height(), window.heightForWidth(window.width())))
+        make_room(self)
 
     def submit(self, ctx: AppContext, actor: Actor) -> bool:
         from mash_desktop.services.passwords import PasswordService

@@ -12,6 +12,7 @@ from ui.kit.qt import QtCore, QtGui, QtWidgets
 from ui.kit.session import ActionFailed, UiSession
 from ui.kit.table_model import Column, RowTableModel, sortable_proxy
 from ui.kit.tables import configure_columns, selected
+from ui.research.permission_requests_view import PermissionRequestsPanel
 from ui.research.research_widget import ContactResearchWidget
 
 DUE_COLUMNS: list[Column[DueRow]] = [
@@ -42,6 +43,7 @@ class ResearchDueView(QtWidgets.QWidget):
         heading.setObjectName("areaHeading")
         self.table = QtWidgets.QTableView()
         self.table.setObjectName("researchDueTable")
+        self.table.setAccessibleName("Research due from your agency")
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(4, QtCore.Qt.SortOrder.AscendingOrder)
@@ -74,8 +76,11 @@ class ResearchDueView(QtWidgets.QWidget):
         layout = QtWidgets.QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addLayout(buttons)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.table, 3)
         layout.addWidget(self.status)
+        # ISP-5: the MASH manager's requests for leave to pass items outside the MASH.
+        self.permissions = PermissionRequestsPanel(session)
+        layout.addWidget(self.permissions, 2)
         open_shortcut = QtGui.QShortcut(QtGui.QKeySequence("Return"), self.table)
         open_shortcut.activated.connect(self.open_selected)
         self.refresh()
@@ -102,14 +107,13 @@ class ResearchDueView(QtWidgets.QWidget):
 
     def open_contact(self, contact_id: int) -> ContactResearchWidget:
         """The contact's research panels in their own window (the contact view embeds them)."""
-        widget = ContactResearchWidget(self.session, contact_id)
-        window = QtWidgets.QDialog(self)
-        window.setWindowTitle("Agency research - OFFICIAL-SENSITIVE")
-        QtWidgets.QVBoxLayout(window).addWidget(widget)
-        window.resize(1100, 760)
+        from ui.research.window import ResearchWindow
+
+        window = ResearchWindow(
+            self.session, contact_id, "Agency research - OFFICIAL-SENSITIVE", self
+        )
         window.finished.connect(lambda _r: self.refresh())
         window.finished.connect(lambda _r, w=window: self.open_windows.remove(w))
-        window.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
         window.show()
         self.open_windows.append(window)
-        return widget
+        return window.widget

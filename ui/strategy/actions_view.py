@@ -6,6 +6,7 @@ from __future__ import annotations
 from mash_desktop.domain.strategy import ActionStatus
 from mash_desktop.services.strategy.actions import ActionRow, ActionTrackerService
 from ui.kit.changes import refresh_on_change
+from ui.kit.dialogs import GuardedForm, confirm_in_status_bar
 from ui.kit.field_errors import FieldErrors
 from ui.kit.qt import Qt, QtWidgets
 from ui.kit.session import ActionFailed, UiSession
@@ -46,7 +47,7 @@ ACTION_COLUMNS: list[Column[ActionRow]] = [
 ]
 
 
-class FeedbackDialog(QtWidgets.QDialog):
+class FeedbackDialog(GuardedForm):
     """A partner records feedback against its action, and its new status."""
 
     def __init__(
@@ -79,6 +80,7 @@ class FeedbackDialog(QtWidgets.QDialog):
         status_label = QtWidgets.QLabel("&Status now")
         status_label.setBuddy(self.status)
         form.addRow(status_label, self.status)
+        self.watch(self.note, self.status)
         buttons = QtWidgets.QDialogButtonBox(
             QtWidgets.QDialogButtonBox.StandardButton.Save
             | QtWidgets.QDialogButtonBox.StandardButton.Cancel
@@ -86,6 +88,11 @@ class FeedbackDialog(QtWidgets.QDialog):
         buttons.accepted.connect(self.submit)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
+
+    what = "This feedback"
+
+    def save_and_close(self) -> None:
+        self.submit()
 
     def submit(self) -> None:
         service = ActionTrackerService(self.session.ctx)
@@ -101,6 +108,9 @@ class FeedbackDialog(QtWidgets.QDialog):
             )
         except ActionFailed:
             return
+        confirm_in_status_bar(
+            self, f"Feedback on the action saved: {self.action.description[:60]}."
+        )
         self.accept()
 
 

@@ -20,10 +20,18 @@ from mash_desktop.store.models.research import (
     FindingAmendment,
     IntelligencePackage,
     PackageItem,
+    PermissionRequest,
     ResearchFinding,
     ResearchRequest,
     SharingDecision,
     WithholdReversal,
+)
+from mash_desktop.store.models.rights import (
+    PersonRight,
+    SubjectAccessItem,
+    SubjectAccessRedaction,
+    SubjectAccessRequest,
+    SubjectAccessSubject,
 )
 from mash_desktop.store.models.strategy import (
     StrategyAction,
@@ -58,7 +66,9 @@ __all__ = [
     "LegalHold",
     "PackageItem",
     "PaperCopy",
+    "PermissionRequest",
     "PersonLink",
+    "PersonRight",
     "PrintJob",
     "ResearchFinding",
     "ResearchRequest",
@@ -76,6 +86,10 @@ __all__ = [
     "StrategyMissingReason",
     "StrategyOutcomeFeedback",
     "Subject",
+    "SubjectAccessItem",
+    "SubjectAccessRedaction",
+    "SubjectAccessRequest",
+    "SubjectAccessSubject",
     "User",
     "WithholdReversal",
 ]
