@@ -11,7 +11,7 @@ from mash_desktop.domain.contact_codes import Rag
 from ui.contacts.queue_model import COLUMNS, RAG_COLOURS, RAG_MARKS
 from ui.kit.qt import QtCore, QtWidgets
 
-SHRINKABLE = ("Child", "Referrer", "Claimed by")  # elided, whole in the tooltip and contact
+SHRINKABLE = ("Claimed by", "Referrer", "Child")  # give way in this order, elided
 MIN_WIDTH = 80
 
 
