@@ -224,9 +224,11 @@ def other_dialogs(world: World, parent: QtWidgets.QWidget) -> list[tuple[str, st
     """The dialogs without typing worth a question on Escape, for the fit and keyboard tests."""
     from mash_desktop.domain.errors import ConflictError
     from mash_desktop.services.governance.partners import AgreementRow
+    from mash_desktop.services.rights.subject_access import SubjectAccessService
     from ui.admin.change_password import ChangePasswordDialog
     from ui.contacts.conflict_dialog import ConflictDialog
     from ui.governance.acknowledge import AcknowledgeDialog
+    from ui.governance.sar_review import SarReviewDialog
     from ui.login import FirstAdministratorDialog, LoginDialog, PassphraseDialog
 
     ctx = world.ctx
@@ -234,6 +236,9 @@ def other_dialogs(world: World, parent: QtWidgets.QWidget) -> list[tuple[str, st
         1, "2.1", date(2026, 4, 1), date(2027, 4, 1), "Adds the fostering service.", (), ()
     )
     theirs = ContactService(ctx).get(world.hub.manager, world.contact_id)
+    sar = SubjectAccessService(ctx).open_request(
+        world.hub.manager, theirs.children[0].id, "The child's mother", date(2026, 11, 24)
+    )
     conflict = ConflictError(
         "Someone else saved this contact first.", {"rag_reason": "Mine"}, theirs
     )
@@ -252,4 +257,9 @@ def other_dialogs(world: World, parent: QtWidgets.QWidget) -> list[tuple[str, st
         ),
         ("AcknowledgeDialog", "The agreement", lambda: AcknowledgeDialog(agreement, parent)),
         ("ConflictDialog", "Saved first by someone else", lambda: ConflictDialog(conflict, parent)),
+        (
+            "SarReviewDialog",
+            "Subject access request",
+            lambda: SarReviewDialog(UiSession(ctx, world.hub.manager), sar, parent),
+        ),
     ]
