@@ -13,7 +13,7 @@ from mash_desktop.domain.errors import ConflictError, ValidationError
 from mash_desktop.domain.rag import format_time_left, is_overdue, time_left
 from mash_desktop.domain.roles import CHAIRS, DECIDERS, SENIOR_STAFF
 from mash_desktop.services.contacts.matching import MatchingService
-from mash_desktop.services.contacts.rows import ContactDetail
+from mash_desktop.services.contacts.rows import ContactDetail, due_change_note
 from mash_desktop.services.contacts.service import ContactEdit, ContactService
 from mash_desktop.services.rights.person import PersonRightsService
 from mash_desktop.services.strategy.service import StrategyService
@@ -395,12 +395,16 @@ class ContactDialog(TriageDrafts, CorrectionActions, GuardedDialog):
         )
 
     def save(self) -> bool:
+        due_before = self.detail.decision_due_at
         saved = self._apply(
             self.service.save, self.actor, self.contact_id, self.detail.version, self.current_edit()
         )
         if saved:
             self.mark_saved()
-            self.status_message(f"Triage of contact {self.detail.reference} saved.")
+            self.status_message(
+                f"Triage of contact {self.detail.reference} saved."
+                + due_change_note(due_before, self.detail, self.session.ctx.clock.now())
+            )
         return saved
 
     def decide(self) -> bool:
