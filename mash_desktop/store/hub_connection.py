@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import URL, Engine, create_engine, event, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError
 
+from mash_desktop.domain.errors import ServerUnreachable
 from mash_desktop.store.errors import StoreError
 from mash_desktop.store.hub_address import HUB_DRIVERS
 from mash_desktop.store.options import READ_ONLY_OPTION, ROW_LOCKS_OPTION
@@ -29,7 +30,7 @@ WRITE_LOCK_ID = 0x4D415348  # "MASH"
 LOCK_TIMEOUT_MS = 15_000
 
 
-class HubUnavailable(StoreError):
+class HubUnavailable(StoreError, ServerUnreachable):
     """The hub server cannot be reached (down, restarting, network); nothing was saved."""
 
 

@@ -13,6 +13,7 @@ from mash_desktop.bootstrap import config_dir, open_context
 from mash_desktop.services.accounts import AccountService
 from mash_desktop.services.audit import verify_store
 from mash_desktop.services.contacts.service import ContactService
+from mash_desktop.services.passwords import PasswordService
 from tests.helpers.contacts import child, contact_input
 from tests.helpers.personas import TEST_PASSWORD
 from tests.helpers.postgres import OWNER_PASSWORD, PostgresCluster
@@ -72,7 +73,8 @@ def test_a_command_on_a_hub_without_a_login_says_how(connected: str, capsys) -> 
 def test_import_moves_a_local_store_with_its_chain_head(
     connected: str, tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch, clock
 ) -> None:
-    # REQ: SEC-3 (the local chain verifies first; its head is recorded in the hub's trail)
+    # REQ: SEC-3 (the local chain verifies first; its head is recorded in the hub's trail),
+    # SEC-7 (passwords do not travel: every other account must set its own before use)
     local_path = tmp_path / "local" / "mash.db"
     local_path.parent.mkdir()
     local = open_context(local_path, create=True, clock=clock)
@@ -109,6 +111,13 @@ def test_import_moves_a_local_store_with_its_chain_head(
                 .scalar()
             )
         assert len(names) == 2
+        with hub.store.transaction() as s:
+            must_change = dict(
+                s.connection()
+                .exec_driver_sql("SELECT username, must_change_password FROM users")
+                .all()
+            )
+        assert must_change == {"admin": False, "desk": True}
         assert json.loads(imported)["local_head_seq"] == local_head.count
         AccountService(hub).login("admin", "new-hub-password")
         desk_hub = None
@@ -120,8 +129,15 @@ def test_import_moves_a_local_store_with_its_chain_head(
         desk_row = next(
             u for u in AccountService(hub).list_users(admin_hub) if u.username == "desk"
         )
+        assert not PasswordService(hub).must_change(admin_hub)
         AccountService(hub).reset_password(admin_hub, desk_row.id, TEST_PASSWORD)
         desk_hub = AccountService(hub).login("desk", TEST_PASSWORD)
+        assert PasswordService(hub).must_change(desk_hub)  # SEC-7: their own at first login
+        PasswordService(hub).change_own(
+            desk_hub, TEST_PASSWORD, "Kestrel-orchard-lantern-74", "Kestrel-orchard-lantern-74"
+        )
+        assert not PasswordService(hub).must_change(desk_hub)
+        desk_hub = AccountService(hub).login("desk", "Kestrel-orchard-lantern-74")
         third = ContactService(hub).intake(desk_hub, contact_input(clock.now(), child()))
         assert third.id == 3
     finally:

@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from mash_desktop.domain.clock import format_london
@@ -39,7 +39,7 @@ from mash_desktop.services.contacts.drafts import ContactDrafts
 from mash_desktop.services.contacts.rows import ContactDetail, contact_detail
 from mash_desktop.services.context import Actor, AppContext
 from mash_desktop.services.settings import read_setting
-from mash_desktop.store.models import Agency, Contact, ContactDraft, Subject, User
+from mash_desktop.store.models import Agency, Contact, Subject, User
 
 
 @dataclass(frozen=True)
@@ -120,7 +120,7 @@ class ContactService(ContactDrafts):
             refresh_queue_columns(contact)
             s.add(contact)
             s.flush()
-            s.execute(delete(ContactDraft).where(ContactDraft.user_id == user.id))
+            self.drop_drafts(s, user.id)  # logged: no draft stays, here or on the hub (SEC-9)
             record(
                 s,
                 self.ctx,
