@@ -29,9 +29,9 @@ def as_user(
     opened: list[AppContext] = []
     location = HubLocation.parse(pg_cluster.url(hub_db), pg_cluster.ca_file)
 
-    def log_in(username: str, role: Role | None = None, agency: str = "LA-DORSET") -> tuple[
-        AppContext, Actor
-    ]:
+    def log_in(
+        username: str, role: Role | None = None, agency: str = "LA-DORSET"
+    ) -> tuple[AppContext, Actor]:
         if role is not None:
             make_user(username, role, agency)
         own = open_hub_context(location, username, TEST_PASSWORD, clock=ctx.clock)

@@ -22,6 +22,7 @@ from mash_desktop.store.models.research import (
     PackageItem,
     ResearchFinding,
     ResearchRequest,
+    ResearchSystemsChecked,
     SharingDecision,
     WithholdReversal,
 )
@@ -62,6 +63,7 @@ __all__ = [
     "PrintJob",
     "ResearchFinding",
     "ResearchRequest",
+    "ResearchSystemsChecked",
     "SecurityIncident",
     "Setting",
     "SharingDecision",
