@@ -54,6 +54,14 @@ CREATE FUNCTION public.mash_session_role() RETURNS text
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog AS $$
   SELECT u.role FROM public.users u WHERE public.mash_role_name(u.username) = session_user
 $$""",
+    # The MAC of one entry, for a workstation comparing the head it kept (hub_head); the
+    # trail's rows are not all readable by every role, their MACs say nothing.
+    r"""
+CREATE FUNCTION public.mash_audit_mac_at(p_seq bigint) RETURNS text
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog AS $$
+  SELECT e.mac FROM public.audit_entries e WHERE e.seq = p_seq
+$$""",
+    "REVOKE ALL ON FUNCTION public.mash_audit_mac_at(bigint) FROM PUBLIC",
     r"""
 CREATE FUNCTION public.mash_account_sync_group(p_username text) RETURNS void
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog AS $$
@@ -202,7 +210,8 @@ BEGIN
   END LOOP;
   EXECUTE format('GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO %I', base);
   EXECUTE format('GRANT EXECUTE ON FUNCTION public.mash_audit_append(text, text, text, text, '
-                 'text, text, text), public.mash_audit_links(), public.mash_may_manage_accounts(), '
+                 'text, text, text), public.mash_audit_links(), public.mash_audit_mac_at(bigint), '
+                 'public.mash_may_manage_accounts(), '
                  'public.mash_account_set_password(text, text), '
                  'public.mash_account_set_login(text, boolean) TO %I', base);
   FOR t IN SELECT c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -306,6 +315,7 @@ DOWNGRADE = [
     "DROP FUNCTION IF EXISTS public.mash_users_follow_role()",
     "DROP FUNCTION IF EXISTS public.mash_account_sync_group(text)",
     "DROP FUNCTION IF EXISTS public.mash_session_role()",
+    "DROP FUNCTION IF EXISTS public.mash_audit_mac_at(bigint)",
     "DROP FUNCTION IF EXISTS public.mash_is_owner()",
     "DROP FUNCTION IF EXISTS public.mash_group_name(text)",
 ]
