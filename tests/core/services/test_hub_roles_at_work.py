@@ -4,10 +4,12 @@ connect as the hub owner). One day of a MASH, each step by the role that does it
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
+from sqlalchemy import text
 
+from mash_desktop.domain.clock import FixedClock
 from mash_desktop.domain.contact_codes import Outcome
 from mash_desktop.domain.roles import Role
 from mash_desktop.domain.sharing import Relevance
@@ -19,12 +21,14 @@ from mash_desktop.services.contacts.service import ContactService
 from mash_desktop.services.context import AppContext
 from mash_desktop.services.drafts import DraftService
 from mash_desktop.services.governance.board import BoardService
+from mash_desktop.services.governance.destruction import DestructionService
 from mash_desktop.services.governance.retention import RetentionService
 from mash_desktop.services.incidents import SecurityIncidentService
 from mash_desktop.services.passwords import PasswordService
 from mash_desktop.services.research.rows import FindingInput
 from mash_desktop.services.research.service import ResearchService
 from mash_desktop.services.settings import SettingsService
+from mash_desktop.store.models import Contact
 from tests.helpers.contacts import child, contact_input
 from tests.helpers.hub_roles import AsUser
 from tests.helpers.research import complete_sharing
@@ -94,5 +98,39 @@ def test_every_role_does_its_days_work_over_its_own_database_role(
 
     new = "Harbour-lantern-tide-42"
     PasswordService(desk_ctx).change_own(desk, "test-password-1", new, new)
+    result = verify_store(ctx.store)
+    assert result.ok, result.message
+
+
+def test_records_management_works_for_a_manager_and_an_administrator(
+    ctx: AppContext, as_user: AsUser, clock: FixedClock
+) -> None:
+    # REQ: SEC-8, ISP-9 (an administrator's role destroys a record it cannot read)
+    desk_ctx, desk = as_user("desk.la", Role.DESK_OFFICER, "LA-DORSET")
+    mgr_ctx, mgr = as_user("mgr.mash", Role.MASH_MANAGER, "LA-DORSET")
+    made = ContactService(desk_ctx).intake(
+        desk,
+        contact_input(clock.now(), child("Zephyrine", "Quaxleworth"), la_agency_code="LA-DORSET"),
+    )
+    contacts = ContactService(mgr_ctx)
+    version = contacts.claim(mgr, made.id).version
+    contacts.decide(mgr, made.id, version, Outcome.NO_FURTHER_ACTION, "Synthetic rationale")
+    research = ResearchService(mgr_ctx)
+    research.request_research(mgr, made.id, ["POLICE"])
+    police_ctx, police = as_user("pc.one", Role.DESK_OFFICER, "POLICE")
+    panel = ResearchService(police_ctx).contact_research(police, made.id).panels[0]
+    ResearchService(police_ctx).save_panel(police, panel.request_id, "PNC")
+    ResearchService(police_ctx).add_finding(
+        police, panel.request_id, FindingInput("kept", Relevance.HIGH)
+    )
+    clock.advance(timedelta(days=7 * 366))
+    proposal = DestructionService(mgr_ctx).propose(mgr, made.id, "Retention period ended")
+    admin_ctx, admin2 = as_user("admin2", Role.ADMINISTRATOR, "LA-DORSET")
+    done = DestructionService(admin_ctx).approve(admin2, proposal)
+    assert done.reference == made.reference
+    with ctx.store.transaction() as s:
+        assert s.get(Contact, made.id) is None
+        left = s.execute(text("SELECT count(*) FROM research_systems_checked")).scalar_one()
+        assert left == 0
     result = verify_store(ctx.store)
     assert result.ok, result.message

@@ -300,6 +300,16 @@ BEGIN
       END IF;
       EXECUTE format('GRANT DELETE ON public.%I TO %I', t.name,
                      public.mash_group_name('administrator'));
+      -- Destroying a record unlinks what points at it with ON DELETE SET NULL.
+      SELECT string_agg(DISTINCT quote_ident(a.attname), ', ') INTO cols
+        FROM pg_constraint k JOIN pg_attribute a
+          ON a.attrelid = k.conrelid AND a.attnum = ANY (k.conkey)
+       WHERE k.conrelid = format('public.%I', t.name)::regclass AND k.contype = 'f'
+         AND k.confdeltype = 'n';
+      IF cols IS NOT NULL THEN
+        EXECUTE format('GRANT UPDATE (%s) ON public.%I TO %I', cols, t.name,
+                       public.mash_group_name('administrator'));
+      END IF;
     END IF;
   END LOOP;
   PERFORM public.mash_account_sync_group(u.username) FROM public.users u;
