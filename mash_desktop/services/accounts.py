@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import contextlib
 from dataclasses import dataclass
 from datetime import datetime
 
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from mash_desktop.domain.errors import (
     AccountLocked,
-    AccountSuspended,
     AuthenticationError,
     NotFound,
     ValidationError,
@@ -26,15 +22,13 @@ from mash_desktop.services.audit import record
 from mash_desktop.services.authz import require_active, require_role
 from mash_desktop.services.context import Actor, AppContext
 from mash_desktop.services.incidents import record_incident
+from mash_desktop.services.login_checks import login_refusal, verify_password
 from mash_desktop.services.passwords import check_new_password, common_passwords
 from mash_desktop.store.models import Agency, User
 
 MAX_FAILED_ATTEMPTS = 5
 WRONG_LOGIN = "Wrong user name or password."
 MIN_PASSWORD_LENGTH = MIN_LENGTH
-_hasher = PasswordHasher()
-# Verified against for an unknown user name, so it costs the same time as a wrong password.
-_NOBODY_HASH = _hasher.hash("no such user: the time taken must not tell")
 
 
 @dataclass(frozen=True)
@@ -94,7 +88,7 @@ class AccountService:
 
     # --- first run -------------------------------------------------------------------
     def has_users(self) -> bool:
-        with self.ctx.store.transaction() as session:
+        with self.ctx.store.read() as session:
             return bool(session.scalar(select(func.count(User.id))))
 
     def ensure_agencies(self, session: Session) -> None:
@@ -178,7 +172,13 @@ class AccountService:
 
     # --- log in, lock, unlock ------------------------------------------------------------
     def login(self, username: str, password: str) -> Actor:
+        """The password is checked outside any writing transaction (argon2 is slow by design,
+        and on a hub it is a round trip to the server), so simultaneous log-ins on one store
+        never queue behind each other's hash; only the short outcome below takes the lock."""
         username = username.strip().lower()
+        with self.ctx.store.read() as session:
+            stored = session.scalar(select(User.password_hash).where(User.username == username))
+        verified = verify_password(self.ctx.store, username, stored, password)
         failure: AuthenticationError | None = None
         with self.ctx.store.transaction() as session:
             user = session.scalar(select(User).where(User.username == username))
@@ -193,10 +193,9 @@ class AccountService:
                     {"reason": "unknown user"},
                     actor_name=username[:80] or "?",
                 )
-                with contextlib.suppress(VerificationError, InvalidHashError):
-                    _hasher.verify(_NOBODY_HASH, password)
                 failure = AuthenticationError(WRONG_LOGIN)
-            elif user.suspended:
+            elif refused := login_refusal(user):
+                reason, failure = refused
                 record(
                     session,
                     self.ctx,
@@ -204,38 +203,14 @@ class AccountService:
                     "login.refused",
                     "user",
                     user.id,
-                    {"reason": "suspended"},
+                    {"reason": reason},
                     actor_name=username,
                 )
-                failure = AccountSuspended("This account is suspended. Contact the MASH manager.")
-            elif user.locked:
-                record(
-                    session,
-                    self.ctx,
-                    None,
-                    "login.refused",
-                    "user",
-                    user.id,
-                    {"reason": "locked"},
-                    actor_name=username,
-                )
-                failure = AccountLocked(
-                    "This account is locked after too many failed attempts. "
-                    "An administrator must unlock it."
-                )
-            elif not user.agency.active:
-                record(
-                    session,
-                    self.ctx,
-                    None,
-                    "login.refused",
-                    "user",
-                    user.id,
-                    {"reason": "agency withdrawn"},
-                    actor_name=username,
-                )
-                failure = AuthenticationError("Your agency has withdrawn from the agreement.")
-            elif not self.ctx.store.passwords.matches(session, user.username, user.password_hash, password):
+            elif not (
+                verified
+                if user.password_hash == stored  # else changed meanwhile: check it again
+                else verify_password(self.ctx.store, username, user.password_hash, password)
+            ):
                 failure = self._count_failure(session, user, "login.failed")
             else:
                 user.failed_attempts = 0
@@ -302,10 +277,17 @@ class AccountService:
 
     def unlock_session(self, actor: Actor, password: str) -> None:
         """Re-enter the password after an idle or manual lock; failures count toward lockout."""
+        with self.ctx.store.read() as session:  # the hash is checked outside the lock, as at
+            stored = require_active(session, actor).password_hash  # log-in
+        verified = verify_password(self.ctx.store, actor.username, stored, password)
         failure: AuthenticationError | None = None
         with self.ctx.store.transaction() as session:
             user = require_active(session, actor)
-            if self.ctx.store.passwords.matches(session, user.username, user.password_hash, password):
+            if (
+                verified
+                if user.password_hash == stored
+                else verify_password(self.ctx.store, user.username, user.password_hash, password)
+            ):
                 user.failed_attempts = 0
                 record(session, self.ctx, actor, "session.unlock", "user", actor.user_id)
                 return
@@ -315,18 +297,18 @@ class AccountService:
         raise failure
 
     def check_active(self, actor: Actor) -> None:
-        with self.ctx.store.transaction() as session:
+        with self.ctx.store.read() as session:
             require_active(session, actor)
 
     # --- administration --------------------------------------------------------------
     def list_users(self, admin: Actor) -> list[UserRow]:
-        with self.ctx.store.transaction() as session:
+        with self.ctx.store.read() as session:
             require_role(session, admin, BOARD_REPORTERS, "see the user list")
             users = session.scalars(select(User).order_by(User.username)).all()
             return [_user_row(u) for u in users]
 
     def list_agencies(self, actor: Actor, include_withdrawn: bool = True) -> list[AgencyRow]:
-        with self.ctx.store.transaction() as session:
+        with self.ctx.store.read() as session:
             require_active(session, actor)
             query = select(Agency).order_by(Agency.name)
             if not include_withdrawn:

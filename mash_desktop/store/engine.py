@@ -9,7 +9,9 @@ from __future__ import annotations
 import errno
 import logging
 import os
+import random
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -202,9 +204,34 @@ def build_engine(path: Path, key: KeyMaterial) -> Engine:
         # A writing transaction takes the write lock at the start: the audit chain's head and
         # optimistic version checks must not race another process between read and write.
         conn.exec_driver_sql("PRAGMA query_only = 0")
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        _begin_immediate(conn)
 
     return engine
+
+
+def _begin_immediate(conn: Any) -> None:
+    """BEGIN IMMEDIATE, waiting for the write lock in short random steps (at most 4 ms).
+
+    SQLite's own busy handler sleeps in growing steps up to 100 ms, so under many writers a
+    waiting one keeps waking too late and loses the lock to newcomers: a short audit write
+    behind a queue of savers waited seconds (issue 13). Gives up after BUSY_TIMEOUT_MS."""
+    raw = conn.connection.dbapi_connection
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    step = 0.0005
+    raw.execute("PRAGMA busy_timeout = 0")
+    try:
+        while time.monotonic() < deadline:
+            try:
+                raw.execute("BEGIN IMMEDIATE")
+                return
+            except sqlcipher.OperationalError as exc:
+                if "locked" not in str(exc):
+                    break
+            time.sleep(random.uniform(step / 2, step))
+            step = min(step * 2, 0.004)
+        conn.exec_driver_sql("BEGIN IMMEDIATE")  # once more, failing as SQLAlchemy reports it
+    finally:
+        raw.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
 
 
 _depth = threading.local()  # open Store.transaction() blocks in this thread

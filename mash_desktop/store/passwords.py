@@ -27,7 +27,7 @@ class LocalPasswords:
     def new_secret(self, session: Session, username: str, password: str) -> str:
         return _hasher.hash(password)
 
-    def matches(self, session: Session, username: str, stored: str, password: str) -> bool:
+    def matches(self, session: Session | None, username: str, stored: str, password: str) -> bool:
         try:
             return _hasher.verify(stored, password)
         except (VerificationError, InvalidHashError):
@@ -64,7 +64,7 @@ class HubPasswords:
         )
         return HUB_ROLE_MARKER
 
-    def matches(self, session: Session, username: str, stored: str, password: str) -> bool:
+    def matches(self, session: Session | None, username: str, stored: str, password: str) -> bool:
         """The server checks the password: one connection as the account's own role."""
         from mash_desktop.store.hub_connection import (
             HubCredentials,

@@ -14,6 +14,7 @@ from mash_desktop.services.accounts import AccountService, AgencyRow, UserRow
 from mash_desktop.services.settings import SettingsService
 from ui.copies.print_settings import PrintSettings
 from ui.kit.changes import refresh_on_change
+from ui.kit.dialogs import GuardedForm
 from ui.kit.qt import QtWidgets
 from ui.kit.session import ActionFailed, UiSession
 from ui.kit.table_model import Column, RowTableModel, sortable_proxy
@@ -39,7 +40,9 @@ AGENCY_COLUMNS: list[Column[AgencyRow]] = [
 ]
 
 
-class NewUserDialog(QtWidgets.QDialog):
+class NewUserDialog(GuardedForm):
+    what = "This new account"
+
     def __init__(self, agencies: list[AgencyRow], parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("New account")
@@ -65,6 +68,7 @@ class NewUserDialog(QtWidgets.QDialog):
         form.addRow("&Agency", self.agency)
         form.addRow("&Role", self.role)
         form.addRow(self.error)
+        self.watch(self.username, self.full_name, self.password, self.agency, self.role)
         buttons = QtWidgets.QDialogButtonBox(
             QtWidgets.QDialogButtonBox.StandardButton.Ok
             | QtWidgets.QDialogButtonBox.StandardButton.Cancel
@@ -144,6 +148,7 @@ class AdminView(QtWidgets.QWidget):
     def _table(self, model: RowTableModel[Any], name: str) -> QtWidgets.QTableView:
         table = QtWidgets.QTableView()
         table.setObjectName(name)
+        table.setAccessibleName({"userTable": "Accounts", "agencyTable": "Partner agencies"}[name])
         table.setModel(sortable_proxy(model, self))
         table.setSortingEnabled(True)
         table.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectionBehavior.SelectRows)

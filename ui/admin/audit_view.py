@@ -81,6 +81,7 @@ class AuditView(QtWidgets.QWidget):
 
         self.table = QtWidgets.QTableView()
         self.table.setObjectName("auditTable")
+        self.table.setAccessibleName("Audit trail entries")
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, QtCore.Qt.SortOrder.DescendingOrder)

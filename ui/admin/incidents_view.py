@@ -12,6 +12,7 @@ from mash_desktop.domain.security_incidents import IncidentKind
 from mash_desktop.services.accounts import AccountService
 from mash_desktop.services.incidents import IncidentRow, SecurityIncidentService
 from ui.kit.changes import refresh_on_change
+from ui.kit.dialogs import GuardedForm
 from ui.kit.qt import Qt, QtWidgets
 from ui.kit.session import ActionFailed, UiSession
 from ui.kit.table_model import Column, RowTableModel, sortable_proxy
@@ -39,7 +40,9 @@ COLUMNS: list[Column[IncidentRow]] = [
 ]
 
 
-class ReportIncidentDialog(QtWidgets.QDialog):
+class ReportIncidentDialog(GuardedForm):
+    what = "This incident report"
+
     def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Record a security incident")
@@ -47,6 +50,7 @@ class ReportIncidentDialog(QtWidgets.QDialog):
         for kind in IncidentKind:
             self.kind.addItem(kind.label, kind.value)
         self.summary = QtWidgets.QPlainTextEdit()
+        self.summary.setTabChangesFocus(True)  # Tab moves on; it never traps the keyboard
         self.summary.setPlaceholderText(
             "What happened, when and where (no more personal data than needed)"
         )
@@ -60,6 +64,7 @@ class ReportIncidentDialog(QtWidgets.QDialog):
         form.addRow("&What happened", self.summary)
         form.addRow("&About", self.about)
         form.addRow(self.error)
+        self.watch(self.kind, self.summary, self.about)
         buttons = QtWidgets.QDialogButtonBox(
             QtWidgets.QDialogButtonBox.StandardButton.Save
             | QtWidgets.QDialogButtonBox.StandardButton.Cancel
@@ -78,6 +83,7 @@ class IncidentsView(QtWidgets.QWidget):
         self.model: RowTableModel[IncidentRow] = RowTableModel(COLUMNS, self)
         self.table = QtWidgets.QTableView()
         self.table.setObjectName("incidentTable")
+        self.table.setAccessibleName("Security incidents")
         self.table.setModel(sortable_proxy(self.model, self))
         self.table.setSortingEnabled(True)
         self.table.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectionBehavior.SelectRows)

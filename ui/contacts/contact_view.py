@@ -298,15 +298,14 @@ class ContactDialog(TriageDrafts, CorrectionActions, GuardedDialog):
 
     def open_research(self) -> QtWidgets.QDialog:
         """The agency research panels of this contact (issue 6), need to know applied."""
-        from ui.research.research_widget import ContactResearchWidget
+        from ui.research.window import ResearchWindow
 
-        window = QtWidgets.QDialog(self)
-        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        window.setWindowTitle(f"Agency research - {self.detail.reference} - OFFICIAL-SENSITIVE")
-        QtWidgets.QVBoxLayout(window).addWidget(
-            ContactResearchWidget(self.session, self.contact_id)
+        window = ResearchWindow(
+            self.session,
+            self.contact_id,
+            f"Agency research - {self.detail.reference} - OFFICIAL-SENSITIVE",
+            self,
         )
-        fit_to_screen(window, 1100, 760)
         window.show()
         return window
 

@@ -22,6 +22,7 @@ from ui.contacts.intake_form import (
     load_form,
     parse_dob,
 )
+from ui.kit.dialogs import GuardedForm
 from ui.kit.field_errors import FieldErrors
 from ui.kit.grid import enter_moves_to_next_cell
 from ui.kit.qt import QtCore, QtWidgets, Signal
@@ -30,10 +31,12 @@ from ui.kit.session import ActionFailed, UiSession
 DRAFT_DELAY_MS = 1500
 
 
-class IntakeDialog(QtWidgets.QDialog):
+class IntakeDialog(GuardedForm):
     """Wraps the loaded form; ``logged`` carries the new contact."""
 
     logged = Signal(object)
+    what = "This new contact"
+    save_label = "&Save as draft"
 
     def __init__(self, session: UiSession, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
@@ -51,8 +54,9 @@ class IntakeDialog(QtWidgets.QDialog):
                 self.w[child.objectName()] = child
         self.w["heading"].setObjectName("dialogHeading")
         self.errors = FieldErrors()
-        self._dirty = False
-        self._loading = False
+        self._draft_due = False  # typed since the draft was last kept
+        self._edited = False  # typed since the dialog opened: Escape asks (SEC-9)
+        self._restoring = False
         self._fill_choices()
         self._add_error_labels()
         self._connect()
@@ -61,6 +65,7 @@ class IntakeDialog(QtWidgets.QDialog):
         self.draft_timer.setInterval(DRAFT_DELAY_MS)
         self.draft_timer.timeout.connect(self.save_draft)
         self.add_child_row()
+        self._edited = False  # the first empty row is not the user's typing
         self._update_enabled()
 
     # --- building --------------------------------------------------------------------------
@@ -215,7 +220,7 @@ class IntakeDialog(QtWidgets.QDialog):
 
     def restore(self, payload: dict[str, Any]) -> None:
         """Put a draft back into the form."""
-        self._loading = True
+        self._restoring = True
         try:
             for name, key in (
                 ("referrerAgency", "referrer_agency"),
@@ -253,7 +258,7 @@ class IntakeDialog(QtWidgets.QDialog):
                     for c, field in enumerate(fields):
                         table.setItem(r, c, QtWidgets.QTableWidgetItem(row.get(field, "")))
         finally:
-            self._loading = False
+            self._restoring = False
         self._update_enabled()
 
     def contact_input(self) -> tuple[ContactInput, dict[str, str]]:
@@ -306,22 +311,23 @@ class IntakeDialog(QtWidgets.QDialog):
     # --- actions ---------------------------------------------------------------------------
     def _changed(self, *_args: Any) -> None:
         self._update_enabled()
-        if self._loading:
+        if self._restoring:
             return
-        self._dirty = True
+        self._draft_due = True
+        self._edited = True
         self.w["draftStatus"].setText("Draft: unsaved changes")
         self.draft_timer.start()
 
     def save_draft(self) -> None:
         """Keep what is typed in the encrypted store (called shortly after each change)."""
         self.draft_timer.stop()
-        if not self._dirty:
+        if not self._draft_due:
             return
         try:
             at = self.session.run(self, self.service.save_draft, self.session.actor, self.payload())
         except ActionFailed:
             return
-        self._dirty = False
+        self._draft_due = False
         self.w["draftStatus"].setText(f"Draft kept at {to_london(at):%H:%M:%S}")
 
     def submit(self) -> ContactDetail | None:
@@ -350,16 +356,29 @@ class IntakeDialog(QtWidgets.QDialog):
             self.save_draft()
             return None
         made = result
-        self._dirty = False
+        self._draft_due = False
+        self._edited = False
         self.draft_timer.stop()
         self.logged.emit(made)
         self.accept()
         return made
 
+    @property
+    def has_unsaved_changes(self) -> bool:
+        return self._edited
+
+    def save_and_close(self) -> None:
+        """The unsaved-changes box's Save: keep the typing as a draft (nothing is logged)."""
+        self.keep_draft_and_close()
+
+    def discard_changes(self) -> None:
+        self._drop_draft()
+
     def keep_draft_and_close(self) -> None:
-        self._dirty = True
+        self._draft_due = True
         self.save_draft()
-        self.reject()
+        self._edited = False
+        self.close_without_asking()
 
     def discard(self) -> None:
         answer = QtWidgets.QMessageBox.question(
@@ -370,20 +389,25 @@ class IntakeDialog(QtWidgets.QDialog):
         self.discard_now()
 
     def discard_now(self) -> None:
-        self._dirty = False
+        if self._drop_draft():
+            self.close_without_asking()
+
+    def _drop_draft(self) -> bool:
+        self._draft_due = False
         self.draft_timer.stop()
         try:
             self.session.run(self, self.service.discard_draft, self.session.actor)
         except ActionFailed:
-            return
-        self.reject()
+            return False
+        self._edited = False
+        return True
 
     def hideEvent(self, event: Any) -> None:  # locking the session hides dialogs: keep the draft
-        if self._dirty:
+        if self._draft_due:
             self.save_draft()
         super().hideEvent(event)
 
     def reject(self) -> None:
-        if self._dirty:
+        if self._draft_due:
             self.save_draft()
-        super().reject()
+        super().reject()  # asks Save as draft / Discard / Keep editing when typed in

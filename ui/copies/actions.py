@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from mash_desktop.domain.copy_register import DestructionMethod
 from mash_desktop.services.copies.cabinets import CabinetRow
+from ui.kit.dialogs import GuardedForm
 from ui.kit.qt import QtWidgets
 
 # Where a checked-out copy may be used. The last choice is there on purpose: choosing it is
@@ -18,7 +19,7 @@ INSIDE_PLACES = ("MASH office", "MASH meeting room", "Strategy discussion room (
 OUTSIDE = "Outside the MASH secure environment (court, home visit, another office...)"
 
 
-class FormDialog(QtWidgets.QDialog):
+class FormDialog(GuardedForm):
     def __init__(self, title: str, intro: str, parent: QtWidgets.QWidget | None) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
@@ -36,6 +37,7 @@ class FormDialog(QtWidgets.QDialog):
         caption = QtWidgets.QLabel(label)
         caption.setBuddy(widget)
         self.form.addRow(caption, widget)
+        self.watch(widget)
 
     def finish(self, ok_text: str) -> None:
         self.form.addRow(self.error)

@@ -6,6 +6,7 @@ import contextlib
 
 from mash_desktop.domain.errors import ValidationError
 from mash_desktop.services.copies.cabinets import CabinetRow, CabinetService
+from ui.kit.dialogs import GuardedForm
 from ui.kit.qt import QtWidgets
 from ui.kit.session import ActionFailed, UiSession
 from ui.kit.table_model import Column, RowTableModel
@@ -18,7 +19,10 @@ COLUMNS: list[Column[CabinetRow]] = [
 ]
 
 
-class CabinetsDialog(QtWidgets.QDialog):
+class CabinetsDialog(GuardedForm):
+    what = "The new cabinet"
+    save_label = "&Add cabinet"
+
     def __init__(self, session: UiSession, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
@@ -26,6 +30,7 @@ class CabinetsDialog(QtWidgets.QDialog):
         self.setWindowTitle("Secure cabinets")
         self.model: RowTableModel[CabinetRow] = RowTableModel(COLUMNS, self)
         self.table = QtWidgets.QTableView()
+        self.table.setAccessibleName("Secure cabinets")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.horizontalHeader().setStretchLastSection(True)
@@ -60,6 +65,7 @@ class CabinetsDialog(QtWidgets.QDialog):
         close.rejected.connect(self.reject)
         layout.addWidget(close)
         self.resize(640, 460)
+        self.watch(self.code, self.name, self.location)
         self.refresh()
 
     def refresh(self) -> None:
@@ -92,6 +98,12 @@ class CabinetsDialog(QtWidgets.QDialog):
             self.code.clear()
             self.name.clear()
             self.location.clear()
+            self._dirty = False
+
+    def save_and_close(self) -> None:
+        self.add()
+        if not self._dirty:
+            self.close_without_asking()
 
     def toggle_selected(self) -> None:
         index = self.table.currentIndex()

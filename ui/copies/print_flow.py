@@ -36,6 +36,7 @@ from ui.copies.print_send import (
     page_image,
     send_copies,
 )
+from ui.kit.dialogs import GuardedForm
 from ui.kit.messages import notify
 from ui.kit.qt import QtCore, QtGui, QtPrintSupport, QtWidgets
 from ui.kit.session import ActionFailed, UiSession, show_error
@@ -120,8 +121,11 @@ def preview_images(
 
 
 # --- the dialogs -------------------------------------------------------------------------
-class PrintDialog(QtWidgets.QDialog):
+class PrintDialog(GuardedForm):
     """Which document, how many copies, and for each copy its recipient and cabinet."""
+
+    what = "This print request"
+    save_label = "&Register and preview"
 
     def __init__(
         self,
@@ -179,6 +183,7 @@ class PrintDialog(QtWidgets.QDialog):
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         self.resize(640, 420)
+        self.watch(self.document, self.count)
         self._rebuild_rows(1)
         if not self.cabinets:
             self.show_error("No secure cabinet is set up: an administrator must add one first.")
@@ -224,6 +229,7 @@ class PrintDialog(QtWidgets.QDialog):
             QtWidgets.QWidget.setTabOrder(previous, edit)
             QtWidgets.QWidget.setTabOrder(edit, box)
             previous = box
+            self.watch(edit, box)
             self.recipients.append(edit)
             self.cabinet_boxes.append(box)
             self.row_errors.append(error)

@@ -113,6 +113,7 @@ class CopyRegisterView(QtWidgets.QWidget):
 
         self.table = QtWidgets.QTableView()
         self.table.setObjectName("copyRegisterTable")
+        self.table.setAccessibleName("Controlled copies")
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, QtCore.Qt.SortOrder.DescendingOrder)  # newest first

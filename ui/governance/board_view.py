@@ -48,6 +48,7 @@ def chart_row(chart: Chart) -> QtWidgets.QWidget:
     svg.setFixedSize(size)
     table = QtWidgets.QTableWidget(len(chart.rows), 2)
     table.setHorizontalHeaderLabels(["", chart.value_header])
+    table.setAccessibleName(f"{chart.title}: the figures")
     table.verticalHeader().setVisible(False)
     table.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)
     table.setVerticalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -75,6 +76,8 @@ class BoardView(QtWidgets.QWidget):
         today = to_london(session.ctx.clock.now()).date()
         self.start = QtWidgets.QDateEdit(_qdate(date(today.year, 1, 1)))
         self.end = QtWidgets.QDateEdit(_qdate(today))
+        self.start.setAccessibleName("Figures from")
+        self.end.setAccessibleName("Figures to")
         for edit in (self.start, self.end):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("dd/MM/yyyy")

@@ -1,12 +1,13 @@
 """The dialog base (SEC-9): nothing typed is lost.
 
-A ``GuardedDialog`` knows when it holds unsaved changes. Escape, its Close button or the
+Every dialog where something is typed derives from ``GuardedForm`` (or, over a record whose
+unsaved changes are worth a draft, ``GuardedDialog``) and knows when it holds unsaved changes. Escape, its Close button or the
 window's close box then ask Save / Discard changes / Keep editing (a non-blocking box, so
 timers and the idle lock keep running). While there are unsaved changes, a draft is kept in
 the encrypted store a moment after each change and whenever the dialog is hidden (the session
 locks, the main window closes), and offered back when the same form is opened again.
 
-A subclass:
+A ``GuardedDialog`` subclass:
 - sets ``draft_kind`` (e.g. ``"strategy.record"``) and passes the record's id as ``draft_ref``;
 - implements ``draft_payload()`` (the form as plain JSON values), ``restore_draft(payload)``
   and ``save_changes()`` (True when saved; False keeps the dialog open, showing why);
@@ -93,41 +94,19 @@ class DraftBanner(QtWidgets.QFrame):
         self.setVisible(False)
 
 
-class GuardedDialog(QtWidgets.QDialog):
-    draft_kind = ""
+class GuardedForm(QtWidgets.QDialog):
+    """A dialog where something is typed (SEC-9): Escape, Close or the window's close box with
+    unsaved changes ask Save / Discard changes / Keep editing. No draft is kept; for that see
+    ``GuardedDialog``. A subclass calls ``watch(widget, ...)`` on what the user edits (after
+    filling it, or inside ``with self.loading():``). Save calls ``save_and_close()``: by
+    default the dialog's own ``accept()``, which saves or stays open showing why."""
+
     what = "This form"
     save_label = "&Save"
-
-    def __init__(
-        self, session: UiSession, draft_ref: str | int, parent: QtWidgets.QWidget | None = None
-    ) -> None:
-        super().__init__(parent)
-        self.session = session
-        self.draft_ref = str(draft_ref)
-        self.drafts = DraftService(session.ctx)
-        self._dirty = False
-        self._loading = 0
-        self._closing = False
-        self.waiting_draft: Draft | None = None
-        self.last_status = ""
-        self.unsaved_box: UnsavedChangesBox | None = None
-        self.draft_banner = DraftBanner(self)
-        self.draft_banner.restore_button.clicked.connect(self.restore_waiting_draft)
-        self.draft_banner.discard_button.clicked.connect(self.discard_waiting_draft)
-        self.draft_timer = QtCore.QTimer(self)
-        self.draft_timer.setSingleShot(True)
-        self.draft_timer.setInterval(DRAFT_DELAY_MS)
-        self.draft_timer.timeout.connect(self.keep_draft)
-
-    # --- for subclasses ------------------------------------------------------------------
-    def draft_payload(self) -> dict[str, Any]:
-        raise NotImplementedError
-
-    def restore_draft(self, payload: dict[str, Any]) -> None:
-        raise NotImplementedError
-
-    def save_changes(self) -> bool:
-        raise NotImplementedError
+    _dirty = False
+    _loading = 0
+    _closing = False
+    unsaved_box: UnsavedChangesBox | None = None
 
     @contextlib.contextmanager
     def loading(self) -> Iterator[None]:
@@ -147,17 +126,97 @@ class GuardedDialog(QtWidgets.QDialog):
                 w.textChanged.connect(self.mark_dirty)
             elif isinstance(w, QtWidgets.QComboBox):
                 w.currentIndexChanged.connect(self.mark_dirty)
+                w.editTextChanged.connect(self.mark_dirty)
             elif isinstance(w, QtWidgets.QAbstractButton):
                 w.toggled.connect(self.mark_dirty)
             elif isinstance(w, QtWidgets.QDateTimeEdit):
                 w.dateTimeChanged.connect(self.mark_dirty)
-            elif isinstance(w, QtWidgets.QTableWidget):
+            elif isinstance(w, QtWidgets.QSpinBox):
+                w.valueChanged.connect(self.mark_dirty)
+            elif isinstance(w, QtWidgets.QTableWidget | QtWidgets.QListWidget):
                 w.itemChanged.connect(self.mark_dirty)
             elif isinstance(w, QtCore.QAbstractItemModel):
                 for signal in (w.dataChanged, w.rowsInserted, w.rowsRemoved, w.modelReset):
                     signal.connect(self.mark_dirty)
             else:
                 raise TypeError(f"cannot watch {type(w).__name__}")
+
+    def mark_dirty(self, *_args: Any) -> None:
+        if not self._loading:
+            self._dirty = True
+
+    @property
+    def has_unsaved_changes(self) -> bool:
+        return self._dirty
+
+    def save_and_close(self) -> None:
+        """The unsaved-changes box's Save: the dialog's own OK (it stays open when refused)."""
+        self.accept()
+
+    def discard_changes(self) -> None:
+        self._dirty = False
+
+    def close_without_asking(self) -> None:
+        self._closing = True
+        try:
+            super().reject()
+        finally:
+            self._closing = False
+
+    def reject(self) -> None:
+        """Escape, Close and the window's close box all come here."""
+        if not self.has_unsaved_changes or self._closing:
+            super().reject()
+            return
+        if self.unsaved_box is not None and self.unsaved_box.isVisible():
+            return
+        box = UnsavedChangesBox(self, self.what, self.save_label)
+        box.finished.connect(lambda _result: self._answered(box))
+        self.unsaved_box = box
+        box.open()
+
+    def _answered(self, box: UnsavedChangesBox) -> None:
+        choice = box.choice()
+        box.deleteLater()
+        self.unsaved_box = None
+        if choice is Choice.SAVE:
+            self.save_and_close()
+        elif choice is Choice.DISCARD:
+            self.discard_changes()
+            self.close_without_asking()
+
+
+class GuardedDialog(GuardedForm):
+    """A ``GuardedForm`` over a record, keeping an encrypted draft of unsaved changes."""
+
+    draft_kind = ""
+
+    def __init__(
+        self, session: UiSession, draft_ref: str | int, parent: QtWidgets.QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.draft_ref = str(draft_ref)
+        self.drafts = DraftService(session.ctx)
+        self.waiting_draft: Draft | None = None
+        self.last_status = ""
+        self.draft_banner = DraftBanner(self)
+        self.draft_banner.restore_button.clicked.connect(self.restore_waiting_draft)
+        self.draft_banner.discard_button.clicked.connect(self.discard_waiting_draft)
+        self.draft_timer = QtCore.QTimer(self)
+        self.draft_timer.setSingleShot(True)
+        self.draft_timer.setInterval(DRAFT_DELAY_MS)
+        self.draft_timer.timeout.connect(self.keep_draft)
+
+    # --- for subclasses ------------------------------------------------------------------
+    def draft_payload(self) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def restore_draft(self, payload: dict[str, Any]) -> None:
+        raise NotImplementedError
+
+    def save_changes(self) -> bool:
+        raise NotImplementedError
 
     def mark_dirty(self, *_args: Any) -> None:
         if self._loading:
@@ -177,10 +236,6 @@ class GuardedDialog(QtWidgets.QDialog):
     def status_message(self, text: str) -> None:
         self.last_status = text
         confirm_in_status_bar(self, text)
-
-    @property
-    def has_unsaved_changes(self) -> bool:
-        return self._dirty
 
     # --- drafts ---------------------------------------------------------------------------
     def keep_draft(self) -> None:
@@ -235,37 +290,16 @@ class GuardedDialog(QtWidgets.QDialog):
             )
 
     # --- closing --------------------------------------------------------------------------
-    def reject(self) -> None:
-        """Escape, Close and the window's close box all come here."""
-        if not self._dirty or self._closing:
-            super().reject()
-            return
-        if self.unsaved_box is not None and self.unsaved_box.isVisible():
-            return
-        box = UnsavedChangesBox(self, self.what, self.save_label)
-        box.finished.connect(lambda _result: self._answered(box))
-        self.unsaved_box = box
-        box.open()
+    def save_and_close(self) -> None:
+        if not self.save_changes():
+            return  # the form shows why; everything typed stays
+        self.mark_saved()
+        self.close_without_asking()
 
-    def _answered(self, box: UnsavedChangesBox) -> None:
-        choice = box.choice()
-        box.deleteLater()
-        self.unsaved_box = None
-        if choice is Choice.KEEP_EDITING:
-            return
-        if choice is Choice.SAVE:
-            if not self.save_changes():
-                return  # the form shows why; everything typed stays
-            self.mark_saved()
-        else:
-            self._dirty = False
-            self.draft_timer.stop()
-            self.discard_waiting_draft()
-        self._closing = True
-        try:
-            super().reject()
-        finally:
-            self._closing = False
+    def discard_changes(self) -> None:
+        self._dirty = False
+        self.draft_timer.stop()
+        self.discard_waiting_draft()
 
     def hideEvent(self, event: Any) -> None:  # a lock or the main window closing hides us
         if self._dirty:

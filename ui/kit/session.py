@@ -20,7 +20,7 @@ import logging
 from collections.abc import Callable
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
-from mash_desktop.domain.errors import AccountUnusable, MashError
+from mash_desktop.domain.errors import AccountUnusable, MashError, PermissionDenied
 from mash_desktop.services.context import Actor, AppContext
 from ui.kit.messages import notify
 from ui.kit.qt import QtCore, QtWidgets, Signal
@@ -121,3 +121,22 @@ class UiSession(QtCore.QObject):
             return self.run(parent, fn, self.actor, *args, **kwargs)
         except ActionFailed:
             return None
+
+    def fetch_or_refusal(
+        self,
+        parent: QtWidgets.QWidget | None,
+        fn: Callable[Concatenate[Actor, P], T],
+        *args: P.args,
+        **kwargs: P.kwargs,
+    ) -> T | str | None:
+        """A read where a refusal is itself the answer to show in place ("the outcome is fed
+        back to the partners involved"), not an error box: the result, the refusal's words, or
+        None after showing any other failure."""
+
+        def read(actor: Actor, /, *inner: P.args, **named: P.kwargs) -> T | str:
+            try:
+                return fn(actor, *inner, **named)
+            except PermissionDenied as exc:
+                return str(exc)
+
+        return self.fetch(parent, read, *args, **kwargs)

@@ -4,6 +4,7 @@ and one way to read the selection (``selected``, ``require_selected``) through t
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from ui.kit.messages import Icon, notify
@@ -91,3 +92,30 @@ def require_selected(view: QtWidgets.QAbstractItemView, what: str) -> Any | None
     if row is None:
         notify(view.window(), "MASH Desktop", f"Select {what} first.", Icon.Information)
     return row
+
+
+def fill(table: QtWidgets.QTableView, rows: Sequence[Any] | None) -> None:
+    """Put freshly read rows in the table's model and size its columns; None (a read that
+    failed and was already shown) leaves the table as it was."""
+    if rows is None:
+        return
+    model = table.model()
+    while isinstance(model, QtCore.QSortFilterProxyModel):
+        model = model.sourceModel()
+    model.set_rows(list(rows))  # type: ignore[attr-defined]
+    table.resizeColumnsToContents()
+
+
+def fill_or_explain(
+    table: QtWidgets.QTableView, note: QtWidgets.QLabel, result: Sequence[Any] | str | None
+) -> None:
+    """Rows into the table, or, where the reader was refused, an empty table with the reason
+    in ``note`` (from ``UiSession.fetch_or_refusal``)."""
+    if result is None:
+        return
+    if isinstance(result, str):
+        fill(table, [])
+        note.setText(result)
+    else:
+        fill(table, result)
+        note.setText("")

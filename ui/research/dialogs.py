@@ -24,6 +24,7 @@ from mash_desktop.domain.sharing import (
 )
 from mash_desktop.services.accounts import AgencyRow
 from mash_desktop.services.research.rows import FindingInput, FindingRow, SubjectRef
+from ui.kit.dialogs import GuardedForm
 from ui.kit.field_errors import MARK, FieldErrors, error_label
 from ui.kit.qt import Qt, QtWidgets
 from ui.kit.session import ActionFailed, UiSession
@@ -41,7 +42,7 @@ def _buttons(dialog: QtWidgets.QDialog, ok_text: str) -> QtWidgets.QDialogButton
     return box
 
 
-class AgencyChoiceDialog(QtWidgets.QDialog):
+class AgencyChoiceDialog(GuardedForm):
     """ISP-1: the MASH manager ticks which agencies research this contact."""
 
     def __init__(
@@ -75,6 +76,10 @@ class AgencyChoiceDialog(QtWidgets.QDialog):
         layout.addWidget(label)
         layout.addWidget(self.list)
         layout.addWidget(_buttons(self, "&Ask to research"))
+        self.watch(self.list)
+
+    what = "This choice of agencies"
+    save_label = "&Ask to research"
 
     def chosen(self) -> list[str]:
         result = []
@@ -88,7 +93,7 @@ class AgencyChoiceDialog(QtWidgets.QDialog):
         return result
 
 
-class FindingDialog(QtWidgets.QDialog):
+class FindingDialog(GuardedForm):
     """One item found: about whom, on which system, what, how relevant, how sensitive."""
 
     def __init__(
@@ -157,7 +162,18 @@ class FindingDialog(QtWidgets.QDialog):
             self.relevance.setCurrentIndex(self.relevance.findData(existing.relevance.value))
             self.sensitive.setChecked(existing.sensitive)
             self.sensitivity_note.setCurrentText(existing.sensitivity_note)
+        self.watch(
+            self.about,
+            self.system,
+            self.finding,
+            self.relevance,
+            self.sensitive,
+            self.sensitivity_note,
+        )
         self.resize(560, 420)
+
+    what = "This research item"
+    save_label = "&Save item"
 
     def value(self) -> FindingInput:
         return FindingInput(
@@ -205,7 +221,7 @@ class _BasisList(QtWidgets.QListWidget):
                 self.item(n).setCheckState(Qt.CheckState.Checked)
 
 
-class ShareDialog(QtWidgets.QDialog):
+class ShareDialog(GuardedForm):
     """ISP-2 and ISP-3: the lawful basis, consent, the six public-interest answers, and the
     duty of confidence, recorded before an item is shared with the MASH partners."""
 
@@ -269,6 +285,7 @@ class ShareDialog(QtWidgets.QDialog):
             label.setBuddy(widget)
             label.setWordWrap(True)
             form.addRow(label, box)
+            self.watch(widget)
 
         row("Schedule &2 (ISP-5.2.1)", self.schedule2, "schedule2")
         row(
@@ -310,7 +327,11 @@ class ShareDialog(QtWidgets.QDialog):
         layout.addWidget(scroll, 1)
         layout.addWidget(self.general)
         layout.addWidget(_buttons(self, "S&hare"))
+        self.watch(self.duty, self.permit, self.lawful.mental_illness)
         self.resize(820, 720)
+
+    what = "This sharing decision"
+    save_label = "S&hare the item"
 
     def value(self) -> SharingRequest:
         consent = self.consent.currentData()

@@ -42,6 +42,7 @@ class ResearchDueView(QtWidgets.QWidget):
         heading.setObjectName("areaHeading")
         self.table = QtWidgets.QTableView()
         self.table.setObjectName("researchDueTable")
+        self.table.setAccessibleName("Research due from your agency")
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(4, QtCore.Qt.SortOrder.AscendingOrder)
@@ -102,14 +103,13 @@ class ResearchDueView(QtWidgets.QWidget):
 
     def open_contact(self, contact_id: int) -> ContactResearchWidget:
         """The contact's research panels in their own window (the contact view embeds them)."""
-        widget = ContactResearchWidget(self.session, contact_id)
-        window = QtWidgets.QDialog(self)
-        window.setWindowTitle("Agency research - OFFICIAL-SENSITIVE")
-        QtWidgets.QVBoxLayout(window).addWidget(widget)
-        window.resize(1100, 760)
+        from ui.research.window import ResearchWindow
+
+        window = ResearchWindow(
+            self.session, contact_id, "Agency research - OFFICIAL-SENSITIVE", self
+        )
         window.finished.connect(lambda _r: self.refresh())
         window.finished.connect(lambda _r, w=window: self.open_windows.remove(w))
-        window.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
         window.show()
         self.open_windows.append(window)
-        return widget
+        return window.widget

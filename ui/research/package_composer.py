@@ -10,6 +10,7 @@ from mash_desktop.domain.errors import PermissionDenied
 from mash_desktop.printing.document import PrintableDocument
 from mash_desktop.services.research.packages import PackageItemRow, PackageRow, PackageService
 from mash_desktop.services.research.rows import FindingRow
+from ui.kit.dialogs import GuardedForm
 from ui.kit.field_errors import FieldErrors, error_label
 from ui.kit.qt import QtWidgets
 from ui.kit.session import ActionFailed, UiSession
@@ -40,8 +41,11 @@ PACKAGE_COLUMNS: list[Column[PackageItemRow]] = [
 T = TypeVar("T")
 
 
-class PackageComposer(QtWidgets.QDialog):
+class PackageComposer(GuardedForm):
     """Pick shared items into the package; each keeps its source agency."""
+
+    what = "This package's team and summary"
+    save_label = "Sa&ve details"
 
     def __init__(
         self, session: UiSession, contact_id: int, parent: QtWidgets.QWidget | None = None
@@ -119,7 +123,7 @@ class PackageComposer(QtWidgets.QDialog):
         bottom.addWidget(self.print_button)
         bottom.addWidget(self.issue_button)
         close = QtWidgets.QPushButton("Close")
-        close.clicked.connect(self.accept)
+        close.clicked.connect(self.reject)
         bottom.addWidget(close)
 
         layout = QtWidgets.QVBoxLayout(self)
@@ -134,6 +138,7 @@ class PackageComposer(QtWidgets.QDialog):
         layout.addLayout(tables, 1)
         layout.addLayout(bottom)
         self.resize(1100, 620)
+        self.watch(self.recipient, self.summary)
         self.reload()
 
     @staticmethod
@@ -180,8 +185,10 @@ class PackageComposer(QtWidgets.QDialog):
         draft = package is not None and package.status == "draft"
         self.items_model.set_rows(package.items if package else [])
         if package:
-            self.recipient.setText(package.recipient)
-            self.summary.setPlainText(package.summary)
+            with self.loading():
+                self.recipient.setText(package.recipient)
+                self.summary.setPlainText(package.summary)
+            self._dirty = False
             sources = ", ".join(package.source_agencies) or "none yet"
             self.status.setText(
                 f"Package {package.id}: {len(package.items)} item(s); source agencies: {sources}; "
@@ -215,6 +222,7 @@ class PackageComposer(QtWidgets.QDialog):
                 self.recipient.text(),
                 self.summary.toPlainText(),
             )
+            self._dirty = False
             self.reload(package_id)
 
     def save_details(self) -> None:
@@ -228,7 +236,16 @@ class PackageComposer(QtWidgets.QDialog):
                 self.recipient.text(),
                 self.summary.toPlainText(),
             )
+            self._dirty = False
             self.reload(self.package.id)
+
+    def save_and_close(self) -> None:
+        if self.package is None:
+            self.new_package()
+        else:
+            self.save_details()
+        if not self._dirty:
+            self.close_without_asking()
 
     def add_selected(self) -> None:
         if self.package is None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from mash_desktop.domain.strategy import ActionStatus
 from mash_desktop.services.strategy.actions import ActionRow, ActionTrackerService
 from ui.kit.changes import refresh_on_change
+from ui.kit.dialogs import GuardedForm
 from ui.kit.field_errors import FieldErrors
 from ui.kit.qt import Qt, QtWidgets
 from ui.kit.session import ActionFailed, UiSession
@@ -46,7 +47,7 @@ ACTION_COLUMNS: list[Column[ActionRow]] = [
 ]
 
 
-class FeedbackDialog(QtWidgets.QDialog):
+class FeedbackDialog(GuardedForm):
     """A partner records feedback against its action, and its new status."""
 
     def __init__(
@@ -79,6 +80,7 @@ class FeedbackDialog(QtWidgets.QDialog):
         status_label = QtWidgets.QLabel("&Status now")
         status_label.setBuddy(self.status)
         form.addRow(status_label, self.status)
+        self.watch(self.note, self.status)
         buttons = QtWidgets.QDialogButtonBox(
             QtWidgets.QDialogButtonBox.StandardButton.Save
             | QtWidgets.QDialogButtonBox.StandardButton.Cancel
@@ -86,6 +88,11 @@ class FeedbackDialog(QtWidgets.QDialog):
         buttons.accepted.connect(self.submit)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
+
+    what = "This feedback"
+
+    def save_and_close(self) -> None:
+        self.submit()
 
     def submit(self) -> None:
         service = ActionTrackerService(self.session.ctx)
@@ -118,6 +125,16 @@ def action_table(
     table.verticalHeader().setVisible(False)
     table.setWordWrap(False)
     return table
+
+
+def record_feedback_on_selected(session: UiSession, table: QtWidgets.QTableView) -> bool:
+    """Open the feedback dialog on the table's selected action; True when feedback was saved."""
+    row = require_selected(table, "an action")
+    if row is None:
+        return False
+    dialog = FeedbackDialog(session, row, table.window())
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # exec() deletes it on return
+    return bool(dialog.exec())
 
 
 class ActionsDueView(QtWidgets.QWidget):
@@ -170,10 +187,5 @@ class ActionsDueView(QtWidgets.QWidget):
         self.summary.setText(f"{len(rows)} actions, {overdue} overdue.")
 
     def feedback(self) -> None:
-        row = require_selected(self.table, "an action")
-        if row is None:
-            return
-        dialog = FeedbackDialog(self.session, row, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # exec() deletes it on return
-        if dialog.exec():
+        if record_feedback_on_selected(self.session, self.table):
             self.refresh()

@@ -7,7 +7,6 @@ from __future__ import annotations
 import contextlib
 
 from mash_desktop.domain.clock import format_london
-from mash_desktop.domain.errors import PermissionDenied
 from mash_desktop.domain.roles import Role
 from mash_desktop.services.strategy.conference import (
     ConferenceAnswer,
@@ -15,11 +14,11 @@ from mash_desktop.services.strategy.conference import (
     ConferenceRequestService,
 )
 from mash_desktop.services.strategy.service import DiscussionView
-from ui.kit.field_errors import FieldErrors
 from ui.kit.qt import QtWidgets
 from ui.kit.session import ActionFailed, UiSession
 from ui.kit.table_model import Column, RowTableModel
-from ui.strategy.panels import plain_table
+from ui.kit.tables import fill_or_explain
+from ui.strategy.panels import DiscussionPanel, plain_table
 
 REQUEST_COLUMNS: list[Column[ConferenceRequestRow]] = [
     Column("Asked", lambda r: format_london(r.requested_at)),
@@ -34,15 +33,12 @@ REQUEST_COLUMNS: list[Column[ConferenceRequestRow]] = [
 ]
 
 
-class ConferencePanel(QtWidgets.QWidget):
+class ConferencePanel(DiscussionPanel):
     def __init__(
         self, session: UiSession, discussion_id: int, parent: QtWidgets.QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self.session = session
-        self.discussion_id = discussion_id
+        super().__init__(session, discussion_id, parent)
         self.service = ConferenceRequestService(session.ctx)
-        self.errors = FieldErrors()
         self.model: RowTableModel[ConferenceRequestRow] = RowTableModel(REQUEST_COLUMNS, self)
         self.table = plain_table(self.model, self, "conferenceRequestTable")
         self.note = QtWidgets.QLabel()
@@ -95,17 +91,11 @@ class ConferencePanel(QtWidgets.QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        def rows() -> list[ConferenceRequestRow] | str:
-            try:
-                return self.service.requests_for(self.session.actor, self.discussion_id)
-            except PermissionDenied as exc:
-                return str(exc)
-
-        with contextlib.suppress(ActionFailed):
-            result = self.session.run(self, rows)
-            self.model.set_rows([] if isinstance(result, str) else result)
-            self.note.setText(result if isinstance(result, str) else "")
-            self.table.resizeColumnsToContents()
+        fill_or_explain(
+            self.table,
+            self.note,
+            self.session.fetch_or_refusal(self, self.service.requests_for, self.discussion_id),
+        )
 
     def ask(self) -> None:
         with contextlib.suppress(ActionFailed):

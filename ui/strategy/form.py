@@ -95,8 +95,10 @@ class StrategyRecordForm(QtWidgets.QWidget):
         self.attendee_table.setMinimumHeight(150)
         self.att_name = QtWidgets.QLineEdit()
         self.att_name.setPlaceholderText("Name")
+        self.att_name.setAccessibleName("Attendee's name")
         self.att_role = QtWidgets.QLineEdit()
         self.att_role.setPlaceholderText("Role, e.g. Detective sergeant")
+        self.att_role.setAccessibleName("Attendee's role")
         self.att_agency = QtWidgets.QComboBox()
         for a in agencies:
             if a.active:

@@ -8,7 +8,6 @@ from datetime import date
 from typing import Any
 
 from mash_desktop.domain.clock import format_london, to_london
-from mash_desktop.domain.errors import PermissionDenied
 from mash_desktop.domain.strategy import AssessmentOutcome, CopyChannel
 from mash_desktop.services.accounts import AgencyRow
 from mash_desktop.services.strategy.actions import ActionRow, ActionTrackerService, CopyRow
@@ -21,8 +20,8 @@ from ui.kit.field_errors import FieldErrors
 from ui.kit.qt import QtCore, QtWidgets
 from ui.kit.session import ActionFailed, UiSession
 from ui.kit.table_model import Column, RowTableModel, sortable_proxy
-from ui.kit.tables import require_selected
-from ui.strategy.actions_view import ACTION_COLUMNS, FeedbackDialog, action_table
+from ui.kit.tables import fill, fill_or_explain, require_selected
+from ui.strategy.actions_view import ACTION_COLUMNS, action_table, record_feedback_on_selected
 
 # The tracker inside one discussion does not repeat the discussion and child columns.
 TRACKER_COLUMNS = [
@@ -91,7 +90,20 @@ def _qdate_today(session: UiSession) -> QtCore.QDate:
     return QtCore.QDate(today.year, today.month, today.day)
 
 
-class ActionsPanel(QtWidgets.QWidget):
+class DiscussionPanel(QtWidgets.QWidget):
+    """A tab of one strategy discussion's window: the session, the discussion, and the field
+    errors of its forms."""
+
+    def __init__(
+        self, session: UiSession, discussion_id: int, parent: QtWidgets.QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.discussion_id = discussion_id
+        self.errors = FieldErrors()
+
+
+class ActionsPanel(DiscussionPanel):
     """The action tracker of one discussion: add actions, partners' feedback (SD-6)."""
 
     def __init__(
@@ -101,11 +113,8 @@ class ActionsPanel(QtWidgets.QWidget):
         agencies: list[AgencyRow],
         parent: QtWidgets.QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.session = session
-        self.discussion_id = discussion_id
+        super().__init__(session, discussion_id, parent)
         self.service = ActionTrackerService(session.ctx)
-        self.errors = FieldErrors()
         self.model: RowTableModel[ActionRow] = RowTableModel(TRACKER_COLUMNS, self)
         self.table = action_table(self.model, self)
         self.table.setObjectName("actionTrackerTable")
@@ -168,13 +177,7 @@ class ActionsPanel(QtWidgets.QWidget):
         )
 
     def refresh(self) -> None:
-        with contextlib.suppress(ActionFailed):
-            self.model.set_rows(
-                self.session.run(
-                    self, self.service.actions_for, self.session.actor, self.discussion_id
-                )
-            )
-            self.table.resizeColumnsToContents()
+        fill(self.table, self.session.fetch(self, self.service.actions_for, self.discussion_id))
 
     def add(self) -> None:
         qd = self.due.date()
@@ -197,24 +200,17 @@ class ActionsPanel(QtWidgets.QWidget):
             self.refresh()
 
     def feedback(self) -> None:
-        row = require_selected(self.table, "an action")
-        if row is None:
-            return
-        dialog = FeedbackDialog(self.session, row, self)
-        dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)  # exec() deletes it
-        if dialog.exec():
+        if record_feedback_on_selected(self.session, self.table):
             self.refresh()
 
 
-class CopiesPanel(QtWidgets.QWidget):
+class CopiesPanel(DiscussionPanel):
     """Each agency involved gets the record within 48 hours; each sending is recorded (SD-4)."""
 
     def __init__(
         self, session: UiSession, discussion_id: int, parent: QtWidgets.QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self.session = session
-        self.discussion_id = discussion_id
+        super().__init__(session, discussion_id, parent)
         self.service = ActionTrackerService(session.ctx)
         self.model: RowTableModel[CopyRow] = RowTableModel(COPY_COLUMNS, self)
         self.table = plain_table(self.model, self, "copiesTable")
@@ -225,7 +221,6 @@ class CopiesPanel(QtWidgets.QWidget):
         self.address = QtWidgets.QLineEdit()
         self.address.setPlaceholderText("Secure e-mail address or fax number used")
         self.address.setAccessibleName("Address or fax number the copy went to")
-        self.errors = FieldErrors()
         self.mark = QtWidgets.QPushButton("&Mark selected as sent now")
         self.mark.clicked.connect(self.mark_sent)
         self.note = QtWidgets.QLabel(
@@ -257,13 +252,7 @@ class CopiesPanel(QtWidgets.QWidget):
         self.mark.setEnabled(can)
 
     def refresh(self) -> None:
-        with contextlib.suppress(ActionFailed):
-            self.model.set_rows(
-                self.session.run(
-                    self, self.service.copies_for, self.session.actor, self.discussion_id
-                )
-            )
-            self.table.resizeColumnsToContents()
+        fill(self.table, self.session.fetch(self, self.service.copies_for, self.discussion_id))
 
     def mark_sent(self) -> None:
         copy = require_selected(self.table, "the agency's copy")
@@ -284,17 +273,14 @@ class CopiesPanel(QtWidgets.QWidget):
             self.refresh()  # on a refusal the selection and the typed address stay
 
 
-class FollowUpPanel(QtWidgets.QWidget):
+class FollowUpPanel(DiscussionPanel):
     """The LA's outcome feedback (SD-8) and partners' disagreements (SD-10)."""
 
     def __init__(
         self, session: UiSession, discussion_id: int, parent: QtWidgets.QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self.session = session
-        self.discussion_id = discussion_id
+        super().__init__(session, discussion_id, parent)
         self.service = FollowUpService(session.ctx)
-        self.errors = FieldErrors()
         self.outcomes: RowTableModel[OutcomeFeedbackRow] = RowTableModel(OUTCOME_COLUMNS, self)
         self.outcome_table = plain_table(self.outcomes, self, "outcomeTable")
         self.escalations: RowTableModel[EscalationRow] = RowTableModel(ESCALATION_COLUMNS, self)
@@ -369,23 +355,14 @@ class FollowUpPanel(QtWidgets.QWidget):
         layout.addWidget(self.esc_box)
 
     def refresh(self) -> None:
-        actor = self.session.actor
-
-        def outcomes() -> list[OutcomeFeedbackRow] | str:
-            try:
-                return self.service.outcome_feedback(actor, self.discussion_id)
-            except PermissionDenied as exc:  # a partner who did not attend: say so plainly
-                return str(exc)
-
-        with contextlib.suppress(ActionFailed):
-            result = self.session.run(self, outcomes)
-            self.outcomes.set_rows([] if isinstance(result, str) else result)
-            self.outcome_note.setText(result if isinstance(result, str) else "")
-        with contextlib.suppress(ActionFailed):
-            rows = self.session.run(self, self.service.open_escalations, actor)
-            self.escalations.set_rows([e for e in rows if e.discussion_id == self.discussion_id])
-        for table in (self.outcome_table, self.escalation_table):
-            table.resizeColumnsToContents()
+        fill_or_explain(
+            self.outcome_table,
+            self.outcome_note,
+            self.session.fetch_or_refusal(self, self.service.outcome_feedback, self.discussion_id),
+        )
+        rows = self.session.fetch(self, self.service.open_escalations)
+        if rows is not None:
+            fill(self.escalation_table, [e for e in rows if e.discussion_id == self.discussion_id])
 
     def record_outcome(self) -> None:
         conference = self.conference.date().toPython() if self.has_conference.isChecked() else None

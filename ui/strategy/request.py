@@ -11,6 +11,7 @@ from mash_desktop.domain.strategy import EMERGENCY_STATEMENT, HOSPITAL_STATEMENT
 from mash_desktop.services.accounts import AccountService, AgencyRow
 from mash_desktop.services.strategy.rules import out_of_hours_now
 from mash_desktop.services.strategy.service import DiscussionView, StrategyService
+from ui.kit.dialogs import GuardedForm
 from ui.kit.field_errors import FieldErrors
 from ui.kit.qt import QtWidgets
 from ui.kit.session import ActionFailed, UiSession
@@ -18,7 +19,10 @@ from ui.kit.session import ActionFailed, UiSession
 ALWAYS_INVITED = {AgencyKind.POLICE.value, AgencyKind.HEALTH.value}
 
 
-class NewRequestDialog(QtWidgets.QDialog):
+class NewRequestDialog(GuardedForm):
+    what = "This strategy request"
+    save_label = "Send re&quest"
+
     def __init__(
         self,
         session: UiSession,
@@ -121,7 +125,20 @@ class NewRequestDialog(QtWidgets.QDialog):
         buttons.accepted.connect(self.submit)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
+        self.watch(
+            self.contact,
+            self.trigger,
+            self.reason,
+            *self.invite_boxes.values(),
+            self.paediatrician,
+            self.looked_after,
+            self.emergency,
+            self.hospital_note,
+        )
         self.resize(640, 560)
+
+    def save_and_close(self) -> None:
+        self.submit()
 
     def invited_codes(self) -> list[str]:
         return [code for code, box in self.invite_boxes.items() if box.isChecked()]

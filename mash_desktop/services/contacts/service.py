@@ -139,12 +139,14 @@ class ContactService(ContactDrafts):
 
     # --- reading ----------------------------------------------------------------------------
     def get(self, actor: Actor, contact_id: int) -> ContactDetail:
-        """One contact, in full; the view is audited before the data is returned (SEC-3)."""
-        with self.ctx.store.transaction() as s:
+        """One contact, in full; the view is audited before the data is returned (SEC-3).
+        Read without the write lock; only the audit entry is a (short) write (issue 13)."""
+        with self.ctx.store.read() as s:
             require_role(s, actor, CASEWORKERS, "see contacts")
-            contact = _load(s, contact_id)
-            record(s, self.ctx, actor, "contact.view", "contact", contact.id)
-            return self._detail(s, contact)
+            detail = self._detail(s, _load(s, contact_id))
+        with self.ctx.store.transaction() as s:
+            record(s, self.ctx, actor, "contact.view", "contact", detail.id)
+        return detail
 
     def strategy_discussion_allowed(self, actor: Actor, contact_id: int) -> RuleAnswer:
         """SD-0 for the strategy discussion service: may this contact go to one?"""

@@ -14,10 +14,10 @@ from sqlalchemy.orm import Session
 
 from mash_desktop.domain.errors import NotFound, PermissionDenied, ValidationError
 from mash_desktop.domain.reasons import is_a_reason
-from mash_desktop.domain.roles import CASEWORKERS, STRATEGY_OVERSEERS, Role
+from mash_desktop.domain.roles import CASEWORKERS, Role
 from mash_desktop.domain.strategy import DiscussionStatus
 from mash_desktop.services.audit import record
-from mash_desktop.services.authz import require_active, require_role
+from mash_desktop.services.authz import require_role
 from mash_desktop.services.context import Actor, AppContext
 from mash_desktop.services.strategy.common import (
     agency_code,
@@ -26,7 +26,10 @@ from mash_desktop.services.strategy.common import (
     load_discussion,
     user_name,
 )
-from mash_desktop.services.strategy.followup import relevant_partner_ids
+from mash_desktop.services.strategy.followup import (
+    relevant_partner_ids,
+    require_follow_up_reader,
+)
 from mash_desktop.store.models import StrategyConferenceRequest
 
 
@@ -147,15 +150,10 @@ class ConferenceRequestService:
 
     def requests_for(self, actor: Actor, discussion_id: int) -> list[ConferenceRequestRow]:
         with self.ctx.store.transaction() as s:
-            require_active(s, actor)
             d = load_discussion(s, discussion_id)
-            me = agency_of(s, actor)
-            if not (
-                actor.role in STRATEGY_OVERSEERS
-                or me.id == d.la_agency_id
-                or (me.id in relevant_partner_ids(s, d) and actor.role is not Role.ADMINISTRATOR)
-            ):
-                raise PermissionDenied("Only the partners involved can see conference requests.")
+            require_follow_up_reader(
+                s, actor, d, "Only the partners involved can see conference requests."
+            )
             rows = [
                 self._row(s, r)
                 for r in s.scalars(

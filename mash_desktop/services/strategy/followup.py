@@ -42,6 +42,19 @@ def relevant_partner_ids(s: Session, d: StrategyDiscussion) -> set[int]:
     return ids
 
 
+def require_follow_up_reader(s: Session, actor: Actor, d: StrategyDiscussion, refusal: str) -> None:
+    """What follows a discussion (outcome feedback, conference requests) is read by the hub's
+    managers, the child's LA and every relevant partner (SD-17), not by administrators."""
+    require_active(s, actor)
+    me = agency_of(s, actor)
+    if not (
+        actor.role in STRATEGY_OVERSEERS
+        or me.id == d.la_agency_id
+        or (me.id in relevant_partner_ids(s, d) and actor.role is not Role.ADMINISTRATOR)
+    ):
+        raise PermissionDenied(refusal)
+
+
 @dataclass(frozen=True)
 class EscalationRow:
     id: int
@@ -265,17 +278,10 @@ class FollowUpService:
         """Visible to the LA, the hub's managers and every relevant partner: invited,
         attended or sent the record (SD-17)."""
         with self.ctx.store.transaction() as s:
-            require_active(s, actor)
             d = load_discussion(s, discussion_id)
-            me = agency_of(s, actor)
-            if not (
-                actor.role in STRATEGY_OVERSEERS
-                or me.id == d.la_agency_id
-                or (me.id in relevant_partner_ids(s, d) and actor.role is not Role.ADMINISTRATOR)
-            ):
-                raise PermissionDenied(
-                    "The outcome is fed back to the partners involved in the discussion."
-                )
+            require_follow_up_reader(
+                s, actor, d, "The outcome is fed back to the partners involved in the discussion."
+            )
             rows = [
                 self._outcome_row(s, f)
                 for f in s.scalars(

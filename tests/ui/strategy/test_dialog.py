@@ -17,9 +17,10 @@ from tests.helpers.contacts import reference_of
 from tests.helpers.shots import save_shot
 from tests.helpers.strategy import make_contact
 from tests.helpers.strategy_fixtures import filled_record
-from ui.kit.qt import Qt, QtCore
+from ui.kit.qt import Qt, QtCore, QtWidgets
 from ui.kit.session import UiSession
 from ui.main_window import MainWindow
+from ui.strategy.actions_view import ActionsDueView, FeedbackDialog
 from ui.strategy.dialog import StrategyDiscussionDialog
 from ui.strategy.request import NewRequestDialog
 
@@ -170,12 +171,7 @@ def test_action_tracker_tab_adds_actions_and_shows_copies(
     assert panel.model.rowCount() == 3
     assert "Dorset Safeguarding Team North" in panel.allocated.text()
     police_action = next(r for r in panel.model.rows() if r.owner_agency_code == "POLICE")
-    ActionTrackerService(ctx).record_feedback(
-        police,
-        police_action.id,
-        "Partner arrested; interview booked for 10:00.",
-        ActionStatus.IN_PROGRESS,
-    )
+    _feedback_through_actions_due(qtbot, UiSession(ctx, police), police_action.id)
     panel.refresh()
     assert any(r.last_feedback.startswith("Partner arrested") for r in panel.model.rows())
     _shot(dialog, "action_tracker.png")
@@ -376,3 +372,25 @@ def test_new_request_from_the_area_opens_the_discussion(
     assert opened[0].view.child_names == "Ruby Swanage"
     assert area.discussions.rowCount() == 1
     opened[0].close()
+
+
+def _feedback_through_actions_due(qtbot, session: UiSession, action_id: int) -> None:  # type: ignore[no-untyped-def]
+    """The partner selects its action in Actions due, presses Record feedback, types and saves."""
+    view = ActionsDueView(session)
+    qtbot.addWidget(view)
+    view.show()
+    row = next(i for i, r in enumerate(view.model.rows()) if r.id == action_id)
+    view.table.selectRow(view.table.model().mapFromSource(view.model.index(row, 0)).row())
+    button = next(b for b in view.findChildren(QtWidgets.QPushButton) if "feedback" in b.text())
+
+    def fill_dialog() -> None:
+        dialog = QtWidgets.QApplication.activeModalWidget()
+        assert isinstance(dialog, FeedbackDialog)
+        qtbot.keyClicks(dialog.note, "Partner arrested; interview booked for 10:00.")
+        dialog.status.setCurrentIndex(list(ActionStatus).index(ActionStatus.IN_PROGRESS))
+        save = dialog.findChild(QtWidgets.QDialogButtonBox).buttons()[0]
+        qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+
+    QtCore.QTimer.singleShot(0, fill_dialog)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert view.model.rows()[row].last_feedback.startswith("Partner arrested")
