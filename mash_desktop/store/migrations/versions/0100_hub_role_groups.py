@@ -23,10 +23,9 @@ Revision ID: 0100_hub_role_groups
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-
 from alembic import op
+
+from mash_desktop.store.migrations.hub_sql import earlier_definitions, on_hub, run_on_hub
 
 revision = "0100_hub_role_groups"
 down_revision = "0012_hub_need_to_know"
@@ -331,33 +330,20 @@ DOWNGRADE = [
 ]
 
 
-def _earlier_functions() -> list[str]:
-    """0011's definitions, put back on downgrade."""
-    path = Path(__file__).with_name("0011_hub_accounts.py")
-    spec = importlib.util.spec_from_file_location("mash_migration_0011", path)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    wanted = ("mash_account_set_password", "mash_account_set_login", "mash_hub_grant()")
-    return [
-        s.replace("CREATE FUNCTION", "CREATE OR REPLACE FUNCTION")
-        for s in module.UPGRADE
-        if "CREATE FUNCTION" in s and any(w in s for w in wanted)
-    ]
-
-
 def upgrade() -> None:
-    if op.get_bind().dialect.name != "postgresql":
-        return
-    for statement in UPGRADE:
-        op.execute(statement)
+    run_on_hub(UPGRADE)
 
 
 def downgrade() -> None:
-    if op.get_bind().dialect.name != "postgresql":
+    if not on_hub():
         return
-    for statement in DOWNGRADE:
-        op.execute(statement)
-    for statement in _earlier_functions():
-        op.execute(statement)
+    run_on_hub(DOWNGRADE)
+    run_on_hub(
+        earlier_definitions(
+            "0011_hub_accounts.py",
+            "mash_account_set_password",
+            "mash_account_set_login",
+            "mash_hub_grant()",
+        )
+    )
     op.execute("SELECT public.mash_hub_grant()")

@@ -15,10 +15,7 @@ Revision ID: 0101_hub_guards
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-
-from alembic import op
+from mash_desktop.store.migrations.hub_sql import earlier_definitions, run_on_hub
 
 revision = "0101_hub_guards"
 down_revision = "0100_hub_role_groups"
@@ -138,27 +135,10 @@ DOWNGRADE = [
 ]
 
 
-def _earlier_append() -> str:
-    """0010's append function, put back on downgrade."""
-    path = Path(__file__).with_name("0010_hub_audit.py")
-    spec = importlib.util.spec_from_file_location("mash_migration_0010", path)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    (statement,) = [s for s in module.UPGRADE if "CREATE FUNCTION public.mash_audit_append" in s]
-    return str(statement).replace("CREATE FUNCTION", "CREATE OR REPLACE FUNCTION")
-
-
 def upgrade() -> None:
-    if op.get_bind().dialect.name != "postgresql":
-        return
-    for statement in UPGRADE:
-        op.execute(statement)
+    run_on_hub(UPGRADE)
 
 
 def downgrade() -> None:
-    if op.get_bind().dialect.name != "postgresql":
-        return
-    for statement in DOWNGRADE:
-        op.execute(statement)
-    op.execute(_earlier_append())
+    run_on_hub(DOWNGRADE)
+    run_on_hub(earlier_definitions("0010_hub_audit.py", "public.mash_audit_append"))

@@ -12,11 +12,10 @@ Revision ID: 0102_research_need_to_know
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-
 import sqlalchemy as sa
 from alembic import op
+
+from mash_desktop.store.migrations.hub_sql import earlier_definitions, run_on_hub
 
 revision = "0102_research_need_to_know"
 down_revision = "0101_hub_guards"
@@ -75,16 +74,6 @@ HUB_DOWNGRADE = [
 ]
 
 
-def _earlier_sees_research() -> str:
-    """0012's rule, put back on downgrade."""
-    path = Path(__file__).with_name("0012_hub_need_to_know.py")
-    spec = importlib.util.spec_from_file_location("mash_migration_0012", path)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return str(module.UPGRADE[0]).replace("CREATE FUNCTION", "CREATE OR REPLACE FUNCTION")
-
-
 def upgrade() -> None:
     op.create_table(
         "research_systems_checked",
@@ -105,19 +94,17 @@ def upgrade() -> None:
         "SELECT id, systems_checked FROM research_requests WHERE systems_checked <> ''"
     )
     op.execute("ALTER TABLE research_requests DROP COLUMN systems_checked")
-    if op.get_bind().dialect.name == "postgresql":
-        for statement in HUB_UPGRADE:
-            op.execute(statement)
+    run_on_hub(HUB_UPGRADE)
 
 
 def downgrade() -> None:
-    if op.get_bind().dialect.name == "postgresql":
-        for statement in HUB_DOWNGRADE:
-            op.execute(statement)
-        op.execute(_earlier_sees_research())
-        op.execute(
-            "DROP FUNCTION IF EXISTS public.mash_research_rule(text, integer, integer, boolean)"
-        )
+    run_on_hub(
+        [
+            *HUB_DOWNGRADE,
+            *earlier_definitions("0012_hub_need_to_know.py", "mash_sees_research"),
+            "DROP FUNCTION IF EXISTS public.mash_research_rule(text, integer, integer, boolean)",
+        ]
+    )
     op.execute("ALTER TABLE research_requests ADD COLUMN systems_checked TEXT NOT NULL DEFAULT ''")
     op.execute(
         "UPDATE research_requests SET systems_checked = coalesce((SELECT c.text FROM "
