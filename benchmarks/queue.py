@@ -35,6 +35,7 @@ from sqlalchemy.orm import sessionmaker
 from mash_desktop.demo import FIRST_NAMES, LAST_NAMES, STREETS, TOWNS
 from mash_desktop.domain.clock import FixedClock
 from mash_desktop.domain.contact_codes import Channel, ContactStatus, Outcome, Rag
+from mash_desktop.domain.person_search import name_keys
 from mash_desktop.domain.roles import Role
 from mash_desktop.domain.triage import ContactInput, SubjectInput
 from mash_desktop.services.accounts import AccountService
@@ -120,6 +121,7 @@ def generate(store: Store, clock: FixedClock, contacts: int, seed: int = 7) -> t
                     "nhs_number": None,
                     "school": "Synthetic Primary School",
                     "other_identifiers": "",
+                    "name_keys": name_keys(first, last),
                 }
             )
         contact_rows.append(

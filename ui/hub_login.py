@@ -10,6 +10,7 @@ from mash_desktop.domain.errors import MashError
 from mash_desktop.services.accounts import AccountService
 from mash_desktop.services.context import AppContext
 from ui.kit.qt import QtCore, QtWidgets
+from ui.kit.screen import make_room
 from ui.kit.session import UiSession
 from ui.login import LoginDialog
 from ui.main_window import MainWindow
@@ -34,7 +35,7 @@ class HubLoginDialog(LoginDialog):
                 ctx.store.close()
             self.error.setText(str(exc))
             self.error.setVisible(True)
-            self.adjustSize()  # the whole message shows, however long
+            make_room(self)  # the whole message shows, however long
             self.password.clear()
             self.password.setFocus()
             return

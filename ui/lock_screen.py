@@ -26,6 +26,7 @@ class LockScreen(QtWidgets.QWidget):
         self.error = QtWidgets.QLabel()
         self.error.setObjectName("errorLabel")
         self.error.setWordWrap(True)
+        self.error.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.error.setVisible(False)
         unlock = QtWidgets.QPushButton("&Unlock")
         unlock.setDefault(True)
@@ -48,7 +49,7 @@ class LockScreen(QtWidgets.QWidget):
         row.addWidget(logout)
         row.addStretch(1)
         box.addLayout(row)
-        box.addWidget(self.error, alignment=Qt.AlignmentFlag.AlignCenter)
+        box.addWidget(self.error)  # the window's width, so a long message wraps whole
         box.addStretch(2)
 
     def show_for(self, user_label: str, reason: str) -> None:

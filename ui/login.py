@@ -8,6 +8,7 @@ from mash_desktop.services.context import Actor, AppContext
 from mash_desktop.services.passwords import PasswordService
 from ui.admin.change_password import ChangePasswordForm
 from ui.kit.qt import QtWidgets
+from ui.kit.screen import make_room
 
 
 def _error_label() -> QtWidgets.QLabel:
@@ -83,8 +84,8 @@ class LoginDialog(QtWidgets.QDialog):
         layout.addWidget(self.change_page)
         layout.addStretch(1)
         layout.addWidget(buttons)
-        # A message below the fields makes the window taller, never the fields thinner.
-        layout.setSizeConstraint(QtWidgets.QLayout.SizeConstraint.SetMinimumSize)
+        # A message below the fields makes the window taller (make_room), never the fields
+        # thinner.
         for field in (self.username, self.password):
             field.setMinimumHeight(field.sizeHint().height())
         self.username.setFocus()
@@ -98,6 +99,7 @@ class LoginDialog(QtWidgets.QDialog):
         except MashError as exc:
             self.error.setText(str(exc))
             self.error.setVisible(True)
+            make_room(self)
             self.password.clear()
             self.password.setFocus()
             return
@@ -173,6 +175,7 @@ class FirstAdministratorDialog(QtWidgets.QDialog):
     def _fail(self, message: str) -> None:
         self.error.setText(message)
         self.error.setVisible(True)
+        make_room(self)
 
 
 class PassphraseDialog(QtWidgets.QDialog):

@@ -13,7 +13,6 @@ from datetime import datetime
 from enum import StrEnum
 
 from mash_desktop.domain.contact_codes import Rag
-from mash_desktop.domain.errors import PermissionDenied
 from mash_desktop.domain.lawful_sharing import Advice, Capacity, ThirdParties
 from mash_desktop.domain.rag import decision_due
 
@@ -237,19 +236,6 @@ def describe_basis(
         *(basis_label(c) for c in gateways),
     ]
     return "; ".join(parts)
-
-
-class DisseminationRefused(PermissionDenied):
-    """ISP-5 (ISP-7.1.4): an item without its originating partner's permission cannot leave."""
-
-    def __init__(self, item_id: int, item: str, partner: str) -> None:
-        super().__init__(
-            f"{item[0].upper()}{item[1:]} cannot go outside the MASH: {partner} has not recorded "
-            "permission to disseminate it (ISP-7.1.4). Ask "
-            f"{partner} to record its permission, or leave the item out."
-        )
-        self.item_id = item_id
-        self.partner = partner
 
 
 class ResearchState(StrEnum):

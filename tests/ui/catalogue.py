@@ -111,6 +111,7 @@ def dialogs(world: World, parent: QtWidgets.QWidget) -> list[tuple[str, str, Fac
     from ui.copies.print_flow import DocumentChoice, PrintDialog
     from ui.research.dialogs import AgencyChoiceDialog, FindingDialog, ShareDialog
     from ui.research.package_composer import PackageComposer
+    from ui.research.permission_dialogs import ask_permission_dialog
     from ui.research.window import ResearchWindow
     from ui.strategy.actions_view import FeedbackDialog
     from ui.strategy.dialog import StrategyDiscussionDialog
@@ -161,6 +162,11 @@ def dialogs(world: World, parent: QtWidgets.QWidget) -> list[tuple[str, str, Fac
             "PackageComposer",
             "Final intelligence package",
             lambda: PackageComposer(manager, world.contact_id, parent),
+        ),
+        (
+            "PermissionNoteDialog",
+            "Ask the partners for permission",
+            lambda: ask_permission_dialog(manager, [world.finding], lambda _note: 0, parent),
         ),
         (
             "StrategyDiscussionDialog",

@@ -55,15 +55,36 @@ def test_wrong_password_message_wraps_below_fields_that_keep_their_height(qtbot,
     dialog = LoginDialog(ctx)
     qtbot.addWidget(dialog)
     dialog.show()
-    before = dialog.username.height(), dialog.password.height()
+    qtbot.waitExposed(dialog)
+    before = dialog.username.height(), dialog.password.height(), dialog.login_form.height()
     _type(qtbot, dialog.username, "nobody.here")
     _type(qtbot, dialog.password, "whatever-it-is")
     qtbot.mouseClick(dialog.login_button, Qt.MouseButton.LeftButton)
     assert dialog.error.text() == "Wrong user name or password."
     qtbot.wait(20)
-    assert (dialog.username.height(), dialog.password.height()) == before
-    assert dialog.error.geometry().top() >= dialog.login_form.geometry().bottom()
+    _fields_whole_and_message_below(dialog, before)
     save_shot(dialog, "login-wrong-password.png")
+    # The long lock-out message (five wrong passwords) wraps below, whole, too.
+    for _ in range(5):
+        _type(qtbot, dialog.username, "admin")
+        _type(qtbot, dialog.password, "whatever-it-is")
+        qtbot.mouseClick(dialog.login_button, Qt.MouseButton.LeftButton)
+    assert "locked" in dialog.error.text()
+    qtbot.wait(20)
+    _fields_whole_and_message_below(dialog, before)
+    assert dialog.error.height() >= 2 * dialog.error.fontMetrics().height()  # wrapped
+    save_shot(dialog, "login-locked-out.png")
+
+
+def _fields_whole_and_message_below(dialog, before) -> None:
+    assert (dialog.username.height(), dialog.password.height(), dialog.login_form.height()) == (
+        before
+    )
+    assert dialog.password.geometry().top() >= dialog.username.geometry().bottom()
+    error = dialog.error.geometry()
+    assert error.top() >= dialog.login_form.geometry().bottom()
+    assert error.height() >= dialog.error.heightForWidth(error.width())  # the message whole
+    assert dialog.rect().contains(error)
 
 
 # REQ: SEC-7

@@ -8,6 +8,7 @@ from mash_desktop.domain.password_policy import MIN_LENGTH
 from mash_desktop.services.context import Actor, AppContext
 from mash_desktop.services.passwords import PasswordService
 from ui.kit.qt import QtWidgets, Signal
+from ui.kit.screen import make_room
 
 POLICY_HINT = (
     f"At least {MIN_LENGTH} characters; longer is better. Three random words make a strong "
@@ -70,12 +71,7 @@ class ChangePasswordForm(QtWidgets.QWidget):
         return label
 
     def _make_room(self) -> None:
-        """Grow the window for the messages now shown, so no field or message is squeezed."""
-        window = self.window()
-        layout = window.layout()
-        if layout is not None:
-            layout.activate()
-        window.resize(window.width(), max(window.height(), window.heightForWidth(window.width())))
+        make_room(self)
 
     def submit(self, ctx: AppContext, actor: Actor) -> bool:
         for label in self.errors.values():

@@ -10,6 +10,7 @@ import contextlib
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from mash_desktop.domain.consent_basis import consent_basis_conflicts
 from mash_desktop.domain.sharing import (
     GATEWAYS,
     PUBLIC_INTEREST_QUESTIONS,
@@ -329,6 +330,27 @@ class ShareDialog(GuardedForm):
         layout.addWidget(_buttons(self, "S&hare"))
         self.watch(self.duty, self.permit, self.lawful.mental_illness)
         self.resize(820, 720)
+        # ISP-10: consent cannot be ticked as the basis while consent was not given; said as
+        # the user ticks or changes the consent, beside the condition.
+        self.consent.currentIndexChanged.connect(lambda _i: self._check_consent_basis())
+        self.schedule2.itemChanged.connect(lambda _i: self._check_consent_basis())
+        self.schedule3.itemChanged.connect(lambda _i: self._check_consent_basis())
+
+    def _check_consent_basis(self) -> None:
+        consent = self.consent.currentData()
+        conflicts = consent_basis_conflicts(
+            self.schedule2.codes(),
+            self.schedule3.codes(),
+            ConsentStatus(consent) if consent else None,
+        )
+        for key in ("schedule2", "schedule3"):
+            label = self.errors.label_for(key)
+            if key in conflicts:
+                label.setText(MARK + conflicts[key])
+                label.setVisible(True)
+            elif label.text().startswith(MARK + '"The data subject has given'):
+                label.clear()
+                label.setVisible(False)
 
     what = "This sharing decision"
     save_label = "S&hare the item"

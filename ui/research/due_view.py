@@ -12,6 +12,7 @@ from ui.kit.qt import QtCore, QtGui, QtWidgets
 from ui.kit.session import ActionFailed, UiSession
 from ui.kit.table_model import Column, RowTableModel, sortable_proxy
 from ui.kit.tables import configure_columns, selected
+from ui.research.permission_requests_view import PermissionRequestsPanel
 from ui.research.research_widget import ContactResearchWidget
 
 DUE_COLUMNS: list[Column[DueRow]] = [
@@ -75,8 +76,11 @@ class ResearchDueView(QtWidgets.QWidget):
         layout = QtWidgets.QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addLayout(buttons)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.table, 3)
         layout.addWidget(self.status)
+        # ISP-5: the MASH manager's requests for leave to pass items outside the MASH.
+        self.permissions = PermissionRequestsPanel(session)
+        layout.addWidget(self.permissions, 2)
         open_shortcut = QtGui.QShortcut(QtGui.QKeySequence("Return"), self.table)
         open_shortcut.activated.connect(self.open_selected)
         self.refresh()

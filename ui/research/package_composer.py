@@ -9,13 +9,15 @@ from typing import Any, TypeVar
 from mash_desktop.domain.errors import PermissionDenied
 from mash_desktop.printing.document import PrintableDocument
 from mash_desktop.services.research.packages import PackageItemRow, PackageRow, PackageService
+from mash_desktop.services.research.permissions import PermissionRequests
 from mash_desktop.services.research.rows import FindingRow
-from ui.kit.dialogs import GuardedForm
+from ui.kit.dialogs import GuardedForm, confirm_in_status_bar
 from ui.kit.field_errors import FieldErrors, error_label
 from ui.kit.qt import QtWidgets
 from ui.kit.session import ActionFailed, UiSession
 from ui.kit.table_model import Column, RowTableModel
 from ui.kit.tables import configure_columns
+from ui.research.permission_dialogs import PermissionNoteDialog, ask_permission_dialog
 
 SHARED_COLUMNS: list[Column[FindingRow]] = [
     Column("Source agency", lambda f: f.agency_name),
@@ -37,6 +39,15 @@ PACKAGE_COLUMNS: list[Column[PackageItemRow]] = [
     Column("Lawful basis", lambda i: i.basis, tooltip=lambda i: i.basis),
 ]
 
+# ISP-5: every item in the package still waiting for its partner's permission, and where its
+# request stands ("not asked yet", "asked ... no answer yet", "refused ...: why").
+WAITING_COLUMNS: list[Column[PackageItemRow]] = [
+    Column("Source agency", lambda i: i.finding.agency_name),
+    Column("Item", lambda i: str(i.finding.id), lambda i: i.finding.id, align_right=True),
+    Column("About", lambda i: i.finding.about),
+    Column("Where the permission stands", lambda i: i.waiting, tooltip=lambda i: i.waiting),
+]
+
 
 T = TypeVar("T")
 
@@ -54,6 +65,7 @@ class PackageComposer(GuardedForm):
         self.session = session
         self.contact_id = contact_id
         self.service = PackageService(session.ctx)
+        self.service_asks = PermissionRequests(session.ctx)
         self.package: PackageRow | None = None
         self.last_document: PrintableDocument | None = None
         self.setWindowTitle("Final intelligence package")
@@ -75,6 +87,17 @@ class PackageComposer(GuardedForm):
         self.shared_table = self._table(self.shared_model, "sharedItems", (3,))
         self.items_model: RowTableModel[PackageItemRow] = RowTableModel(PACKAGE_COLUMNS, self)
         self.items_table = self._table(self.items_model, "packageItems", (3, 4))
+        self.waiting_model: RowTableModel[PackageItemRow] = RowTableModel(WAITING_COLUMNS, self)
+        self.waiting_table = self._table(self.waiting_model, "waitingItems", (3,))
+        self.waiting_label = QtWidgets.QLabel()
+        self.waiting_label.setBuddy(self.waiting_table)
+        self.ask_button = QtWidgets.QPushButton("Ask the partners f&or permission...")
+        self.ask_button.setToolTip(
+            "One request to each item's originating partner: the selected waiting items, or all "
+            "not yet asked"
+        )
+        self.ask_button.clicked.connect(self.ask_permission)
+        self.ask_dialog: PermissionNoteDialog | None = None
         self.add_button = QtWidgets.QPushButton("&Add to package ↓")
         self.add_button.clicked.connect(self.add_selected)
         self.remove_button = QtWidgets.QPushButton("↑ &Remove from package")
@@ -117,6 +140,11 @@ class PackageComposer(GuardedForm):
         items_label.setBuddy(self.items_table)
         tables.addWidget(items_label)
         tables.addWidget(self.items_table, 1)
+        waiting_row = QtWidgets.QHBoxLayout()
+        waiting_row.addWidget(self.waiting_label, 1)
+        waiting_row.addWidget(self.ask_button)
+        tables.addLayout(waiting_row)
+        tables.addWidget(self.waiting_table, 1)
 
         bottom = QtWidgets.QHBoxLayout()
         bottom.addWidget(self.status, 1)
@@ -137,7 +165,7 @@ class PackageComposer(GuardedForm):
         layout.addLayout(details)
         layout.addLayout(tables, 1)
         layout.addLayout(bottom)
-        self.resize(1100, 620)
+        self.resize(1100, 700)
         self.watch(self.recipient, self.summary)
         self.reload()
 
@@ -184,12 +212,21 @@ class PackageComposer(GuardedForm):
         self.package = package
         draft = package is not None and package.status == "draft"
         self.items_model.set_rows(package.items if package else [])
+        waiting = [i for i in package.items if i.waiting] if package else []
+        self.waiting_model.set_rows(waiting)
+        self.waiting_label.setText(
+            f"&Waiting for the partners' permission to leave the MASH: {len(waiting)} item(s)"
+            if waiting
+            else "&Waiting for the partners' permission: none"
+        )
+        self.ask_button.setEnabled(draft and bool(waiting))
         if package:
             with self.loading():
                 self.recipient.setText(package.recipient)
                 self.summary.setPlainText(package.summary)
             self._dirty = False
-            sources = ", ".join(package.source_agencies) or "none yet"
+            names = {i.finding.agency_name for i in package.items}
+            sources = ", ".join(sorted(names)) or "none yet"
             self.status.setText(
                 f"Package {package.id}: {len(package.items)} item(s); source agencies: {sources}; "
                 + ("draft" if draft else "issued")
@@ -271,8 +308,51 @@ class PackageComposer(GuardedForm):
                 )
             self.reload(self.package.id)
 
+    def ask_permission(self) -> PermissionNoteDialog | None:
+        """ISP-5: one request per waiting item to its originating partner, with one note."""
+        if self.package is None:
+            return None
+        chosen = [
+            self.waiting_model.row_at(i.row())
+            for i in self.waiting_table.selectionModel().selectedRows()
+        ]
+        if not chosen:  # none selected: every waiting item not already asked
+            chosen = [
+                self.waiting_model.row_at(r)
+                for r in range(self.waiting_model.rowCount())
+                if not self.waiting_model.row_at(r).waiting.startswith("asked ")
+            ]
+        if not chosen:
+            self.errors.show_fields({}, "Every waiting item has been asked; no answer yet.")
+            return None
+        package_id = self.package.id
+        ids = [i.finding.id for i in chosen]
+
+        def submit(note: str) -> int:
+            made = self.service_asks.ask(self.session.actor, package_id, ids, note)
+            confirm_in_status_bar(self, f"Asked the partners for permission: {made} request(s).")
+            return made
+
+        def sent() -> None:
+            self.reload(package_id)
+            self.status.setText(
+                f"{dialog.result_value} request(s) sent to the partners; each answers in its "
+                "Research due area. " + self.status.text()
+            )
+
+        dialog = ask_permission_dialog(self.session, [i.finding for i in chosen], submit, self)
+        dialog.accepted.connect(sent)
+        self.ask_dialog = dialog
+        dialog.open()
+        return dialog
+
     def issue(self) -> None:
         if self.package is None:
+            return
+        # Refused before the confirmation: an empty package, or any item still waiting.
+        try:
+            self._attempt(self.service.check_issue, self.session.actor, self.package.id)
+        except ActionFailed:
             return
         answer = QtWidgets.QMessageBox.question(
             self,
@@ -293,9 +373,10 @@ class PackageComposer(GuardedForm):
             self.last_document = self._attempt(
                 self.service.printable_package, self.session.actor, self.package.id
             )
+            names = sorted({i.finding.agency_name for i in self.package.items})
             self.status.setText(
                 f"Ready for controlled-copy printing: {self.last_document.title}, sources "
-                f"{', '.join(self.last_document.source_agencies)}."
+                f"{', '.join(names)}."
             )
 
     def print_copies(self) -> None:

@@ -14,6 +14,7 @@ from mash_desktop.services.accounts import AgencyRow
 from mash_desktop.services.strategy.service import AttendeeInput, DiscussionView, RecordInput
 from ui.kit.field_errors import FieldErrors
 from ui.kit.qt import Qt, QtCore, QtWidgets
+from ui.kit.style import readable_when_disabled
 from ui.kit.table_model import RowTableModel
 from ui.strategy.protocol_fields import ATTENDEE_COLUMNS, ProtocolFields, clocks_text
 
@@ -49,6 +50,8 @@ def _set_combo(combo: QtWidgets.QComboBox, value: object) -> None:
 
 class StrategyRecordForm(QtWidgets.QWidget):
     """The form itself; the dialog around it saves and completes."""
+
+    read_only = False
 
     def __init__(
         self, agencies: list[AgencyRow], now: datetime, parent: QtWidgets.QWidget | None = None
@@ -285,7 +288,7 @@ class StrategyRecordForm(QtWidgets.QWidget):
                 "on a bank holiday): a telephone strategy discussion, whoever records it. The "
                 "LA sees it from the next working morning."
             )
-        self.mode.setEnabled(not on)
+        self.mode.setEnabled(not on and not self.read_only)
         self.banner.setVisible(on)
 
     def load(self, view: DiscussionView) -> None:
@@ -358,6 +361,7 @@ class StrategyRecordForm(QtWidgets.QWidget):
 
     def set_read_only(self, read_only: bool) -> None:
         """A completed record stays readable: text fields become read-only, not greyed out."""
+        self.read_only = read_only
         for widget in self.findChildren(QtWidgets.QWidget):
             if isinstance(
                 widget, QtWidgets.QLineEdit | QtWidgets.QPlainTextEdit | QtWidgets.QDateTimeEdit
@@ -368,6 +372,7 @@ class StrategyRecordForm(QtWidgets.QWidget):
                 widget, QtWidgets.QComboBox | QtWidgets.QCheckBox | QtWidgets.QPushButton
             ):
                 widget.setEnabled(not read_only)
+                readable_when_disabled(widget)  # a choice made reads, never greyed
         if not read_only:
             self.set_telephone_only(self.telephone_only)
             self._refresh_checklist()

@@ -21,6 +21,7 @@ from mash_desktop.domain.contact_codes import Channel, ContactStatus, Outcome, R
 from mash_desktop.domain.errors import ConflictError, NotFound, PermissionDenied, ValidationError
 from mash_desktop.domain.names import as_stored, search_text
 from mash_desktop.domain.nhs import normalise_nhs_number
+from mash_desktop.domain.person_search import name_keys
 from mash_desktop.domain.rag import decision_due, hours_from_settings
 from mash_desktop.domain.roles import CASEWORKERS, DECIDERS, SENIOR_STAFF
 from mash_desktop.domain.triage import (
@@ -134,8 +135,6 @@ class ContactService(ContactDrafts):
                 },
             )
             return self._detail(s, contact)
-
-    # --- drafts -----------------------------------------------------------------------------
 
     # --- reading ----------------------------------------------------------------------------
     def get(self, actor: Actor, contact_id: int) -> ContactDetail:
@@ -424,7 +423,9 @@ def _subject(person: SubjectInput, is_child: bool) -> Subject:
 
 
 def refresh_queue_columns(contact: Contact) -> None:
-    """Keep the queue's denormalised child columns in step with the subjects."""
+    """Keep the queue's child columns and the name search keys (RQ-8) in step with people."""
+    for person in contact.subjects:
+        person.name_keys = name_keys(person.first_name, person.last_name)
     children = [s for s in contact.subjects if s.is_child]
     contact.child_count = len(children)
     contact.first_child_name = (

@@ -14,6 +14,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from mash_desktop.domain.consent_basis import consent_basis_conflicts
 from mash_desktop.domain.errors import PermissionDenied
 from mash_desktop.domain.lawful_sharing import (
     DEFAULT_BODY_TYPE,
@@ -44,7 +45,8 @@ def body_type_of(agency: Agency) -> BodyType:
 def lawful_problems(finding: ResearchFinding, req: SharingRequest) -> dict[str, str]:
     """ISP-10, ISP-11 and ISP-12 problems with this request for this item; {} when none."""
     agency = finding.request.agency
-    problems: dict[str, str] = {}
+    # ISP-10: consent cannot be the basis while the consent recorded says it was not given.
+    problems = consent_basis_conflicts(req.schedule2, req.schedule3, req.consent)
     misfits = gateway_misfits(req.gateways, body_type_of(agency))
     if misfits:
         problems["gateways"] = " ".join(

@@ -1,9 +1,11 @@
 """The final intelligence package for the operational team (ISP-4, ISP-5; InfoSec 2.1.2).
 
 Only MASH managers (the authorised senior staff) compose it, and only from items their
-originating agencies shared; each item keeps its source agency. An item cannot go into what
-leaves the MASH without its originating partner's recorded permission: adding it, issuing the
-package and preparing it for printing each check that again.
+originating agencies shared; each item keeps its source agency. A draft may hold items still
+waiting for their originating partner's permission (the manager asks for it from the composer,
+services.research.permissions); issuing the package and preparing it for printing are refused
+while any item is waiting, naming every one of them. An empty package is refused before the
+manager is asked to confirm the issue (``check_issue``).
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from sqlalchemy.orm import Session
 from mash_desktop.domain.clock import format_london
 from mash_desktop.domain.errors import NotFound, ValidationError
 from mash_desktop.domain.roles import SENIOR_STAFF
-from mash_desktop.domain.sharing import DisseminationRefused, Relevance, describe_basis
+from mash_desktop.domain.sharing import Relevance, describe_basis
 from mash_desktop.printing.document import (
     Block,
     Heading,
@@ -30,6 +32,7 @@ from mash_desktop.printing.document import (
 from mash_desktop.services.audit import record
 from mash_desktop.services.authz import hidden, require_role
 from mash_desktop.services.context import Actor, AppContext
+from mash_desktop.services.research.permissions import check_may_leave, waiting_state
 from mash_desktop.services.research.rows import (
     FindingRow,
     finding_row,
@@ -51,6 +54,7 @@ from mash_desktop.store.models import (
 class PackageItemRow:
     finding: FindingRow
     basis: str
+    waiting: str = ""  # where the partner's permission stands; "" when it may leave (ISP-5)
 
 
 @dataclass(frozen=True)
@@ -87,12 +91,6 @@ def _basis_of(s: Session, finding_id: int) -> str:
     )
 
 
-def _check_may_leave(finding: ResearchFinding) -> None:
-    agency = finding.request.agency
-    if finding.shared_at is None or not finding.outside_permitted:
-        raise DisseminationRefused(finding.id, item_label(finding, agency), agency.name)
-
-
 class PackageService:
     def __init__(self, ctx: AppContext) -> None:
         self.ctx = ctx
@@ -111,7 +109,9 @@ class PackageService:
         names = user_names(s, {package.composed_by_id})
         items = tuple(
             PackageItemRow(
-                finding_row(i.finding, i.finding.request.agency), _basis_of(s, i.finding_id)
+                finding_row(i.finding, i.finding.request.agency),
+                _basis_of(s, i.finding_id),
+                waiting_state(s, i.finding),
             )
             for i in package.items
         )
@@ -214,7 +214,8 @@ class PackageService:
             raise ValidationError("This package was issued; it can no longer be changed.")
 
     def add_item(self, actor: Actor, package_id: int, finding_id: int) -> None:
-        """Add a shared item; refused, naming the item and its partner, without permission."""
+        """Add a shared item. One still waiting for its partner's permission may go into the
+        draft (it stays inside the MASH); the package cannot be issued or printed until it has."""
         with self.ctx.store.transaction() as s:
             package = self._package(s, actor, package_id, "compose the intelligence package")
             self._require_draft(package)
@@ -229,7 +230,6 @@ class PackageService:
                 if finding is None:
                     raise NotFound(message)
                 raise hidden(actor, message, "put unshared research in a package")
-            _check_may_leave(finding)
             if any(i.finding_id == finding.id for i in package.items):
                 return
             package.items.append(
@@ -272,15 +272,27 @@ class PackageService:
             record(s, self.ctx, actor, "package.view", "intelligence_package", package.id)
             return row
 
+    @staticmethod
+    def _check_issuable(s: Session, package: IntelligencePackage) -> None:
+        if not package.items:
+            raise ValidationError(
+                "The package has no items: add the shared items the team needs before issuing it."
+            )
+        check_may_leave(s, [i.finding for i in package.items])  # ISP-5: every waiting item
+
+    def check_issue(self, actor: Actor, package_id: int) -> None:
+        """What would stop the issue (empty, items waiting), checked before asking to confirm."""
+        with self.ctx.store.transaction() as s:
+            package = self._package(s, actor, package_id, "issue the intelligence package")
+            self._require_draft(package)
+            self._check_issuable(s, package)
+
     def issue(self, actor: Actor, package_id: int) -> PackageRow:
         """Release the package to its operational team: every item must be allowed out."""
         with self.ctx.store.transaction() as s:
             package = self._package(s, actor, package_id, "issue the intelligence package")
             self._require_draft(package)
-            if not package.items:
-                raise ValidationError("The package has no items.")
-            for item in package.items:
-                _check_may_leave(item.finding)
+            self._check_issuable(s, package)
             package.status = "issued"
             package.issued_by_id = actor.user_id
             package.issued_at = self.ctx.clock.now()
@@ -320,8 +332,7 @@ class PackageService:
             package = s.get(IntelligencePackage, package_id)
             if package is None:
                 raise NotFound("No such intelligence package.")
-            for item in package.items:
-                _check_may_leave(item.finding)
+            check_may_leave(s, [i.finding for i in package.items])
             row = self._row(s, package)
             record(
                 s,

@@ -9,7 +9,7 @@ from mash_desktop.domain.errors import NotFound
 from mash_desktop.domain.roles import SENIOR_STAFF
 from mash_desktop.services.authz import require_role
 from mash_desktop.services.context import Actor
-from mash_desktop.services.research.packages import _check_may_leave
+from mash_desktop.services.research.permissions import check_may_leave
 from mash_desktop.store.models import IntelligencePackage
 
 
@@ -22,5 +22,4 @@ def require_package_print(session: Session, actor: Actor, object_id: str) -> Non
         package = None
     if package is None:
         raise NotFound("No such intelligence package.")
-    for item in package.items:
-        _check_may_leave(item.finding)
+    check_may_leave(session, [i.finding for i in package.items])

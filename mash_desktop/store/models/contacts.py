@@ -95,6 +95,9 @@ class Subject(Base):
     nhs_number: Mapped[str | None] = mapped_column(String(10), nullable=True)
     school: Mapped[str] = mapped_column(String(200), default="")
     other_identifiers: Mapped[str] = mapped_column(Text, default="")
+    # Added by 0110_person_search: the keys a name search finds this person by (RQ-8),
+    # kept in step with the names by the contact service (domain.person_search.name_keys).
+    name_keys: Mapped[str] = mapped_column(Text, default="")
 
     contact: Mapped[Contact] = relationship(back_populates="subjects")
 

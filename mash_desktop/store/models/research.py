@@ -231,3 +231,32 @@ class Disclosure(Base):
     basis: Mapped[str] = mapped_column(Text)
 
     __table_args__ = (Index("ix_disclosures_contact", "contact_id", "at"),)
+
+
+class PermissionRequest(Base):
+    """A MASH manager asks an item's originating partner for leave to disseminate it outside
+    the MASH (ISP-5, ISP-7.1.4); the partner grants or refuses it, with a note."""
+
+    __tablename__ = "permission_requests"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    finding_id: Mapped[int] = mapped_column(
+        ForeignKey("research_findings.id", ondelete="CASCADE")
+    )
+    package_id: Mapped[int | None] = mapped_column(
+        ForeignKey("intelligence_packages.id", ondelete="SET NULL"), nullable=True
+    )
+    requested_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    requested_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    note: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(20), default="pending")  # pending|granted|refused
+    answered_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+    answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    answer_note: Mapped[str] = mapped_column(Text, default="")
+
+    finding: Mapped[ResearchFinding] = relationship(lazy="joined")
+
+    __table_args__ = (
+        Index("ix_permission_requests_finding", "finding_id"),
+        Index("ix_permission_requests_status", "status"),
+    )

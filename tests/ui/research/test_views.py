@@ -220,22 +220,26 @@ def test_package_composer_refusal_names_item_and_partner(qtbot, ctx, hub, scene,
     assert composer.package is not None
     composer.shared_table.selectRow(0)
     composer.add_selected()
+    # In the draft, but waiting: printing is refused naming the item and its partner.
+    assert composer.items_model.rowCount() == 1
+    assert composer.waiting_model.rowCount() == 1
+    composer.prepare_print()
     assert not composer.error.isHidden()
     assert f"Item {shared}" in composer.error.text()
     assert "Health (CCG and NHS trusts)" in composer.error.text()
-    assert composer.items_model.rowCount() == 0
-    _shot(qtbot, composer, "package_refusal.png", (1200, 640))
+    assert composer.last_document is None
+    _shot(qtbot, composer, "package_refusal.png", (1366, 768))
     ResearchService(ctx).set_outside_permission(hub.health, shared, True, "Named nurse agreed")
     composer.reload()
-    composer.shared_table.selectRow(0)
-    composer.add_selected()
-    assert composer.items_model.rowCount() == 1
+    assert composer.waiting_model.rowCount() == 0
     assert composer.items_model.data(composer.items_model.index(0, 0)).startswith("Health")
     composer.prepare_print()
     assert composer.last_document.source_agencies == ("HEALTH",)
+    assert "sources Health (CCG and NHS trusts)" in composer.status.text()
     qtmodeltester.check(composer.shared_model)
     qtmodeltester.check(composer.items_model)
-    _shot(qtbot, composer, "package_composer.png", (1200, 640))
+    qtmodeltester.check(composer.waiting_model)
+    _shot(qtbot, composer, "package_composer.png", (1366, 768))
 
 
 def test_research_due_area_lists_the_agency_and_opens_the_contact(

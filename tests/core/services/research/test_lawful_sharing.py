@@ -79,6 +79,35 @@ def test_isp10_consent_needs_who_gave_it_capacity_and_third_parties(ctx, hub):
         assert decision.third_party_note.startswith("Father named")
 
 
+def test_isp10_consent_is_not_the_basis_while_consent_was_not_sought_or_refused(ctx, hub):
+    """ISP-10: ticking "the data subject has given consent" (Schedule 2 or 3) is refused
+    while the consent recorded says not sought, refused or not obtainable; nothing written."""
+    # REQ: ISP-10
+    _contact, item, officer = _item(ctx, hub)
+    svc = ResearchService(ctx)
+    for status in (ConsentStatus.NOT_SOUGHT, ConsentStatus.REFUSED, ConsentStatus.NOT_POSSIBLE):
+        request = complete_sharing(
+            schedule2=("S2-1", "S2-4a"),
+            schedule3=("S3-1",),
+            consent=status,
+            consent_note="Would alert the adult.",
+            advice=Advice.TAKEN,
+            advice_note="Legal team, 2 Dec",
+        )
+        with pytest.raises(ValidationError) as err:
+            svc.share(officer, item.id, request)
+        fields = err.value.fields
+        assert "The data subject has given consent to the processing" in fields["schedule2"]
+        assert "The data subject has given explicit consent" in fields["schedule3"]
+        assert "cannot be the lawful basis" in str(err.value)
+        assert "S2-1" not in str(err.value)
+    with ctx.store.transaction() as s:
+        assert s.scalar(select(SharingDecision)) is None
+    # The same ticks with consent given are lawful.
+    given = complete_sharing(schedule2=("S2-1",), schedule3=("S3-1",))
+    assert svc.share(officer, item.id, given).shared
+
+
 def test_isp11_a_gateway_must_fit_the_partner(ctx, hub):
     # REQ: ISP-11
     _contact, item, officer = _item(ctx, hub)

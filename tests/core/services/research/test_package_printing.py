@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from mash_desktop.domain.dissemination import DisseminationRefused
 from mash_desktop.domain.errors import PermissionDenied
-from mash_desktop.domain.sharing import DisseminationRefused, Relevance
+from mash_desktop.domain.sharing import Relevance
 from mash_desktop.printing.render import render_copies
 from mash_desktop.services.copies.register import CopyFilter, CopyRegisterService, CopyRequest
 from mash_desktop.services.research.packages import PackageService

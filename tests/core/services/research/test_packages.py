@@ -7,8 +7,9 @@ import json
 import pytest
 from sqlalchemy import select
 
+from mash_desktop.domain.dissemination import DisseminationRefused
 from mash_desktop.domain.errors import NotFound, PermissionDenied, ValidationError
-from mash_desktop.domain.sharing import DisseminationRefused, Relevance
+from mash_desktop.domain.sharing import Relevance
 from mash_desktop.printing.document import Table
 from mash_desktop.services.audit import verify_store
 from mash_desktop.services.research.packages import PackageService
@@ -69,22 +70,28 @@ def test_only_a_mash_manager_composes_the_package(ctx, hub, setup):
     ]
 
 
-def test_package_refuses_item_without_originating_partner_permission(ctx, hub, setup):
+def test_package_waits_for_originating_partner_permission_before_it_leaves(ctx, hub, setup):
+    """ISP-5: a draft may hold an item still waiting for its partner's permission (it stays in
+    the MASH), but issuing and printing are refused, naming the item and its partner."""
     # REQ: ISP-5
     contact, items = setup
     packages = PackageService(ctx)
     package = packages.create(hub.manager, contact, "Locality team West")
-    with pytest.raises(DisseminationRefused) as err:
-        packages.add_item(hub.manager, package, items["HEALTH"])
-    message = str(err.value)
-    assert f"Item {items['HEALTH']}" in message
-    assert "Health (CCG and NHS trusts)" in message
-    assert err.value.partner == "Health (CCG and NHS trusts)"
-    assert packages.get(hub.manager, package).items == ()
-    # Once Health records its permission, the item can go in.
-    ResearchService(ctx).set_outside_permission(hub.health, items["HEALTH"], True, "Agreed")
     packages.add_item(hub.manager, package, items["HEALTH"])
-    assert len(packages.get(hub.manager, package).items) == 1
+    row = packages.get(hub.manager, package)
+    assert [i.waiting for i in row.items] == ["not asked yet"]
+    for attempt in (packages.check_issue, packages.issue, packages.printable_package):
+        with pytest.raises(DisseminationRefused) as err:
+            attempt(hub.manager, package)
+        message = str(err.value)
+        assert f"Item {items['HEALTH']}" in message
+        assert "Health (CCG and NHS trusts)" in message
+        assert err.value.partner == "Health (CCG and NHS trusts)"
+    assert packages.get(hub.manager, package).status == "draft"
+    # Once Health records its permission, the package can go.
+    ResearchService(ctx).set_outside_permission(hub.health, items["HEALTH"], True, "Agreed")
+    assert [i.waiting for i in packages.get(hub.manager, package).items] == [""]
+    assert packages.issue(hub.manager, package).status == "issued"
 
 
 def test_withdrawn_permission_stops_issue_and_print(ctx, hub, setup):
