@@ -22,7 +22,13 @@ down_revision = "0101_hub_guards"
 branch_labels = None
 depends_on = None
 
-ON_ITEMS = ("sharing_decisions", "withhold_reversals", "finding_amendments", "package_items")
+ON_ITEMS = (
+    "sharing_decisions",
+    "withhold_reversals",
+    "finding_amendments",
+    "package_items",
+    "permission_requests",
+)
 
 HUB_UPGRADE = [
     r"""
