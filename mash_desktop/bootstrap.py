@@ -15,6 +15,7 @@ from mash_desktop.store.hub import open_hub_store
 from mash_desktop.store.hub_connection import HubCredentials, HubLocation, is_hub_address
 from mash_desktop.store.hub_settings import load_hub_setting
 from mash_desktop.store.keys import KeyMaterial, resolve_key
+from mash_desktop.store.offline_drafts import OfflineDrafts
 from mash_desktop.store.passwords import role_name
 
 __all__ = ["NoSecureKeyring", "default_db_path", "disable_core_dumps", "open_context"]
@@ -26,11 +27,15 @@ USER_ENV = "MASH_USER"
 PASSWORD_ENV = "MASH_PASSWORD"
 
 
+def data_dir() -> Path:
+    return platformdirs.user_data_path(APP_NAME, appauthor=False)
+
+
 def default_db_path() -> Path:
     """``MASH_DB`` if set, else ``mash.db`` in the user's data folder (platformdirs)."""
     if os.environ.get(DB_ENV):
         return Path(os.environ[DB_ENV]).expanduser()
-    return platformdirs.user_data_path(APP_NAME, appauthor=False) / "mash.db"
+    return data_dir() / "mash.db"
 
 
 def disable_core_dumps() -> None:
@@ -107,7 +112,9 @@ def hub_location(db: Path | str | None = None) -> HubLocation | None:
 def open_hub_context(
     location: HubLocation, username: str, password: str, clock: Clock | None = None
 ) -> AppContext:
-    """Log in to a hub: connect as the account's own database role."""
+    """Log in to a hub: connect as the account's own database role. Drafts that cannot reach
+    the server wait in this account's encrypted file in the user's data folder (SEC-9)."""
     credentials = HubCredentials(role_name(location.dbname, username), password)
     store = open_hub_store(location, credentials)
-    return AppContext(store=store, clock=clock or SystemClock())
+    offline = OfflineDrafts.for_account(data_dir(), location.address(), credentials.username)
+    return AppContext(store=store, clock=clock or SystemClock(), offline_drafts=offline)

@@ -395,3 +395,15 @@ def details_words(details_json: str) -> str:
     if not isinstance(details, dict):
         return _value_words(details)
     return _value_words(details)
+
+
+def _merge_rights_words() -> None:
+    from mash_desktop.domain import plain_words_rights as rights
+
+    AUDIT_ACTIONS.update(rights.AUDIT_ACTIONS)
+    OBJECT_TYPES.update(rights.OBJECT_TYPES)
+    for code, words in rights.value_words().items():
+        VALUE_WORDS.setdefault(code, words)
+
+
+_merge_rights_words()

@@ -62,6 +62,9 @@ their own LA's records only."""
 GOVERNANCE_READERS = frozenset({_R.MASH_MANAGER, _R.AUDITOR, _R.ADMINISTRATOR})
 """See the agreement, its signatories, staff acknowledgements, non-compliance and complaints
 (GOV-2, GOV-3)."""
+SUBJECT_ACCESS_OFFICERS = PARTNER_MANAGERS
+"""A partner's information governance user: answers subject access requests from that
+partner's own contributions and records objections and restrictions (ISP-7, ISP-14)."""
 ADMINISTRATORS = frozenset({_R.ADMINISTRATOR})
 """Accounts, partners, settings and cabinets; never case records."""
 

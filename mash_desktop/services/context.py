@@ -11,6 +11,7 @@ from mash_desktop.domain.errors import MashError
 from mash_desktop.domain.roles import Role
 from mash_desktop.store.engine import Store
 from mash_desktop.store.hub import AnyStore
+from mash_desktop.store.offline_drafts import OfflineDrafts
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,9 @@ SYSTEM_ACTOR_NAME = "system"
 class AppContext:
     store: AnyStore
     clock: Clock = field(default_factory=SystemClock)
+    # On a hub: where this account's drafts wait on this computer while the server cannot
+    # be reached (SEC-9). A local store is never unreachable, so it has none.
+    offline_drafts: OfflineDrafts | None = None
 
     def __post_init__(self) -> None:
         # Refusals are audited by the services, after the store rolls the refused work back

@@ -9,7 +9,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from mash_desktop.domain.plain_words import object_type_words
-from mash_desktop.store.models import Contact, IntelligencePackage, StrategyDiscussion, User
+from mash_desktop.store.models import (
+    Contact,
+    IntelligencePackage,
+    StrategyDiscussion,
+    SubjectAccessRequest,
+    User,
+)
 
 
 def _ids(pairs: Iterable[tuple[str, str]], kind: str) -> set[int]:
@@ -44,6 +50,13 @@ def object_names(session: Session, pairs: Iterable[tuple[str, str]]) -> dict[tup
             names[("intelligence_package", str(pid))] = (
                 f"Intelligence package {pid} for contact {ref}"
             )
+    if ids := _ids(pairs, "subject_access"):
+        for rid, ref in session.execute(
+            select(SubjectAccessRequest.id, SubjectAccessRequest.reference).where(
+                SubjectAccessRequest.id.in_(ids)
+            )
+        ):
+            names[("subject_access", str(rid))] = f"Subject access request {ref}"
     for kind, oid in pairs:
         if (kind, oid) not in names:
             names[(kind, oid)] = f"{object_type_words(kind)} {oid}".strip() if kind else oid

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import sqlcipher3.dbapi2 as sqlcipher
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -252,9 +252,10 @@ class Store:
     on_refusal: Callable[[MashError], None] | None = None
 
     @contextmanager
-    def transaction(self) -> Iterator[Session]:
+    def transaction(self, row_locks: bool = False) -> Iterator[Session]:
         """One unit of work that may write: takes the write lock at once (BEGIN IMMEDIATE),
-        commits on success, rolls back on any error."""
+        commits on success, rolls back on any error. (``row_locks`` lets a hub run such a
+        transaction beside others; one file has one writer at a time whatever it says.)"""
         with self._unit(self.sessions) as session:
             yield session
 
@@ -333,6 +334,11 @@ class Store:
     def open_change_feed(self) -> None:
         """A local store has no push channel: its views poll the one file (cheaply)."""
         return None
+
+    def reserve_id(self, session: Session, table: str) -> int:
+        """The id the next row of ``table`` gets (the write lock is held: nobody else adds)."""
+        last = session.execute(text(f"SELECT max(id) FROM {table}")).scalar()
+        return int(last or 0) + 1
 
     def append_audit(self, session: Session, draft: ChainFields) -> AuditEntry:
         """Chain one audit entry into the open transaction (MAC computed here)."""

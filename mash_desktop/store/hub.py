@@ -11,7 +11,7 @@ import contextlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, event, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from mash_desktop.domain.audit_chain import ChainFields, VerifyResult, against_checkpoint
@@ -31,10 +31,23 @@ from mash_desktop.store.hub_connection import (
 from mash_desktop.store.hub_head import HeadWitness, against_witness
 from mash_desktop.store.migrate import check_hub_schema, upgrade_hub
 from mash_desktop.store.models import AuditEntry
-from mash_desktop.store.options import READ_ONLY_OPTION
+from mash_desktop.store.options import READ_ONLY_OPTION, ROW_LOCKS_OPTION
 from mash_desktop.store.passwords import HubPasswords
 
-_APPENDED = "mash_appended_head"
+_PENDING_AUDIT = "mash_pending_audit"  # Session.info: entries to chain at the commit
+_APPENDED = "mash_appended_head"  # Session.info: the newest head this transaction appended
+
+
+def _fields(draft: ChainFields) -> dict[str, str]:
+    return {
+        "at": draft.at,
+        "actor": draft.actor,
+        "agency": draft.agency,
+        "action": draft.action,
+        "object_type": draft.object_type,
+        "object_id": draft.object_id,
+        "details": draft.details,
+    }
 
 
 @dataclass
@@ -47,11 +60,21 @@ class HubStore:
     sessions: sessionmaker[Session]
 
     @contextlib.contextmanager
-    def transaction(self) -> Iterator[Session]:
-        """One unit of work: commits on success, rolls back on any error."""
+    def transaction(self, row_locks: bool = False) -> Iterator[Session]:
+        """One unit of work: commits on success, rolls back on any error.
+
+        Alone on the hub (the write lock), unless ``row_locks``: the caller locks the rows it
+        changes (``lock_rows``) or relies on their version checks, so it runs beside other
+        such transactions, and its audit entries are chained just before the commit (the
+        chain's head is then held for the shortest time)."""
+        bind = self.engine.execution_options(**{ROW_LOCKS_OPTION: True}) if row_locks else None
         try:
-            with translate_hub_errors(), self.sessions() as session, session.begin():
-                yield session
+            with translate_hub_errors(), self.sessions(bind=bind or self.engine) as session:
+                if row_locks:
+                    session.info[_PENDING_AUDIT] = []
+                    event.listen(session, "before_commit", self._chain_pending_audit)
+                with session.begin():
+                    yield session
         except HubUnavailable:
             self._explain_lost_connection()
             raise
@@ -113,8 +136,28 @@ class HubStore:
         feed.start()
         return feed
 
+    def _chain_pending_audit(self, session: Session) -> None:
+        session.flush()  # every row change first: after the append only the commit remains
+        for draft in session.info.pop(_PENDING_AUDIT, []):
+            self.append_audit(session, draft)
+
+    def reserve_id(self, session: Session, table: str) -> int:
+        """The id the next row of ``table`` gets: the server's sequence, so transactions
+        running side by side never get the same number."""
+        return int(
+            session.execute(
+                text("SELECT nextval(pg_get_serial_sequence(:t, 'id'))"), {"t": table}
+            ).scalar_one()
+        )
+
     def append_audit(self, session: Session, draft: ChainFields) -> AuditEntry:
-        """The database numbers the entry after the locked head and computes its MAC."""
+        """The database numbers the entry after the locked head and computes its MAC. In a
+        ``row_locks`` transaction that happens just before the commit, so the entry returned
+        has no number or MAC yet (seq 0)."""
+        pending: list[ChainFields] | None = session.info.get(_PENDING_AUDIT)
+        if pending is not None:
+            pending.append(draft)
+            return AuditEntry(seq=0, mac="", **_fields(draft))
         seq, mac = session.execute(
             text(
                 "SELECT new_seq, new_mac FROM mash_audit_append("

@@ -15,19 +15,23 @@ import psycopg
 from sqlalchemy import URL, Engine, create_engine, event, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError
 
+from mash_desktop.domain.errors import ServerUnreachable
 from mash_desktop.store.errors import StoreError
-from mash_desktop.store.options import READ_ONLY_OPTION
+from mash_desktop.store.options import READ_ONLY_OPTION, ROW_LOCKS_OPTION
 
 HUB_DRIVERS = ("postgresql", "postgres", "postgresql+psycopg")
 DEFAULT_PORT = 5432
 CONNECT_TIMEOUT_S = 5
-# Every transaction takes this lock first, as BEGIN IMMEDIATE does on a local store: version
-# checks, number allocation and the audit chain keep the meaning they have there.
+# A writing transaction takes this lock first. Most take it alone, as BEGIN IMMEDIATE does on a
+# local store, so everything they read keeps the meaning it has there. The busy ones (intake,
+# claim, save, decision, research request, audited views) lock the rows they change and share
+# it (HubStore.transaction(row_locks=True)): they run side by side and wait only for each other
+# on the same row, while a one-writer transaction still has the hub to itself.
 WRITE_LOCK_ID = 0x4D415348  # "MASH"
 LOCK_TIMEOUT_MS = 15_000
 
 
-class HubUnavailable(StoreError):
+class HubUnavailable(StoreError, ServerUnreachable):
     """The hub server cannot be reached (down, restarting, network); nothing was saved."""
 
 
@@ -138,8 +142,12 @@ def build_hub_engine(location: HubLocation, credentials: HubCredentials) -> Engi
 
     @event.listens_for(engine, "begin")
     def _serialise(conn: Any) -> None:
-        if conn.get_execution_options().get(READ_ONLY_OPTION):
+        options = conn.get_execution_options()
+        if options.get(READ_ONLY_OPTION):
             conn.exec_driver_sql("SET TRANSACTION READ ONLY")  # no lock: never queues
+            return
+        if options.get(ROW_LOCKS_OPTION):
+            conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock_shared({WRITE_LOCK_ID})")
             return
         conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK_ID})")
 

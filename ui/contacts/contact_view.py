@@ -13,8 +13,9 @@ from mash_desktop.domain.errors import ConflictError, ValidationError
 from mash_desktop.domain.rag import format_time_left, is_overdue, time_left
 from mash_desktop.domain.roles import CHAIRS, DECIDERS, SENIOR_STAFF
 from mash_desktop.services.contacts.matching import MatchingService
-from mash_desktop.services.contacts.rows import ContactDetail
+from mash_desktop.services.contacts.rows import ContactDetail, due_change_note
 from mash_desktop.services.contacts.service import ContactEdit, ContactService
+from mash_desktop.services.rights.person import PersonRightsService
 from mash_desktop.services.strategy.service import StrategyService
 from ui.contacts.amend_dialog import CorrectionActions
 from ui.contacts.conflict_dialog import ConflictDialog
@@ -54,6 +55,10 @@ class ContactDialog(TriageDrafts, CorrectionActions, GuardedDialog):
         self.heading.setObjectName("dialogHeading")
         self.state = QtWidgets.QLabel()
         self.state.setWordWrap(True)
+        self.rights_note = QtWidgets.QLabel()  # ISP-14: objection / restriction of a person
+        self.rights_note.setWordWrap(True)
+        self.rights_note.setStyleSheet("color: #8b0000; font-weight: bold;")
+        self.rights_note.setVisible(False)
         self.claim_label = QtWidgets.QLabel()
         self.claim_label.setObjectName("claimLabel")
         self.claim_button = QtWidgets.QPushButton("&Claim")
@@ -163,6 +168,7 @@ class ContactDialog(TriageDrafts, CorrectionActions, GuardedDialog):
         inner.addWidget(self.heading)
         inner.addWidget(self.draft_banner)
         inner.addWidget(self.state)
+        inner.addWidget(self.rights_note)
         inner.addLayout(claim_row)
         inner.addLayout(upper, 3)
         inner.addWidget(self.match_panel, 2)
@@ -218,6 +224,7 @@ class ContactDialog(TriageDrafts, CorrectionActions, GuardedDialog):
             else ""
         )
         self.state.setText(f"Status: {status}  |  RAG: {d.rag.label}  |  {clock}{csc}")
+        self._show_rights(d)
         mine = d.claimed_by_id == self.actor.user_id
         if d.claimed_by_id is None:
             self.claim_label.setText("Not claimed: claim it before working it.")
@@ -275,6 +282,20 @@ class ContactDialog(TriageDrafts, CorrectionActions, GuardedDialog):
             self.csc_open.setChecked(d.csc_case_open)
             self.allocated_team.setText(d.allocated_team)
         self.details.setHtml(details_html(d))
+
+    def _show_rights(self, d: ContactDetail) -> None:
+        """ISP-14: a person on the contact has objected or restricted processing."""
+        people = {p.id: f"{p.first_name} {p.last_name}" for p in (*d.children, *d.household)}
+        rights = self.session.fetch(
+            self, PersonRightsService(self.session.ctx).for_subjects, list(people)
+        )
+        lines = [
+            f"{right.kind.marker}: {people[sid]}: {right.describe}"
+            for sid, rows in sorted((rights or {}).items())
+            for right in rows
+        ]
+        self.rights_note.setText("\n".join(lines))
+        self.rights_note.setVisible(bool(lines))
 
     def request_strategy_discussion(self) -> QtWidgets.QDialog:
         """The Strategy Request Form for this contact (SD-2); the service refuses an open
@@ -374,12 +395,16 @@ class ContactDialog(TriageDrafts, CorrectionActions, GuardedDialog):
         )
 
     def save(self) -> bool:
+        due_before = self.detail.decision_due_at
         saved = self._apply(
             self.service.save, self.actor, self.contact_id, self.detail.version, self.current_edit()
         )
         if saved:
             self.mark_saved()
-            self.status_message(f"Triage of contact {self.detail.reference} saved.")
+            self.status_message(
+                f"Triage of contact {self.detail.reference} saved."
+                + due_change_note(due_before, self.detail, self.session.ctx.clock.now())
+            )
         return saved
 
     def decide(self) -> bool:

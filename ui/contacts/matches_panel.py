@@ -18,6 +18,7 @@ MATCH_COLUMNS: list[Column[MatchRow]] = [
     Column("Match", lambda m: "NHS number" if m.kind == "nhs" else "Name + DOB"),
     Column("Why", lambda m: m.reasons, tooltip=lambda m: m.reasons),
     Column("Decision", lambda m: m.decision.label if m.decision else "Not yet decided"),
+    Column("Objection / restriction", lambda m: m.rights),  # ISP-14
     Column("Contact", lambda m: m.other_reference),
     Column("Received", lambda m: format_london(m.other_received_at)),
     Column(

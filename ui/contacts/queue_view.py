@@ -19,6 +19,7 @@ from mash_desktop.services.contacts.service import ContactService
 from mash_desktop.services.settings import SettingsService
 from ui.contacts.queue_model import RAG_MARKS, ROW_ID_ROLE, QueueModel
 from ui.kit.changes import refresh_on_change
+from ui.kit.dialogs import confirm_in_status_bar
 from ui.kit.qt import Qt, QtCore, QtGui, QtWidgets
 from ui.kit.session import ActionFailed, UiSession
 
@@ -311,6 +312,7 @@ class QueueView(QtWidgets.QWidget):
             self.open_contact(contact_id)
 
     def _after_intake(self, made: ContactDetail) -> None:
+        confirm_in_status_bar(self, f"Contact {made.reference} logged.")
         self.reload()
         self.open_contact(made.id)
 

@@ -20,6 +20,7 @@ from mash_desktop.services.research.rows import (
     PanelRow,
 )
 from mash_desktop.services.research.service import ResearchService
+from ui.kit.dialogs import confirm_in_status_bar
 from ui.kit.qt import QtGui, QtWidgets, Signal
 from ui.kit.session import ActionFailed, UiSession
 from ui.kit.table_model import Column, RowTableModel
@@ -222,12 +223,14 @@ class AgencyPanel(QtWidgets.QGroupBox):
                 self.systems.toPlainText(),
                 self.panel.version,
             )
+            confirm_in_status_bar(self, f"{self.panel.agency_name}'s research draft saved.")
             self.changed.emit()
 
     def submit(self) -> None:
         with contextlib.suppress(ActionFailed):
             self._save_systems_if_changed()
             self.session.run(self, self.service.submit, self.session.actor, self.panel.request_id)
+            confirm_in_status_bar(self, f"{self.panel.agency_name}'s research submitted.")
             self.changed.emit()
 
     def share_item(self) -> None:
@@ -248,6 +251,8 @@ class AgencyPanel(QtWidgets.QGroupBox):
             result = dialog.result_value
             if result is not None and not result.shared:
                 QtWidgets.QMessageBox.information(self, "Not shared", result.message)
+            else:
+                confirm_in_status_bar(self, f"Item {finding.id} shared with the MASH partners.")
             self.changed.emit()
 
     def correct_item(self) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from mash_desktop.domain.strategy import ActionStatus
 from mash_desktop.services.strategy.actions import ActionRow, ActionTrackerService
 from ui.kit.changes import refresh_on_change
-from ui.kit.dialogs import GuardedForm
+from ui.kit.dialogs import GuardedForm, confirm_in_status_bar
 from ui.kit.field_errors import FieldErrors
 from ui.kit.qt import Qt, QtWidgets
 from ui.kit.session import ActionFailed, UiSession
@@ -108,6 +108,9 @@ class FeedbackDialog(GuardedForm):
             )
         except ActionFailed:
             return
+        confirm_in_status_bar(
+            self, f"Feedback on the action saved: {self.action.description[:60]}."
+        )
         self.accept()
 
 

@@ -124,8 +124,9 @@ def agency_id_of(session: Session, actor: Actor) -> int:
     return agency_id
 
 
-def load_contact(session: Session, contact_id: int) -> Contact:
-    contact = session.get(Contact, contact_id)
+def load_contact(session: Session, contact_id: int, lock: bool = False) -> Contact:
+    """The contact; ``lock``: held until the commit (a transaction beside others on a hub)."""
+    contact = session.get(Contact, contact_id, with_for_update=lock)
     if contact is None:
         raise NotFound("No such contact.")
     return contact

@@ -73,9 +73,9 @@ class ResearchService(ResearchSharing):
         codes = sorted({c.strip().upper() for c in agency_codes if c.strip()})
         if not codes:
             raise ValidationError("Choose at least one agency.", {"agencies": "Required."})
-        with self.ctx.store.transaction() as s:
+        with self.ctx.store.transaction(row_locks=True) as s:
             require_role(s, actor, SENIOR_STAFF, "choose which agencies research a contact")
-            contact = load_contact(s, contact_id)
+            contact = load_contact(s, contact_id, lock=True)  # one request list at a time
             agencies = {a.code: a for a in s.scalars(select(Agency).where(Agency.code.in_(codes)))}
             unknown = [c for c in codes if c not in agencies or not agencies[c].active]
             if unknown:

@@ -27,6 +27,13 @@ from mash_desktop.store.models.research import (
     SharingDecision,
     WithholdReversal,
 )
+from mash_desktop.store.models.rights import (
+    PersonRight,
+    SubjectAccessItem,
+    SubjectAccessRedaction,
+    SubjectAccessRequest,
+    SubjectAccessSubject,
+)
 from mash_desktop.store.models.strategy import (
     StrategyAction,
     StrategyActionFeedback,
@@ -62,6 +69,7 @@ __all__ = [
     "PaperCopy",
     "PermissionRequest",
     "PersonLink",
+    "PersonRight",
     "PrintJob",
     "ResearchFinding",
     "ResearchRequest",
@@ -80,6 +88,10 @@ __all__ = [
     "StrategyMissingReason",
     "StrategyOutcomeFeedback",
     "Subject",
+    "SubjectAccessItem",
+    "SubjectAccessRedaction",
+    "SubjectAccessRequest",
+    "SubjectAccessSubject",
     "User",
     "WithholdReversal",
 ]

@@ -28,7 +28,7 @@ from alembic import op
 from mash_desktop.store.migrations.hub_sql import earlier_definitions, on_hub, run_on_hub
 
 revision = "0100_hub_role_groups"
-down_revision = "0120_permission_requests"
+down_revision = "0091_open_queue_index"
 branch_labels = None
 depends_on = None
 
