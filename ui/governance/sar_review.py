@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 
 from mash_desktop.domain.subject_access import Exemption, ItemDecision
+from mash_desktop.services.rights.person import PersonRightsService
 from mash_desktop.services.rights.response import SubjectAccessResponse
 from mash_desktop.services.rights.review import SubjectAccessReview
 from mash_desktop.services.rights.rows import ItemRow, SarDetail
@@ -59,6 +60,8 @@ class SarReviewDialog(QtWidgets.QDialog):
         self.unredact_button.clicked.connect(self.unredact)
         self.elsewhere = QtWidgets.QLabel()
         self.elsewhere.setWordWrap(True)
+        self.lift_button = QtWidgets.QPushButton("&End an objection or restriction...")
+        self.lift_button.clicked.connect(self.lift_right)
         self.extend_button = QtWidgets.QPushButton("E&xtend by two months...")
         self.extend_button.clicked.connect(self.extend)
         self.response_button = QtWidgets.QPushButton("&Produce the response...")
@@ -87,6 +90,7 @@ class SarReviewDialog(QtWidgets.QDialog):
         split.addLayout(right, 3)
         bottom = QtWidgets.QHBoxLayout()
         bottom.addWidget(self.extend_button)
+        bottom.addWidget(self.lift_button)
         bottom.addStretch(1)
         bottom.addWidget(self.response_button)
         bottom.addWidget(close)
@@ -115,6 +119,7 @@ class SarReviewDialog(QtWidgets.QDialog):
         )
         self.marks.setText("\n".join(r.describe for r in d.rights) if d.rights else "")
         self.marks.setVisible(bool(d.rights))
+        self.lift_button.setVisible(bool(d.rights))
         self.elsewhere.setText(
             "Held by other partners, not disclosed here: "
             + "; ".join(f"held by {name} ({what}): ask them" for name, what in d.elsewhere)
@@ -229,6 +234,33 @@ class SarReviewDialog(QtWidgets.QDialog):
                 self, self.service.extend, self.session.actor, self.request_id, reason
             )
             confirm_in_status_bar(self, f"Now due {due.strftime('%d/%m/%Y')}.")
+            self.reload()
+
+    def lift_right(self) -> None:
+        """ISP-14: the person withdrew it, or it was decided; the reason is kept."""
+        if self.detail is None or not self.detail.rights:
+            return
+        rights = list(self.detail.rights)
+        labels = [r.describe for r in rights]
+        chosen, ok = QtWidgets.QInputDialog.getItem(
+            self, "End an objection or restriction", "Which one ends:", labels, 0, False
+        )
+        if not ok:
+            return
+        reason, ok = QtWidgets.QInputDialog.getText(
+            self, "End an objection or restriction", "Why it ends:"
+        )
+        if not ok:
+            return
+        with contextlib.suppress(ActionFailed):
+            self.session.run(
+                self,
+                PersonRightsService(self.session.ctx).lift,
+                self.session.actor,
+                rights[labels.index(chosen)].id,
+                reason,
+            )
+            confirm_in_status_bar(self, "Ended; the mark is gone wherever the person appears.")
             self.reload()
 
     def produce(self) -> None:
