@@ -28,12 +28,14 @@ from mash_desktop.store.hub_connection import (
     check_connection,
     translate_hub_errors,
 )
+from mash_desktop.store.hub_head import HeadWitness, against_witness
 from mash_desktop.store.migrate import check_hub_schema, upgrade_hub
 from mash_desktop.store.models import AuditEntry
 from mash_desktop.store.options import READ_ONLY_OPTION, ROW_LOCKS_OPTION
 from mash_desktop.store.passwords import HubPasswords
 
 _PENDING_AUDIT = "mash_pending_audit"  # Session.info: entries to chain at the commit
+_APPENDED = "mash_appended_head"  # Session.info: the newest head this transaction appended
 
 
 def _fields(draft: ChainFields) -> dict[str, str]:
@@ -76,6 +78,9 @@ class HubStore:
         except HubUnavailable:
             self._explain_lost_connection()
             raise
+        appended = session.info.get(_APPENDED)
+        if appended is not None:  # committed: this workstation keeps the head it appended
+            self.witness.saw(*appended)
 
     @contextlib.contextmanager
     def read(self) -> Iterator[Session]:
@@ -110,6 +115,10 @@ class HubStore:
 
     def describe(self) -> str:
         return f"Hub server: {self.location.address()}"
+
+    @property
+    def witness(self) -> HeadWitness:
+        return HeadWitness(self.location.address())
 
     @property
     def passwords(self) -> HubPasswords:
@@ -164,6 +173,7 @@ class HubStore:
                 "details": draft.details,
             },
         ).one()
+        session.info[_APPENDED] = (int(seq), str(mac))
         return AuditEntry(
             seq=int(seq),
             at=draft.at,
@@ -178,8 +188,14 @@ class HubStore:
 
     def verify_audit(self, workers: int | None = None) -> VerifyResult:
         """The server walks the chain with its key; the same verdicts as a local store."""
+        kept = self.witness.read()
         with self.transaction() as session:
             row = session.execute(text("SELECT * FROM mash_audit_links()")).one()
+            mac_at_kept = (
+                session.scalar(text("SELECT mash_audit_mac_at(:seq)"), {"seq": kept.seq})
+                if kept is not None
+                else None
+            )
         fail_pos, fail_seq, fail_kind, entries, last_mac, head_seq, head_mac = row
         if fail_pos is not None:
             count = int(fail_pos) - 1
@@ -194,8 +210,10 @@ class HubStore:
                 return VerifyResult(False, count, message, int(fail_pos))
             message = f"entry {fail_seq} is out of order or duplicated"
             return VerifyResult(False, count, message, int(fail_seq))
-        # The head row is the chain's checkpoint: it moves only inside the append function.
-        return against_checkpoint(int(entries), str(last_mac), (int(head_seq), str(head_mac)))
+        # The head row is the chain's checkpoint: it moves only inside the append function;
+        # the head this workstation appended is kept where a restored dump does not reach.
+        result = against_checkpoint(int(entries), str(last_mac), (int(head_seq), str(head_mac)))
+        return against_witness(result, int(entries), kept, mac_at_kept)
 
 
 AnyStore = Store | HubStore
