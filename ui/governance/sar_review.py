@@ -17,6 +17,7 @@ from mash_desktop.services.rights.subject_access import SubjectAccessService
 from ui.copies.print_flow import DocumentChoice, start_print
 from ui.kit.dialogs import confirm_in_status_bar
 from ui.kit.messages import notify
+from ui.kit.prompts import ask_text
 from ui.kit.qt import QtGui, QtWidgets
 from ui.kit.screen import fit_to_screen
 from ui.kit.session import ActionFailed, UiSession
@@ -224,10 +225,8 @@ class SarReviewDialog(QtWidgets.QDialog):
             self.reload(self.items.currentRow())
 
     def extend(self) -> None:
-        reason, ok = QtWidgets.QInputDialog.getText(
-            self, "Extend by two months", "Why more time is needed:"
-        )
-        if not ok:
+        reason = ask_text(self, "Extend by two months", "Why more time is needed:")
+        if reason is None:
             return
         with contextlib.suppress(ActionFailed):
             due = self.session.run(
@@ -247,10 +246,8 @@ class SarReviewDialog(QtWidgets.QDialog):
         )
         if not ok:
             return
-        reason, ok = QtWidgets.QInputDialog.getText(
-            self, "End an objection or restriction", "Why it ends:"
-        )
-        if not ok:
+        reason = ask_text(self, "End an objection or restriction", "Why it ends:")
+        if reason is None:
             return
         with contextlib.suppress(ActionFailed):
             self.session.run(

@@ -199,7 +199,7 @@ def test_isp14_marks_shown_wherever_the_person_appears(qtbot, ctx, world, monkey
         QtWidgets.QInputDialog, "getItem", lambda *a, **k: (dialog.marks.text(), True)
     )
     monkeypatch.setattr(
-        QtWidgets.QInputDialog, "getText", lambda *a, **k: ("Accuracy confirmed with him", True)
+        "ui.governance.sar_review.ask_text", lambda *a, **k: "Accuracy confirmed with him"
     )
     QTest.mouseClick(dialog.lift_button, Qt.MouseButton.LeftButton)
     assert dialog.marks.isHidden()
