@@ -8,14 +8,14 @@ TLS, errors) is in hub_connection.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from sqlalchemy import Engine, event, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from mash_desktop.domain.audit_chain import ChainFields, VerifyResult, against_checkpoint
-from mash_desktop.domain.errors import AccountSuspended
+from mash_desktop.domain.errors import AccountSuspended, MashError
 from mash_desktop.store.engine import Store
 from mash_desktop.store.errors import StoreError
 from mash_desktop.store.hub_changes import HubChangeFeed
@@ -29,10 +29,12 @@ from mash_desktop.store.hub_connection import (
     translate_hub_errors,
 )
 from mash_desktop.store.hub_head import HeadWitness, against_witness
+from mash_desktop.store.input_guard import refuse_unstorable
 from mash_desktop.store.migrate import check_hub_schema, upgrade_hub
 from mash_desktop.store.models import AuditEntry
 from mash_desktop.store.options import READ_ONLY_OPTION, ROW_LOCKS_OPTION
 from mash_desktop.store.passwords import HubPasswords
+from mash_desktop.store.refusal_hook import RefusalHook
 
 _PENDING_AUDIT = "mash_pending_audit"  # Session.info: entries to chain at the commit
 _APPENDED = "mash_appended_head"  # Session.info: the newest head this transaction appended
@@ -51,13 +53,15 @@ def _fields(draft: ChainFields) -> dict[str, str]:
 
 
 @dataclass
-class HubStore:
-    """An open hub store: the same services as a local store, on PostgreSQL."""
+class HubStore(RefusalHook):
+    """An open hub store: the same services as a local store, on PostgreSQL; refusals are
+    handed to ``on_refusal`` as on a local store."""
 
     location: HubLocation
     credentials: HubCredentials
     engine: Engine
     sessions: sessionmaker[Session]
+    on_refusal: Callable[[MashError], None] | None = None
 
     @contextlib.contextmanager
     def transaction(self, row_locks: bool = False) -> Iterator[Session]:
@@ -69,7 +73,11 @@ class HubStore:
         chain's head is then held for the shortest time)."""
         bind = self.engine.execution_options(**{ROW_LOCKS_OPTION: True}) if row_locks else None
         try:
-            with translate_hub_errors(), self.sessions(bind=bind or self.engine) as session:
+            with (
+                self.reporting_refusals(),
+                translate_hub_errors(),
+                self.sessions(bind=bind or self.engine) as session,
+            ):
                 if row_locks:
                     session.info[_PENDING_AUDIT] = []
                     event.listen(session, "before_commit", self._chain_pending_audit)
@@ -88,6 +96,7 @@ class HubStore:
         queues behind another workstation's writes; the server refuses any write in it."""
         try:
             with (
+                self.reporting_refusals(),
                 translate_hub_errors(),
                 Session(self.engine.execution_options(**{READ_ONLY_OPTION: True})) as session,
                 session.begin(),
@@ -227,7 +236,9 @@ def connect_hub_store(location: HubLocation, credentials: HubCredentials) -> Hub
     except BaseException:
         engine.dispose()
         raise
-    return HubStore(location, credentials, engine, sessionmaker(engine))
+    sessions = sessionmaker(engine)
+    event.listen(sessions, "before_flush", refuse_unstorable)
+    return HubStore(location, credentials, engine, sessions)
 
 
 def open_hub_store(
