@@ -134,13 +134,11 @@ def _whole_app(step: str, db: str, launched: float) -> None:
     """The real entry point, driven as a person would: the dialog's and the window's first
     show are caught by wrapping their showEvent."""
     import ui.app
-    from ui.kit.qt import QtCore, QtWidgets
+    from ui.kit.qt import QtCore
     from ui.login import LoginDialog
-    from ui.main_window import MainWindow
 
     marks: dict[str, float] = {}
     login_shown = LoginDialog.showEvent
-    window_shown = MainWindow.showEvent
 
     def on_login(self: Any, event: Any) -> None:
         login_shown(self, event)
@@ -150,6 +148,15 @@ def _whole_app(step: str, db: str, launched: float) -> None:
         if step == "launch":
             _say("launch", marks["login shown"] - launched)
             os._exit(0)
+        from ui.main_window import MainWindow  # not before: the app loads it after log-in
+
+        window_shown = MainWindow.showEvent
+
+        def on_window(self: Any, event: Any) -> None:
+            window_shown(self, event)
+            QtCore.QTimer.singleShot(0, lambda: usable(self))
+
+        MainWindow.showEvent = on_window  # type: ignore[method-assign]
 
         def press() -> None:
             self.username.setText(USER)
@@ -159,23 +166,16 @@ def _whole_app(step: str, db: str, launched: float) -> None:
 
         QtCore.QTimer.singleShot(int(TYPING_S * 1000), press)
 
-    def on_window(self: Any, event: Any) -> None:
-        window_shown(self, event)
-
-        def usable() -> None:
-            queue = self.area_widget("queue")
-            assert queue.model.rowCount() > 0
-            marks["usable"] = time.monotonic()
-            _say("launch", marks["login shown"] - launched)
-            _say("press to usable queue", marks["usable"] - marks["pressed"])
-            print(f"closing {time.monotonic():.4f}", flush=True)
-            self.close()
-
-        QtCore.QTimer.singleShot(0, usable)
+    def usable(window: Any) -> None:
+        queue = window.area_widget("queue")
+        assert queue.model.rowCount() > 0
+        marks["usable"] = time.monotonic()
+        _say("launch", marks["login shown"] - launched)
+        _say("press to usable queue", marks["usable"] - marks["pressed"])
+        print(f"closing {time.monotonic():.4f}", flush=True)
+        window.close()
 
     LoginDialog.showEvent = on_login  # type: ignore[method-assign]
-    MainWindow.showEvent = on_window  # type: ignore[method-assign]
-    del QtWidgets
     ui.app.main(["--db", db])
 
 
