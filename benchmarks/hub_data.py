@@ -24,6 +24,7 @@ from sqlalchemy import Connection, select, text
 
 from mash_desktop.demo import FIRST_NAMES, LAST_NAMES, STREETS, TOWNS
 from mash_desktop.domain.contact_codes import Channel, Outcome
+from mash_desktop.domain.person_search import name_keys
 from mash_desktop.services.contacts.service import child_search_text
 from mash_desktop.store.models import Agency, User
 
@@ -122,10 +123,10 @@ def load(conn: Any, dialect: Dialect, count: int, agencies: dict[str, int], crea
     number of children."""
     conn.execute(
         "CREATE TEMPORARY TABLE bench_people (fi integer, li integer, first_name text, "
-        "last_name text, search text, PRIMARY KEY (fi, li))"
+        "last_name text, search text, name_keys text, PRIMARY KEY (fi, li))"
     )
     people = [
-        (fi, li, first, last, child_search_text([(first, last)]))
+        (fi, li, first, last, child_search_text([(first, last)]), name_keys(first, last))
         for fi, first in enumerate(FIRSTS)
         for li, last in enumerate(LASTS)
     ]
@@ -184,11 +185,12 @@ FROM c JOIN bench_people p1 ON p1.fi = c.f1 AND p1.li = c.li
         f"""{_rows_cte(dialect, count)},
 k(k) AS (SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3)
 INSERT INTO subjects (id, contact_id, is_child, relationship_to_child, first_name, last_name,
-    dob, gender, address, postcode, nhs_number, school, other_identifiers)
+    dob, gender, address, postcode, nhs_number, school, other_identifiers, name_keys)
 SELECT c.n * 3 + k.k - 3, c.n, {yes}, '', p.first_name, p.last_name,
     CASE k.k {dobs} END, {pick(["Female", "Male", "Not known"], "c.v10 + k.k")},
     (1 + c.v11 % 120) || ' ' || {pick(STREETS, "c.v13 / 17")} || ', ' || {town},
-    {postcode} || ' ' || (1 + c.v10 % 9) || 'ZZ', NULL, 'Synthetic Primary School', ''
+    {postcode} || ' ' || (1 + c.v10 % 9) || 'ZZ', NULL, 'Synthetic Primary School', '',
+    p.name_keys
 FROM c JOIN k ON k.k <= c.kids
        JOIN bench_people p ON p.li = c.li
         AND p.fi = CASE k.k WHEN 1 THEN c.f1 WHEN 2 THEN c.f2 ELSE c.f3 END"""

@@ -23,7 +23,7 @@ from mash_desktop.cli_prompts import read_new_password
 from mash_desktop.crash import install_excepthook
 from mash_desktop.domain.errors import MashError
 from mash_desktop.services.context import AppContext
-from mash_desktop.store.hub_connection import is_hub_address
+from mash_desktop.store.hub_address import db_argument
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -37,11 +37,6 @@ EXTRA_COMMANDS: dict[str, Command] = {
 }
 
 SUBCOMMANDS = ("init", "demo", "audit", "check")
-
-
-def db_argument(value: str) -> Path | str:
-    """A hub address stays text (a Path would fold its '//'); anything else is a file."""
-    return value if is_hub_address(value) else Path(value)
 
 
 def build_parser() -> argparse.ArgumentParser:

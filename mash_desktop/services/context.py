@@ -9,7 +9,6 @@ from functools import partial
 from mash_desktop.domain.clock import Clock, SystemClock
 from mash_desktop.domain.errors import MashError
 from mash_desktop.domain.roles import Role
-from mash_desktop.store.engine import Store
 from mash_desktop.store.hub import AnyStore
 from mash_desktop.store.offline_drafts import OfflineDrafts
 
@@ -38,10 +37,8 @@ class AppContext:
     offline_drafts: OfflineDrafts | None = None
 
     def __post_init__(self) -> None:
-        # Refusals are audited by the services, after the store rolls the refused work back
-        # (the local store; the hub store has no such hook yet).
-        if isinstance(self.store, Store):
-            self.store.on_refusal = partial(_record_refusal, self)
+        # Refusals are audited by the services, after the store rolls the refused work back.
+        self.store.on_refusal = partial(_record_refusal, self)
 
 
 # Filled by services/refusals.py, which services/__init__.py imports (no import circle).

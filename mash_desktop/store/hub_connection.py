@@ -11,15 +11,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import psycopg
 from sqlalchemy import URL, Engine, create_engine, event, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError
 
 from mash_desktop.domain.errors import ServerUnreachable
 from mash_desktop.store.errors import StoreError
+from mash_desktop.store.hub_address import HUB_DRIVERS
 from mash_desktop.store.options import READ_ONLY_OPTION, ROW_LOCKS_OPTION
 
-HUB_DRIVERS = ("postgresql", "postgres", "postgresql+psycopg")
 DEFAULT_PORT = 5432
 CONNECT_TIMEOUT_S = 5
 # A writing transaction takes this lock first. Most take it alone, as BEGIN IMMEDIATE does on a
@@ -44,11 +43,6 @@ UNAVAILABLE_MESSAGE = (
     "nothing was saved. MASH Desktop keeps what you typed and reconnects by itself: "
     "try again in a moment."
 )
-
-
-def is_hub_address(text_value: str | Path | None) -> bool:
-    value = str(text_value or "")
-    return any(value.startswith(f"{driver}:") for driver in HUB_DRIVERS)
 
 
 @dataclass(frozen=True)
@@ -155,6 +149,8 @@ def build_hub_engine(location: HubLocation, credentials: HubCredentials) -> Engi
 
 
 def _connection_lost(exc: DBAPIError) -> bool:
+    import psycopg  # only on a hub: a local start does not load the driver
+
     if exc.connection_invalidated:
         return True
     return isinstance(exc.orig, psycopg.OperationalError | psycopg.InterfaceError)
@@ -183,6 +179,8 @@ LOGIN_REFUSED = (
 
 def check_connection(engine: Engine) -> None:
     """Connect once and say plainly why it failed; never repeats the password."""
+    import psycopg
+
     try:
         # A raw connection: through the engine, the "begin" hook would queue for the
         # write lock, which the caller's own transaction may be holding.

@@ -115,6 +115,7 @@ def dialogs(world: World, parent: QtWidgets.QWidget) -> list[tuple[str, str, Fac
     from ui.copies.cabinets_dialog import CabinetsDialog
     from ui.copies.print_flow import DocumentChoice, PrintDialog
     from ui.governance.subject_access_view import RightDialog
+    from ui.kit.prompts import TextPrompt
     from ui.research.dialogs import AgencyChoiceDialog, FindingDialog, ShareDialog
     from ui.research.package_composer import PackageComposer
     from ui.research.permission_dialogs import ask_permission_dialog
@@ -185,6 +186,11 @@ def dialogs(world: World, parent: QtWidgets.QWidget) -> list[tuple[str, str, Fac
         ),
         ("NewRequestDialog", "Strategy request", lambda: NewRequestDialog(chair, "", parent)),
         ("FeedbackDialog", "Feedback on an action", lambda: FeedbackDialog(chair, action, parent)),
+        (
+            "TextPrompt",
+            "A reason asked for on its own",
+            lambda: TextPrompt(parent, "Take over", "Why take this contact over?"),
+        ),
         ("NewUserDialog", "New account", lambda: NewUserDialog(agencies, parent)),
         (
             "ReportIncidentDialog",

@@ -24,6 +24,7 @@ from ui.contacts.matches_panel import MatchesPanel
 from ui.contacts.triage_draft import TriageDrafts, triage_widgets
 from ui.kit.dialogs import GuardedDialog
 from ui.kit.field_errors import FieldErrors
+from ui.kit.prompts import ask_text
 from ui.kit.qt import Qt, QtGui, QtWidgets, Signal
 from ui.kit.screen import fit_to_screen
 from ui.kit.session import ActionFailed, UiSession, show_error
@@ -377,10 +378,10 @@ class ContactDialog(TriageDrafts, CorrectionActions, GuardedDialog):
         self._apply(self.service.release, self.actor, self.contact_id)
 
     def take_over(self) -> None:
-        reason, ok = QtWidgets.QInputDialog.getText(
+        reason = ask_text(
             self, "Take over", f"Why take this contact over from {self.detail.claimed_by}?"
         )
-        if ok:
+        if reason is not None:
             self._apply(self.service.take_over, self.actor, self.contact_id, reason)
 
     def current_edit(self) -> ContactEdit:

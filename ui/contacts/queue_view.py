@@ -17,7 +17,8 @@ from mash_desktop.services.contacts.queue import (
 from mash_desktop.services.contacts.rows import ContactDetail
 from mash_desktop.services.contacts.service import ContactService
 from mash_desktop.services.settings import SettingsService
-from ui.contacts.queue_model import RAG_MARKS, ROW_ID_ROLE, QueueModel
+from ui.contacts.queue_fit import ColumnFit, legend_html
+from ui.contacts.queue_model import ROW_ID_ROLE, QueueModel
 from ui.kit.changes import refresh_on_change
 from ui.kit.dialogs import confirm_in_status_bar
 from ui.kit.qt import Qt, QtCore, QtGui, QtWidgets
@@ -45,6 +46,7 @@ class QueueView(QtWidgets.QWidget):
         self.search.setObjectName("queueSearch")
         self.search.setPlaceholderText("part of a child's name")
         self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(180)  # usable however many filters share the row
         self.rag = QtWidgets.QComboBox()
         self.rag.addItem("Any RAG", ANY)
         for rag in Rag:
@@ -55,6 +57,10 @@ class QueueView(QtWidgets.QWidget):
         self.status.addItem("Any status", ANY)
         self.agency = QtWidgets.QComboBox()
         self.agency.addItem("Any referrer", ANY)
+        self.agency.setSizeAdjustPolicy(
+            QtWidgets.QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.agency.setMinimumContentsLength(14)  # a long agency name does not crowd the search
         self.overdue = QtWidgets.QCheckBox("O&verdue only")
         self.count = QtWidgets.QLabel()
         self.count.setObjectName("queueCount")
@@ -86,6 +92,9 @@ class QueueView(QtWidgets.QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.doubleClicked.connect(lambda _i: self.open_selected())
+        self.hidden_columns = QtWidgets.QLabel()
+        self.hidden_columns.setObjectName("hiddenColumns")
+        self.column_fit = ColumnFit(self.table, self.hidden_columns)
 
         buttons = QtWidgets.QHBoxLayout()
         self.new_button = QtWidgets.QPushButton("&New contact... (Ctrl+N)")
@@ -107,6 +116,7 @@ class QueueView(QtWidgets.QWidget):
         layout.addWidget(heading)
         layout.addLayout(bar)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.hidden_columns)
         layout.addWidget(self.legend)
         layout.addLayout(buttons)
 
@@ -177,11 +187,8 @@ class QueueView(QtWidgets.QWidget):
             }
         except ActionFailed:
             return ""
-        return (
-            f"RAG clocks from receipt: {RAG_MARKS[Rag.RED]} {hours[Rag.RED]} h, "
-            f"{RAG_MARKS[Rag.AMBER]} {hours[Rag.AMBER]} h, {RAG_MARKS[Rag.GREEN]} "
-            f"{hours[Rag.GREEN]} h. Overdue rows say OVERDUE and carry a warning sign."
-        )
+        self.legend_hours = hours
+        return legend_html(hours)
 
     # --- data --------------------------------------------------------------------------------
     def _fetch(self, flt: QueueFilter, sort: Any, descending: bool, limit: int, offset: int) -> Any:
@@ -235,7 +242,7 @@ class QueueView(QtWidgets.QWidget):
         shown = self.model.rowCount()
         self.count.setText(f"{shown} shown of {self.model.total} contacts")
         if shown and not getattr(self, "_columns_sized", False):
-            self.table.resizeColumnsToContents()  # once: later reloads keep the user's widths
+            self.column_fit.fit()  # once, and on resizes: reloads keep the user's widths
             self._columns_sized = True
         if selected is not None:
             row = self.model.row_of(selected)

@@ -11,6 +11,7 @@ from mash_desktop.domain.roles import Role
 from mash_desktop.services.accounts import AccountService
 from mash_desktop.services.governance.concerns import ConcernKind, ConcernRow, ConcernService
 from mash_desktop.services.governance.partners import PartnerService
+from ui.kit.prompts import ask_text
 from ui.kit.qt import QtCore, QtWidgets
 from ui.kit.session import ActionFailed, UiSession
 from ui.kit.table_model import Column, RowTableModel, sortable_proxy
@@ -178,8 +179,7 @@ class PartnersView(QtWidgets.QWidget):
         return date(picked.year(), picked.month(), picked.day())
 
     def _text(self, title: str, label: str) -> str | None:
-        text, ok = QtWidgets.QInputDialog.getText(self, title, label)
-        return text if ok else None
+        return ask_text(self, title, label)
 
     def _partner(self, title: str, active_only: bool = True) -> str | None:
         with contextlib.suppress(ActionFailed):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 
 from mash_desktop.domain.subject_access import Exemption, ItemDecision
+from mash_desktop.services.rights.person import PersonRightsService
 from mash_desktop.services.rights.response import SubjectAccessResponse
 from mash_desktop.services.rights.review import SubjectAccessReview
 from mash_desktop.services.rights.rows import ItemRow, SarDetail
@@ -16,6 +17,7 @@ from mash_desktop.services.rights.subject_access import SubjectAccessService
 from ui.copies.print_flow import DocumentChoice, start_print
 from ui.kit.dialogs import confirm_in_status_bar
 from ui.kit.messages import notify
+from ui.kit.prompts import ask_text
 from ui.kit.qt import QtGui, QtWidgets
 from ui.kit.screen import fit_to_screen
 from ui.kit.session import ActionFailed, UiSession
@@ -59,6 +61,8 @@ class SarReviewDialog(QtWidgets.QDialog):
         self.unredact_button.clicked.connect(self.unredact)
         self.elsewhere = QtWidgets.QLabel()
         self.elsewhere.setWordWrap(True)
+        self.lift_button = QtWidgets.QPushButton("&End an objection or restriction...")
+        self.lift_button.clicked.connect(self.lift_right)
         self.extend_button = QtWidgets.QPushButton("E&xtend by two months...")
         self.extend_button.clicked.connect(self.extend)
         self.response_button = QtWidgets.QPushButton("&Produce the response...")
@@ -87,6 +91,7 @@ class SarReviewDialog(QtWidgets.QDialog):
         split.addLayout(right, 3)
         bottom = QtWidgets.QHBoxLayout()
         bottom.addWidget(self.extend_button)
+        bottom.addWidget(self.lift_button)
         bottom.addStretch(1)
         bottom.addWidget(self.response_button)
         bottom.addWidget(close)
@@ -115,6 +120,7 @@ class SarReviewDialog(QtWidgets.QDialog):
         )
         self.marks.setText("\n".join(r.describe for r in d.rights) if d.rights else "")
         self.marks.setVisible(bool(d.rights))
+        self.lift_button.setVisible(bool(d.rights))
         self.elsewhere.setText(
             "Held by other partners, not disclosed here: "
             + "; ".join(f"held by {name} ({what}): ask them" for name, what in d.elsewhere)
@@ -219,16 +225,39 @@ class SarReviewDialog(QtWidgets.QDialog):
             self.reload(self.items.currentRow())
 
     def extend(self) -> None:
-        reason, ok = QtWidgets.QInputDialog.getText(
-            self, "Extend by two months", "Why more time is needed:"
-        )
-        if not ok:
+        reason = ask_text(self, "Extend by two months", "Why more time is needed:")
+        if reason is None:
             return
         with contextlib.suppress(ActionFailed):
             due = self.session.run(
                 self, self.service.extend, self.session.actor, self.request_id, reason
             )
             confirm_in_status_bar(self, f"Now due {due.strftime('%d/%m/%Y')}.")
+            self.reload()
+
+    def lift_right(self) -> None:
+        """ISP-14: the person withdrew it, or it was decided; the reason is kept."""
+        if self.detail is None or not self.detail.rights:
+            return
+        rights = list(self.detail.rights)
+        labels = [r.describe for r in rights]
+        chosen, ok = QtWidgets.QInputDialog.getItem(
+            self, "End an objection or restriction", "Which one ends:", labels, 0, False
+        )
+        if not ok:
+            return
+        reason = ask_text(self, "End an objection or restriction", "Why it ends:")
+        if reason is None:
+            return
+        with contextlib.suppress(ActionFailed):
+            self.session.run(
+                self,
+                PersonRightsService(self.session.ctx).lift,
+                self.session.actor,
+                rights[labels.index(chosen)].id,
+                reason,
+            )
+            confirm_in_status_bar(self, "Ended; the mark is gone wherever the person appears.")
             self.reload()
 
     def produce(self) -> None:

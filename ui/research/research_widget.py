@@ -21,6 +21,7 @@ from mash_desktop.services.research.rows import (
 )
 from mash_desktop.services.research.service import ResearchService
 from ui.kit.dialogs import confirm_in_status_bar
+from ui.kit.prompts import ask_text
 from ui.kit.qt import QtGui, QtWidgets, Signal
 from ui.kit.session import ActionFailed, UiSession
 from ui.kit.table_model import Column, RowTableModel
@@ -269,13 +270,13 @@ class AgencyPanel(QtWidgets.QGroupBox):
         finding = self.selected()
         if finding is None:
             return
-        note, ok = QtWidgets.QInputDialog.getText(
+        note = ask_text(
             self,
             "Dissemination outside the MASH",
             f"Item {finding.id}: who in your agency permits it to leave the MASH, and why it is "
             "within the agreed principles (ISP-7.1.4)?",
         )
-        if not ok:
+        if note is None:
             return
         with contextlib.suppress(ActionFailed):
             self.session.run(

@@ -12,6 +12,7 @@ from mash_desktop.services.strategy.actions import ActionTrackerService, CopyRow
 from mash_desktop.services.strategy.followup import EscalationRow, FollowUpService
 from mash_desktop.services.strategy.service import DiscussionRow, StrategyService
 from ui.kit.changes import refresh_on_change
+from ui.kit.prompts import ask_text
 from ui.kit.qt import Qt, QtGui, QtWidgets
 from ui.kit.session import ActionFailed, UiSession
 from ui.kit.shortcuts import shortcut
@@ -207,13 +208,14 @@ class StrategyArea(QtWidgets.QWidget):
         if escalation is None:
             return
         if resolution is None:
-            resolution, ok = QtWidgets.QInputDialog.getMultiLineText(
+            resolution = ask_text(
                 self,
                 "Resolve escalation",
                 f"How was the disagreement of {escalation.agency_code} on "
                 f"{escalation.discussion_reference} resolved?",
+                multiline=True,
             )
-            if not ok:
+            if resolution is None:
                 return
         self.session.act(
             self, FollowUpService(self.session.ctx).resolve_escalation, escalation.id, resolution

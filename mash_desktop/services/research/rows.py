@@ -108,7 +108,9 @@ class DisclosureRow:
 
 
 def visible_to(actor_agency_id: int) -> ColumnElement[bool]:
-    """ISP-2 need to know: an agency's own research, or what any agency has shared."""
+    """ISP-2 need to know: an agency's own research, or what any agency has shared; the rule
+    of domain.need_to_know.sees_research as a query filter (``actor_agency_id`` from
+    research_agency_for: -1 for a role that reads only what was shared)."""
     return or_(
         ResearchRequest.agency_id == actor_agency_id,
         ResearchFinding.shared_at.is_not(None),

@@ -23,6 +23,7 @@ from mash_desktop.store.models.research import (
     PermissionRequest,
     ResearchFinding,
     ResearchRequest,
+    ResearchSystemsChecked,
     SharingDecision,
     WithholdReversal,
 )
@@ -72,6 +73,7 @@ __all__ = [
     "PrintJob",
     "ResearchFinding",
     "ResearchRequest",
+    "ResearchSystemsChecked",
     "SecurityIncident",
     "Setting",
     "SharingDecision",

@@ -145,7 +145,7 @@ def test_isp7_black_out_by_selecting_text_and_produce_the_response(
     dialog.close()
 
 
-def test_isp14_marks_shown_wherever_the_person_appears(qtbot, ctx, world):
+def test_isp14_marks_shown_wherever_the_person_appears(qtbot, ctx, world, monkeypatch):
     # REQ: ISP-14
     PersonRightsService(ctx).record_right(
         world.police_ig,
@@ -194,5 +194,17 @@ def test_isp14_marks_shown_wherever_the_person_appears(qtbot, ctx, world):
     qtbot.addWidget(dialog)
     assert "Restriction received 24/11/2026" in dialog.marks.text()
     assert not dialog.marks.isHidden()
+    # Ended with a reason: the mark goes from the request and from the queue.
+    monkeypatch.setattr(
+        QtWidgets.QInputDialog, "getItem", lambda *a, **k: (dialog.marks.text(), True)
+    )
+    monkeypatch.setattr(
+        "ui.governance.sar_review.ask_text", lambda *a, **k: "Accuracy confirmed with him"
+    )
+    QTest.mouseClick(dialog.lift_button, Qt.MouseButton.LeftButton)
+    assert dialog.marks.isHidden()
+    queue.reload()
+    children = [queue.model.index(r, 1).data() for r in range(queue.model.rowCount())]
+    assert "Rowan Ashcombe  [RESTRICTED]" not in children
     window.close()
     QtCore.QCoreApplication.processEvents()
