@@ -25,6 +25,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -47,7 +48,6 @@ from mash_desktop.store.engine import open_store
 from mash_desktop.store.hub import HubStore, open_hub_store
 from mash_desktop.store.hub_changes import HubChangeFeed
 from mash_desktop.store.hub_connection import HubCredentials, HubLocation
-from mash_desktop.store.hub_import import resync_sequences
 from mash_desktop.store.keys import KeyMaterial
 from tests.helpers.postgres import OWNER_PASSWORD, OWNER_ROLE, running_cluster
 
@@ -55,10 +55,15 @@ _spec = importlib.util.spec_from_file_location("bench_queue", ROOT / "benchmarks
 assert _spec and _spec.loader
 bench_queue = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(bench_queue)
+_spec = importlib.util.spec_from_file_location("hub_data", ROOT / "benchmarks" / "hub_data.py")
+assert _spec and _spec.loader
+hub_data = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(hub_data)
 # queue.py replaced sys.path[0] with the repository root too; nothing else changes.
 
 PASSWORD = bench_queue.PASSWORD
 DB = "mash_bench"
+SERVER_SETTINGS = ("shared_buffers = '512MB'", "random_page_cost = 1.1", "work_mem = '16MB'")
 AGENCIES = ["POLICE", "HEALTH", "EDUCATION", "LA-DORSET", "PROBATION"]
 
 
@@ -77,21 +82,20 @@ def first_accounts(ctx: AppContext) -> Any:
 
 
 # --- part 1: the queue on both engines ---------------------------------------------------
-def queue_side_by_side(location: HubLocation, contacts: int, folder: Path) -> None:
+def queue_side_by_side(cluster: Any, location: HubLocation, contacts: int, folder: Path) -> None:
     clock = FixedClock(bench_queue.NOW)
     hub = owner_store(location)
     first_accounts(AppContext(hub, clock))
     start = time.perf_counter()
-    made, children = bench_queue.generate(hub, clock, contacts)
-    with hub.transaction() as s:
-        resync_sequences(s)  # the generator gave explicit ids
-    with hub.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-        conn.exec_driver_sql("ANALYZE")
-    print(
-        f"PostgreSQL: generated {made:,} contacts, {children:,} children in "
-        f"{time.perf_counter() - start:.0f} s"
-    )
+    bench_queue.SAMPLE[:] = hub_data.probe(contacts)
+    with hub.engine.connect() as conn:
+        agencies, creator = hub_data.owners(conn)
     hub.close()
+    children = hub_data.load_postgres(cluster.superuser_dsn(DB), agencies, creator, contacts, print)
+    print(
+        f"PostgreSQL: loaded {contacts:,} contacts, {children:,} children in "
+        f"{time.perf_counter() - start:.0f} s (INSERT ... SELECT, indexes after, VACUUM ANALYZE)"
+    )
     pg = bench_queue.measure("PostgreSQL hub (TLS)", lambda: owner_store(location), clock)
 
     key = KeyMaterial.raw(secrets.token_hex(32))
@@ -99,8 +103,12 @@ def queue_side_by_side(location: HubLocation, contacts: int, folder: Path) -> No
     local = open_store(path, key, create=True)
     first_accounts(AppContext(local, clock))
     start = time.perf_counter()
-    bench_queue.generate(local, clock, contacts)
-    print(f"SQLCipher: generated in {time.perf_counter() - start:.0f} s")
+    with local.engine.begin() as conn:
+        hub_data.load_sqlite(conn, contacts, print)
+    print(
+        f"SQLCipher: loaded in {time.perf_counter() - start:.0f} s (INSERT ... SELECT in one "
+        f"transaction, indexes after, ANALYZE); file {path.stat().st_size / 1e6:.0f} MB"
+    )
     local.close()
     sq = bench_queue.measure("SQLCipher", lambda: open_store(path, key), clock)
     print(f"\nSide by side, {contacts:,} contacts (median ms):")
@@ -180,6 +188,25 @@ def client(index: int, seconds: float, out: Path) -> int:
     return 0
 
 
+class LockWaits(threading.Thread):
+    """Samples how many client sessions wait on a lock (row, advisory, chain head)."""
+
+    def __init__(self, dsn: str) -> None:
+        super().__init__(daemon=True)
+        self.dsn, self.done, self.samples = dsn, threading.Event(), list[int]()
+
+    def run(self) -> None:
+        import psycopg
+
+        with psycopg.connect(self.dsn, autocommit=True) as conn:
+            while not self.done.wait(0.1):
+                row = conn.execute(
+                    "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+                    "AND application_name = 'mash-desktop'"
+                ).fetchone()
+                self.samples.append(int(row[0]) if row else 0)
+
+
 def percentile(values: list[float], p: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
@@ -224,8 +251,12 @@ def load_test(
         )
         for i in range(clients)
     ]
+    waits = LockWaits(cluster.superuser_dsn(location.dbname))
+    waits.start()
     for proc in procs:
         proc.wait()
+    waits.done.set()
+    waits.join()
     time.sleep(1.5)
     feed.stop()
     records = [
@@ -284,6 +315,12 @@ def load_test(
             f"p50 {percentile(delays, 50):.0f} ms, p95 {percentile(delays, 95):.0f} ms "
             f"({len(delays)} of {len(intakes)} intakes seen)"
         )
+    if waits.samples:
+        print(
+            f"  client sessions waiting on a lock (sampled every 0.1 s): mean "
+            f"{sum(waits.samples) / len(waits.samples):.1f}, max {max(waits.samples)}; "
+            f"the rest run or wait for the CPU"
+        )
     start = time.perf_counter()
     result = verify_store(hub)
     print(f"  audit verify after the run: {result.message} ({time.perf_counter() - start:.1f} s)")
@@ -303,10 +340,13 @@ def main() -> int:
     folder = Path(tempfile.mkdtemp(prefix="mash-hub-bench-"))
     try:
         with running_cluster(folder / "pg") as cluster:
+            # A hub server's settings rather than the test clusters' small ones (README).
+            cluster.superuser_sql(*(f"ALTER SYSTEM SET {s}" for s in SERVER_SETTINGS))
+            cluster.restart()
             cluster.superuser_sql(f"CREATE DATABASE {DB} OWNER {OWNER_ROLE}")
             location = HubLocation.parse(cluster.url(DB), cluster.ca_file)
             owner_store(location, upgrade=True).close()
-            queue_side_by_side(location, args.contacts, folder)
+            queue_side_by_side(cluster, location, args.contacts, folder)
             if args.clients:
                 load_test(cluster, location, args.clients, args.seconds, folder)
     finally:

@@ -104,7 +104,6 @@ def fill(ctx: AppContext, n: int, creator: int) -> None:
                         "requested_by_id": creator,
                         "requested_at": now,
                         "state": "submitted" if i % 2 else "draft",
-                        "systems_checked": "x",
                         "version": 1,
                     }
                 )

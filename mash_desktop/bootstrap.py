@@ -4,20 +4,31 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import platformdirs
 
 from mash_desktop.domain.clock import Clock, SystemClock
-from mash_desktop.services.context import AppContext
-from mash_desktop.store.engine import open_store
 from mash_desktop.store.errors import NoSecureKeyring, StoreError
-from mash_desktop.store.hub import open_hub_store
-from mash_desktop.store.hub_connection import HubCredentials, HubLocation, is_hub_address
+from mash_desktop.store.hub_address import db_argument, is_hub_address
 from mash_desktop.store.hub_settings import load_hub_setting
-from mash_desktop.store.keys import KeyMaterial, resolve_key
-from mash_desktop.store.passwords import role_name
 
-__all__ = ["NoSecureKeyring", "default_db_path", "disable_core_dumps", "open_context"]
+# The store, the services and the hub driver are loaded when a store is opened, not when
+# this module is: the desktop app shows its login dialog first and opens the store while the
+# person types (issue 13, quick from the first second).
+if TYPE_CHECKING:
+    from mash_desktop.services.context import AppContext
+    from mash_desktop.store.hub_connection import HubLocation
+    from mash_desktop.store.keys import KeyMaterial
+
+__all__ = [
+    "NoSecureKeyring",
+    "db_argument",
+    "default_db_path",
+    "disable_core_dumps",
+    "local_key",
+    "open_context",
+]
 
 APP_NAME = "mash-desktop"
 DB_ENV = "MASH_DB"
@@ -26,11 +37,15 @@ USER_ENV = "MASH_USER"
 PASSWORD_ENV = "MASH_PASSWORD"
 
 
+def data_dir() -> Path:
+    return platformdirs.user_data_path(APP_NAME, appauthor=False)
+
+
 def default_db_path() -> Path:
     """``MASH_DB`` if set, else ``mash.db`` in the user's data folder (platformdirs)."""
     if os.environ.get(DB_ENV):
         return Path(os.environ[DB_ENV]).expanduser()
-    return platformdirs.user_data_path(APP_NAME, appauthor=False) / "mash.db"
+    return data_dir() / "mash.db"
 
 
 def disable_core_dumps() -> None:
@@ -58,7 +73,10 @@ def open_context(
     Raises NoSecureKeyring when no key was given and no secure keyring exists: the caller
     asks the person for a passphrase and calls again with it. On a hub (a hub address, or
     this workstation connected to one), logs in as ``MASH_USER`` with ``MASH_PASSWORD``."""
+    from mash_desktop.services.context import AppContext
     from mash_desktop.services.governance.restores import check_restored_copy
+    from mash_desktop.store.engine import open_store
+    from mash_desktop.store.keys import KeyMaterial, resolve_key
 
     location = hub_location(db_path)
     if location is not None:
@@ -86,6 +104,17 @@ def open_context(
     return ctx
 
 
+def local_key(path: Path) -> KeyMaterial | None:
+    """The key of the existing local store at ``path``: None when the environment gives its
+    passphrase (``open_context`` reads it there), else the keyring's. Raises NoSecureKeyring
+    when there is no secure keyring: the person is asked for the passphrase."""
+    from mash_desktop.store.keys import PASSPHRASE_ENV, resolve_key
+
+    if os.environ.get(PASSPHRASE_ENV):
+        return None
+    return resolve_key(path, create=False)
+
+
 def config_dir() -> Path:
     return platformdirs.user_config_path(APP_NAME, appauthor=False)
 
@@ -97,6 +126,8 @@ def hub_location(db: Path | str | None = None) -> HubLocation | None:
     value = str(db) if db else os.environ.get(DB_ENV, "")
     setting = load_hub_setting(config_dir())
     if value and is_hub_address(value):
+        from mash_desktop.store.hub_connection import HubLocation
+
         ca = os.environ.get(HUB_CA_ENV) or (setting.ca_file if setting else None)
         return HubLocation.parse(value, ca)
     if not value and setting is not None:
@@ -107,7 +138,15 @@ def hub_location(db: Path | str | None = None) -> HubLocation | None:
 def open_hub_context(
     location: HubLocation, username: str, password: str, clock: Clock | None = None
 ) -> AppContext:
-    """Log in to a hub: connect as the account's own database role."""
+    """Log in to a hub: connect as the account's own database role. Drafts that cannot reach
+    the server wait in this account's encrypted file in the user's data folder (SEC-9)."""
+    from mash_desktop.services.context import AppContext
+    from mash_desktop.store.hub import open_hub_store
+    from mash_desktop.store.hub_connection import HubCredentials
+    from mash_desktop.store.offline_drafts import OfflineDrafts
+    from mash_desktop.store.passwords import role_name
+
     credentials = HubCredentials(role_name(location.dbname, username), password)
     store = open_hub_store(location, credentials)
-    return AppContext(store=store, clock=clock or SystemClock())
+    offline = OfflineDrafts.for_account(data_dir(), location.address(), credentials.username)
+    return AppContext(store=store, clock=clock or SystemClock(), offline_drafts=offline)

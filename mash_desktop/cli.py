@@ -18,11 +18,12 @@ from mash_desktop.bootstrap import (
     hub_location,
     open_context,
 )
+from mash_desktop.cli_governance import check_shares_folder, write_key_shares
 from mash_desktop.cli_prompts import read_new_password
 from mash_desktop.crash import install_excepthook
 from mash_desktop.domain.errors import MashError
 from mash_desktop.services.context import AppContext
-from mash_desktop.store.hub_connection import is_hub_address
+from mash_desktop.store.hub_address import db_argument
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -36,11 +37,6 @@ EXTRA_COMMANDS: dict[str, Command] = {
 }
 
 SUBCOMMANDS = ("init", "demo", "audit", "check")
-
-
-def db_argument(value: str) -> Path | str:
-    """A hub address stays text (a Path would fold its '//'); anything else is a file."""
-    return value if is_hub_address(value) else Path(value)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -62,6 +58,13 @@ def build_parser() -> argparse.ArgumentParser:
     init.add_argument("--admin", default="admin", help="user name of the first administrator")
     init.add_argument("--admin-name", default="Administrator", help="full name")
     init.add_argument("--agency", default="LA-DORSET", help="administrator's agency code")
+    init.add_argument(
+        "--split-key",
+        type=Path,
+        metavar="FOLDER",
+        help="at once, print the key as 3 recovery shares (any 2 recover it) into FOLDER",
+    )
+    init.add_argument("--holder", action="append", default=[], help="key holder (three times)")
 
     demo = sub.add_parser("demo", help="fill the database with synthetic demo data")
     demo.add_argument("--contacts", type=int, default=300, help="how many synthetic contacts")
@@ -130,16 +133,43 @@ def cmd_init(args: argparse.Namespace) -> int:
     path = args.db or default_db_path()
     if path.exists() and path.stat().st_size:
         raise MashError(f"{path} already exists; init only creates a new database.")
+    split_to, holders = ask_key_split(args.split_key, args.holder)
+    if split_to is not None:
+        check_shares_folder(split_to)
     password = read_new_password(f"Password for the administrator '{args.admin}': ")
     ctx = open_context(path, create=True)
     try:
-        AccountService(ctx).create_first_administrator(
-            args.admin, args.admin_name, password, args.agency
-        )
+        accounts = AccountService(ctx)
+        accounts.create_first_administrator(args.admin, args.admin_name, password, args.agency)
+        print(f"Created encrypted database {path} with administrator '{args.admin}'.")
+        if split_to is not None:  # SEC-10: the key is never only in one place
+            write_key_shares(ctx, accounts.login(args.admin, password), holders, split_to)
+        else:
+            print(KEY_SPLIT_HINT)
     finally:
         ctx.store.close()
-    print(f"Created encrypted database {path} with administrator '{args.admin}'.")
     return EXIT_OK
+
+
+KEY_SPLIT_HINT = (
+    "The key that opens it is kept in this computer's keyring (or is your passphrase). "
+    "Split it into recovery shares for three key holders with 'mash-desktop key split'."
+)
+
+
+def ask_key_split(folder: Path | None, holders: list[str]) -> tuple[Path | None, list[str]]:
+    """Where to write the key's recovery shares at ``init`` and for whom: the flags, or
+    asked in a terminal (an empty answer skips it)."""
+    if folder is not None or not sys.stdin.isatty():
+        return folder, holders
+    answer = input(
+        "Split the key into 3 recovery shares now (any 2 recover it)? "
+        "Folder for the share PDFs (Enter to skip): "
+    ).strip()
+    if not answer:
+        return None, holders
+    asked = [input(f"Name of key holder {n}: ").strip() for n in (1, 2, 3)]
+    return Path(answer).expanduser(), asked
 
 
 def cmd_demo(args: argparse.Namespace) -> int:

@@ -106,7 +106,6 @@ def configure_key(parser: argparse.ArgumentParser) -> None:
 
 def run_key(args: argparse.Namespace) -> int:
     from mash_desktop.services.governance import key_recovery
-    from mash_desktop.services.governance.key_shares_print import print_shares
 
     if args.key_command == "recover":
         path = args.db or default_db_path()
@@ -118,16 +117,27 @@ def run_key(args: argparse.Namespace) -> int:
         if key.kind != "raw":
             print(f"Passphrase: {key.secret}")
         return 0
-    out: Path = args.out
-    if not out.is_dir():
-        raise MashError(f"The folder {out} does not exist.")
+    check_shares_folder(args.out)
     ctx = open_context(args.db)
     try:
-        admin = _login(ctx, args, args.admin)
-        cabinet = _key_holders_cabinet(ctx, admin)
-        printed = print_shares(ctx, admin, args.holder, cabinet)
+        write_key_shares(ctx, _login(ctx, args, args.admin), args.holder, args.out)
     finally:
         ctx.store.close()
+    return 0
+
+
+def check_shares_folder(out: Path) -> None:
+    if not out.is_dir():
+        raise MashError(f"The folder {out} does not exist.")
+
+
+def write_key_shares(ctx: AppContext, admin: Actor, holders: list[str], out: Path) -> None:
+    """The store's key as 3 recovery share PDFs in ``out`` (any 2 recover it), each a
+    controlled copy in the key holders' cabinet; used by ``key split`` and ``init``."""
+    from mash_desktop.services.governance.key_shares_print import print_shares
+
+    cabinet = _key_holders_cabinet(ctx, admin)
+    printed = print_shares(ctx, admin, holders, cabinet)
     for n, (holder, reference, pdf) in enumerate(printed, 1):
         target = out / f"key-share-{n}-{reference}.pdf"
         fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -138,7 +148,6 @@ def run_key(args: argparse.Namespace) -> int:
         "Print each sheet, scan its QR code into 'Check in printed copies' in the copy "
         "register, seal it for its holder, then delete the PDF files."
     )
-    return 0
 
 
 def _key_holders_cabinet(ctx: AppContext, admin: Actor) -> int:

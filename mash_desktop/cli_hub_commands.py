@@ -110,7 +110,8 @@ def status(args: argparse.Namespace) -> int:
             ).one()
             accounts = conn.exec_driver_sql(
                 "SELECT count(*) FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid "
-                "WHERE g.rolname = mash_users_group()"
+                "JOIN pg_roles r ON r.oid = m.member WHERE g.rolname = mash_users_group() "
+                "AND position('/role:' in r.rolname) = 0"
             ).scalar()
             head = conn.exec_driver_sql(
                 "SELECT seq, mac FROM audit_entries ORDER BY seq DESC LIMIT 1"

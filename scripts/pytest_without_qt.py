@@ -24,5 +24,8 @@ class _NoQt(importlib.abc.MetaPathFinder):
 if __name__ == "__main__":
     sys.meta_path.insert(0, _NoQt())
     args = ["-p", "no:pytest-qt", "-o", "addopts=-ra --strict-markers"]
-    args += ["-W", "ignore::pytest.PytestConfigWarning", "tests/core", *sys.argv[1:]]
+    extra = sys.argv[1:]
+    # The whole core unless paths are named: "pytest_without_qt.py tests/core/x.py" runs x only.
+    named = [a for a in extra if not a.startswith("-") and a.split("::")[0].startswith("tests")]
+    args += ["-W", "ignore::pytest.PytestConfigWarning", *([] if named else ["tests/core"]), *extra]
     raise SystemExit(pytest.main(args))

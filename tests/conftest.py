@@ -7,4 +7,9 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-pytest_plugins = ["tests.helpers.store", "tests.helpers.personas", "tests.helpers.hub_fixtures"]
+pytest_plugins = [
+    "tests.helpers.store",
+    "tests.helpers.personas",
+    "tests.helpers.hub_fixtures",
+    "tests.helpers.hub_roles",
+]

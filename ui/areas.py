@@ -12,6 +12,7 @@ from mash_desktop.domain.roles import (
     CASEWORKERS,
     GOVERNANCE_READERS,
     RECORDS_MANAGERS,
+    SUBJECT_ACCESS_OFFICERS,
     Role,
 )
 from ui.kit.qt import QtWidgets
@@ -95,7 +96,7 @@ def all_areas() -> list[Area]:
             "governance",
             "Information governance",
             _governance,
-            RECORDS_MANAGERS | GOVERNANCE_READERS,
+            RECORDS_MANAGERS | GOVERNANCE_READERS | SUBJECT_ACCESS_OFFICERS,
         ),
         Area("admin", "Administration", _admin, frozenset(ADMINISTRATORS)),
     ]

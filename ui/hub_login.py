@@ -20,7 +20,7 @@ class HubLoginDialog(LoginDialog):
     """The usual log-in form; accepting it connects to the hub as that account."""
 
     def __init__(self, location: Any, parent: QtWidgets.QWidget | None = None) -> None:
-        super().__init__(None, parent)  # type: ignore[arg-type]  # no store before log-in
+        super().__init__(None, parent)  # no store before log-in
         self.location = location
         self.setWindowTitle(f"MASH Desktop - log in to the hub {location.host}")
 
@@ -61,6 +61,7 @@ class HubAppController(QtCore.QObject):
         if dialog.exec() != QtWidgets.QDialog.DialogCode.Accepted or dialog.actor is None:
             QtWidgets.QApplication.quit()
             return False
+        assert dialog.ctx is not None  # connected: accepted only after logging in
         self.session = UiSession(dialog.ctx, dialog.actor)
         self.session.changes()  # listen from the start: every area refreshes on others' changes
         self.window = MainWindow(self.session)

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 from mash_desktop.domain.errors import MashError, ValidationError
-from mash_desktop.services.accounts import AccountService
-from mash_desktop.services.context import Actor, AppContext
-from mash_desktop.services.passwords import PasswordService
 from ui.admin.change_password import ChangePasswordForm
 from ui.kit.qt import QtWidgets
 from ui.kit.screen import make_room
+
+# The services (and the store beneath them) load on first use: the login dialog shows before
+# the store is open, which happens on a worker thread while the person types (issue 13).
+if TYPE_CHECKING:
+    from mash_desktop.services.context import Actor, AppContext
 
 
 def _error_label() -> QtWidgets.QLabel:
@@ -26,11 +31,21 @@ def _heading(text: str) -> QtWidgets.QLabel:
 
 
 class LoginDialog(QtWidgets.QDialog):
-    """Asks for user name and password; ``actor`` is set when the dialog is accepted."""
+    """Asks for user name and password; ``actor`` is set when the dialog is accepted.
 
-    def __init__(self, ctx: AppContext, parent: QtWidgets.QWidget | None = None) -> None:
+    ``ctx`` may be None while the store is still opening: ``opened`` then waits for it when
+    the person presses Log in (and returns None when it could not be opened: the dialog is
+    rejected, the reason already shown)."""
+
+    def __init__(
+        self,
+        ctx: AppContext | None,
+        parent: QtWidgets.QWidget | None = None,
+        opened: Callable[[], AppContext | None] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.opened = opened
         self.actor: Actor | None = None
         self.setWindowTitle("MASH Desktop - log in")
         self.setMinimumWidth(420)
@@ -94,6 +109,14 @@ class LoginDialog(QtWidgets.QDialog):
         if self._pending is not None:
             self._change_then_enter(self._pending)
             return
+        if self.ctx is None and self.opened is not None:
+            self.ctx = self.opened()  # first: the worker may still be importing these
+        if self.ctx is None:
+            self.reject()
+            return
+        from mash_desktop.services.accounts import AccountService
+        from mash_desktop.services.passwords import PasswordService
+
         try:
             self.actor = AccountService(self.ctx).login(self.username.text(), self.password.text())
         except MashError as exc:
@@ -118,6 +141,7 @@ class LoginDialog(QtWidgets.QDialog):
         self.accept()
 
     def _change_then_enter(self, actor: Actor) -> None:
+        assert self.ctx is not None  # the store was open to log in
         if self.change_form.submit(self.ctx, actor):
             self.actor = actor
             self._pending = None
@@ -163,6 +187,8 @@ class FirstAdministratorDialog(QtWidgets.QDialog):
         if self.password.text() != self.again.text():
             self._fail("The two passwords differ.")
             return
+        from mash_desktop.services.accounts import AccountService
+
         try:
             self.actor = AccountService(self.ctx).create_first_administrator(
                 self.username.text(), self.full_name.text(), self.password.text()

@@ -84,3 +84,8 @@ class AccountRemoved(AccountUnusable):
 
 class AgencyWithdrawn(AccountUnusable):
     """The user's agency has withdrawn from the agreement (ISP-8): open sessions end."""
+
+
+class ServerUnreachable(MashError):
+    """The hub server cannot be reached (down, restarting, network); nothing was saved.
+    What the user typed is kept on this computer until it can be saved (SEC-9)."""

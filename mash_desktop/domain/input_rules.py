@@ -37,6 +37,14 @@ def text_problem(text: str) -> str | None:
     return None
 
 
+def length_problem(text: str, limit: int | None) -> str | None:
+    """A text longer than its field holds: the same answer on both engines (PostgreSQL
+    refuses it, SQLite would keep it)."""
+    if limit is not None and len(text) > limit:
+        return f"Too long: at most {limit} characters ({len(text)} typed)."
+    return None
+
+
 def time_problem(at: datetime) -> str | None:
     return NAIVE_TIME if at.tzinfo is None or at.utcoffset() is None else None
 

@@ -72,6 +72,7 @@ AUDIT_ACTIONS: dict[str, str] = {
     "person.not_same": "Recorded two records as different children",
     "person.search": "Searched for a person",
     "person.chronology_view": "Viewed a child's chronology",
+    "person.chronology_print": "Prepared a child's chronology for printing",
     "research.request": "Asked agencies to research a contact",
     "research.due_list": "Viewed the research due from their agency",
     "research.view": "Viewed agency research",
@@ -178,6 +179,7 @@ OBJECT_TYPES: dict[str, str] = {
     "retention": "Retention period",
     "store_key": "Database key",
     "cabinet": "Secure cabinet",
+    "chronology": "Child's chronology",
     "contact": "Contact",
     "contact_draft": "Draft of a new contact",
     "contact.triage": "Draft of a contact's triage",
@@ -223,6 +225,12 @@ DETAIL_KEYS: dict[str, str] = {
     "contact": "Contact",
     "contact_id": "Contact",
     "contacts": "Contacts",
+    "discussions": "Strategy discussions",
+    "findings": "Research findings",
+    "found": "Found",
+    "searched_for": "Searched for",
+    "more": "More than shown",
+    "people": "People",
     "copies": "Copies",
     "copy_ended_at": "Restored copy ends at",
     "count": "Number",
@@ -446,3 +454,15 @@ def details_words(details_json: str, agencies: Mapping[str, str] | None = None) 
     if not isinstance(details, dict):
         return _value_words(details)
     return _value_words(details)
+
+
+def _merge_rights_words() -> None:
+    from mash_desktop.domain import plain_words_rights as rights
+
+    AUDIT_ACTIONS.update(rights.AUDIT_ACTIONS)
+    OBJECT_TYPES.update(rights.OBJECT_TYPES)
+    for code, words in rights.value_words().items():
+        VALUE_WORDS.setdefault(code, words)
+
+
+_merge_rights_words()

@@ -36,32 +36,35 @@ CASEWORKERS = frozenset({_R.DESK_OFFICER, _R.MASH_MANAGER, _R.LA_MANAGER, _R.OOH
 CASE_READERS = CASEWORKERS | {_R.AUDITOR}
 """Read case records (strategy discussions, actions due); administrators do accounts only."""
 RESEARCH_READERS = CASEWORKERS | {_R.AUDITOR, _R.ADMINISTRATOR}
-"""Read agency research panels and the disclosure log, under need to know."""
+"""Read agency research panels and the disclosure log, under need to know (ISP-2)."""
 DECIDERS = frozenset({_R.MASH_MANAGER, _R.LA_MANAGER})
-"""Record the MASH decision on a contact."""
+"""Record the MASH decision on a contact (RQ-5)."""
 SENIOR_STAFF = frozenset({_R.MASH_MANAGER})
 """Authorised senior staff: choose researching agencies, take over claims, compose and print
-the final intelligence package."""
+the final intelligence package (ISP-1, ISP-4, RQ-6)."""
 CHAIRS = frozenset({_R.LA_MANAGER, _R.OOH_MANAGER})
-"""Request, chair and record strategy discussions."""
+"""Request, chair and record strategy discussions (SD-4, SD-9)."""
 STRATEGY_OVERSEERS = frozenset({_R.MASH_MANAGER, _R.AUDITOR})
 """See every strategy discussion of the hub, whatever the agency."""
 OOH_LIST_READERS = frozenset({_R.LA_MANAGER, _R.MASH_MANAGER})
-"""See the "from out of hours" list and resolve escalations."""
+"""See the "from out of hours" list and resolve escalations (SD-9, SD-10)."""
 PARTNER_MANAGERS = frozenset({_R.MASH_MANAGER, _R.LA_MANAGER, _R.OOH_MANAGER})
-"""A manager of a partner: reverses that partner's own "do not disclose"."""
+"""A manager of a partner: reverses that partner's own "do not disclose" (ISP-3)."""
 PAPER_HANDLERS = CASEWORKERS | {_R.ADMINISTRATOR}
 """Move, check out, return and destroy paper copies; auditors read the register only."""
 AUDIT_READERS = frozenset({_R.MASH_MANAGER, _R.AUDITOR, _R.ADMINISTRATOR})
-"""Read the audit trail and security incidents."""
+"""Read the audit trail and security incidents (SEC-3, SEC-4)."""
 BOARD_REPORTERS = frozenset({_R.MASH_MANAGER, _R.ADMINISTRATOR})
 """Record that incidents went to the Management Board; see the user list."""
 RECORDS_MANAGERS = frozenset({_R.MASH_MANAGER, _R.LA_MANAGER, _R.ADMINISTRATOR})
-"""Retention schedules, legal holds and two-person destruction; an LA manager for
+"""Retention schedules, legal holds and two-person destruction (ISP-9); an LA manager for
 their own LA's records only."""
 GOVERNANCE_READERS = frozenset({_R.MASH_MANAGER, _R.AUDITOR, _R.ADMINISTRATOR})
 """See the agreement, its signatories, staff acknowledgements, non-compliance and complaints
-."""
+(GOV-2, GOV-3)."""
+SUBJECT_ACCESS_OFFICERS = PARTNER_MANAGERS
+"""A partner's information governance user: answers subject access requests from that
+partner's own contributions and records objections and restrictions (ISP-7, ISP-14)."""
 ADMINISTRATORS = frozenset({_R.ADMINISTRATOR})
 """Accounts, partners, settings and cabinets; never case records."""
 

@@ -48,7 +48,15 @@ class Chart:
     value_header: str = "Number"
 
 
-Block = Heading | Paragraph | KeyValues | Table | Chart
+@dataclass(frozen=True)
+class Redacted:
+    """Text with parts blacked out (ISP-7): visible pieces (str) and, for each removed part,
+    only its length in characters (int). The removed words are never in the document."""
+
+    pieces: tuple[str | int, ...]
+
+
+Block = Heading | Paragraph | KeyValues | Table | Chart | Redacted
 
 
 @dataclass(frozen=True)

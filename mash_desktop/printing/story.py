@@ -20,6 +20,7 @@ from mash_desktop.printing.document import (
     KeyValues,
     Paragraph,
     PrintableDocument,
+    Redacted,
     Table,
 )
 from mash_desktop.printing.fonts import BOLD, REGULAR, register_fonts
@@ -206,6 +207,10 @@ def _block(block: Block) -> list[Flowable]:
         return [*_table(block), Spacer(1, 4)]
     if isinstance(block, Chart):
         return [_chart(block), Spacer(1, 6)]
+    if isinstance(block, Redacted):
+        from mash_desktop.printing.redaction import RedactedText
+
+        return [RedactedText(block.pieces, st["body"]), Spacer(1, 4)]
     raise TypeError(f"unknown block {type(block).__name__}")
 
 

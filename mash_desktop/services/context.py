@@ -9,8 +9,8 @@ from functools import partial
 from mash_desktop.domain.clock import Clock, SystemClock
 from mash_desktop.domain.errors import MashError
 from mash_desktop.domain.roles import Role
-from mash_desktop.store.engine import Store
 from mash_desktop.store.hub import AnyStore
+from mash_desktop.store.offline_drafts import OfflineDrafts
 
 
 @dataclass(frozen=True)
@@ -32,12 +32,13 @@ SYSTEM_ACTOR_NAME = "system"
 class AppContext:
     store: AnyStore
     clock: Clock = field(default_factory=SystemClock)
+    # On a hub: where this account's drafts wait on this computer while the server cannot
+    # be reached (SEC-9). A local store is never unreachable, so it has none.
+    offline_drafts: OfflineDrafts | None = None
 
     def __post_init__(self) -> None:
-        # Refusals are audited by the services, after the store rolls the refused work back
-        # (the local store; the hub store has no such hook yet).
-        if isinstance(self.store, Store):
-            self.store.on_refusal = partial(_record_refusal, self)
+        # Refusals are audited by the services, after the store rolls the refused work back.
+        self.store.on_refusal = partial(_record_refusal, self)
 
 
 # Filled by services/refusals.py, which services/__init__.py imports (no import circle).

@@ -15,6 +15,7 @@ from mash_desktop.store.models import (
     Contact,
     IntelligencePackage,
     StrategyDiscussion,
+    SubjectAccessRequest,
     User,
 )
 
@@ -67,6 +68,13 @@ def object_names(session: Session, pairs: Iterable[tuple[str, str]]) -> dict[tup
         for kind, oid in pairs:
             if kind == "agency" and oid in agencies:
                 names[(kind, oid)] = f"Agency {agencies[oid]}"
+    if ids := _ids(pairs, "subject_access"):
+        for rid, ref in session.execute(
+            select(SubjectAccessRequest.id, SubjectAccessRequest.reference).where(
+                SubjectAccessRequest.id.in_(ids)
+            )
+        ):
+            names[("subject_access", str(rid))] = f"Subject access request {ref}"
     for kind, oid in pairs:
         if (kind, oid) not in names:
             names[(kind, oid)] = f"{object_type_words(kind)} {oid}".strip() if kind else oid

@@ -15,12 +15,15 @@ from collections.abc import Callable, Mapping
 from sqlalchemy.orm import Session
 
 from mash_desktop.domain.errors import PermissionDenied
+from mash_desktop.services.contacts.chronology import CHRONOLOGY_OBJECT, require_chronology_view
 from mash_desktop.services.contacts.documents import require_contact_view
 from mash_desktop.services.context import Actor
 from mash_desktop.services.copies.print_access import require_register_view
 from mash_desktop.services.governance.board import BOARD_OBJECT, require_board_view
 from mash_desktop.services.governance.key_recovery import SHARE_OBJECT, require_share_view
 from mash_desktop.services.research.print_access import require_package_print
+from mash_desktop.services.rights.common import SAR_OBJECT
+from mash_desktop.services.rights.response import require_sar_view
 from mash_desktop.services.strategy.print_access import require_discussion_view
 
 ViewCheck = Callable[[Session, Actor, str], object]
@@ -28,11 +31,13 @@ ViewCheck = Callable[[Session, Actor, str], object]
 
 VIEW_CHECKS: Mapping[str, ViewCheck] = {
     "contact": require_contact_view,
+    CHRONOLOGY_OBJECT: require_chronology_view,  # a child's chronology (RQ-8)
     "copy_register": require_register_view,
     "intelligence_package": require_package_print,
     "strategy_discussion": require_discussion_view,
     SHARE_OBJECT: require_share_view,  # key recovery shares (SEC-10): administrators only
     BOARD_OBJECT: require_board_view,  # the Management Board report (GOV-1)
+    SAR_OBJECT: require_sar_view,  # a subject access response (ISP-7): its partner only
 }
 
 

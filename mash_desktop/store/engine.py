@@ -7,10 +7,8 @@ that is not a database, or a damaged file leaves it byte-for-byte unchanged.
 from __future__ import annotations
 
 import errno
-import logging
 import os
 import random
-import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -19,12 +17,12 @@ from pathlib import Path
 from typing import Any
 
 import sqlcipher3.dbapi2 as sqlcipher
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from mash_desktop.domain.audit_chain import ChainFields, VerifyResult
-from mash_desktop.domain.errors import MashError, NotAuthorised
+from mash_desktop.domain.errors import MashError
 from mash_desktop.store.checkpoint import catch_up_checkpoint
 from mash_desktop.store.damage import DAMAGED_IN_USE, raise_if_damaged
 from mash_desktop.store.errors import (
@@ -40,6 +38,7 @@ from mash_desktop.store.keys import KeyMaterial
 from mash_desktop.store.models import AuditEntry
 from mash_desktop.store.options import READ_ONLY_OPTION
 from mash_desktop.store.passwords import LocalPasswords
+from mash_desktop.store.refusal_hook import RefusalHook
 
 SQLITE_PLAIN_HEADER = b"SQLite format 3\x00"
 PAGE_SIZE = 4096
@@ -234,11 +233,8 @@ def _begin_immediate(conn: Any) -> None:
         raw.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
 
 
-_depth = threading.local()  # open Store.transaction() blocks in this thread
-
-
 @dataclass
-class Store:
+class Store(RefusalHook):
     """An open store: the engine, a session factory and where it lives.
 
     ``on_refusal`` is called with every refusal (an error with ``refusal`` set, or any
@@ -252,9 +248,10 @@ class Store:
     on_refusal: Callable[[MashError], None] | None = None
 
     @contextmanager
-    def transaction(self) -> Iterator[Session]:
+    def transaction(self, row_locks: bool = False) -> Iterator[Session]:
         """One unit of work that may write: takes the write lock at once (BEGIN IMMEDIATE),
-        commits on success, rolls back on any error."""
+        commits on success, rolls back on any error. (``row_locks`` lets a hub run such a
+        transaction beside others; one file has one writer at a time whatever it says.)"""
         with self._unit(self.sessions) as session:
             yield session
 
@@ -270,36 +267,19 @@ class Store:
     def _unit(self, make_session: Callable[[], Session]) -> Iterator[Session]:
         """A transaction that ends as DatabaseDamaged if it met a damaged page, and hands a
         refusal to ``on_refusal`` once the outermost transaction has rolled back."""
-        _depth.open = getattr(_depth, "open", 0) + 1
-        try:
-            with translate_errors(), make_session() as session, session.begin():
-                try:
-                    yield session
-                except BaseException as exc:
-                    if not isinstance(exc, DatabaseDamaged):
-                        raise_if_damaged(session, exc)
-                    raise
-                raise_if_damaged(session)
-        except MashError as error:
-            _depth.open -= 1
-            if _depth.open == 0:
-                self._report_refusal(error)
-            raise
-        except BaseException:
-            _depth.open -= 1
-            raise
-        _depth.open -= 1
-
-    def _report_refusal(self, error: MashError) -> None:
-        if self.on_refusal is None or getattr(error, "_on_record", False):
-            return
-        if error.refusal is None and not isinstance(error, NotAuthorised):
-            return
-        error._on_record = True  # type: ignore[attr-defined]
-        try:
-            self.on_refusal(error)
-        except MashError:
-            logging.getLogger(__name__).warning("A refusal could not be audited.", exc_info=True)
+        with (
+            self.reporting_refusals(),
+            translate_errors(),
+            make_session() as session,
+            session.begin(),
+        ):
+            try:
+                yield session
+            except BaseException as exc:
+                if not isinstance(exc, DatabaseDamaged):
+                    raise_if_damaged(session, exc)
+                raise
+            raise_if_damaged(session)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -333,6 +313,11 @@ class Store:
     def open_change_feed(self) -> None:
         """A local store has no push channel: its views poll the one file (cheaply)."""
         return None
+
+    def reserve_id(self, session: Session, table: str) -> int:
+        """The id the next row of ``table`` gets (the write lock is held: nobody else adds)."""
+        last = session.execute(text(f"SELECT max(id) FROM {table}")).scalar()
+        return int(last or 0) + 1
 
     def append_audit(self, session: Session, draft: ChainFields) -> AuditEntry:
         """Chain one audit entry into the open transaction (MAC computed here)."""

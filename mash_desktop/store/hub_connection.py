@@ -11,23 +11,26 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import psycopg
 from sqlalchemy import URL, Engine, create_engine, event, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError
 
+from mash_desktop.domain.errors import ServerUnreachable
 from mash_desktop.store.errors import StoreError
-from mash_desktop.store.options import READ_ONLY_OPTION
+from mash_desktop.store.hub_address import HUB_DRIVERS
+from mash_desktop.store.options import READ_ONLY_OPTION, ROW_LOCKS_OPTION
 
-HUB_DRIVERS = ("postgresql", "postgres", "postgresql+psycopg")
 DEFAULT_PORT = 5432
 CONNECT_TIMEOUT_S = 5
-# Every transaction takes this lock first, as BEGIN IMMEDIATE does on a local store: version
-# checks, number allocation and the audit chain keep the meaning they have there.
+# A writing transaction takes this lock first. Most take it alone, as BEGIN IMMEDIATE does on a
+# local store, so everything they read keeps the meaning it has there. The busy ones (intake,
+# claim, save, decision, research request, audited views) lock the rows they change and share
+# it (HubStore.transaction(row_locks=True)): they run side by side and wait only for each other
+# on the same row, while a one-writer transaction still has the hub to itself.
 WRITE_LOCK_ID = 0x4D415348  # "MASH"
 LOCK_TIMEOUT_MS = 15_000
 
 
-class HubUnavailable(StoreError):
+class HubUnavailable(StoreError, ServerUnreachable):
     """The hub server cannot be reached (down, restarting, network); nothing was saved."""
 
 
@@ -40,11 +43,6 @@ UNAVAILABLE_MESSAGE = (
     "nothing was saved. MASH Desktop keeps what you typed and reconnects by itself: "
     "try again in a moment."
 )
-
-
-def is_hub_address(text_value: str | Path | None) -> bool:
-    value = str(text_value or "")
-    return any(value.startswith(f"{driver}:") for driver in HUB_DRIVERS)
 
 
 @dataclass(frozen=True)
@@ -138,8 +136,12 @@ def build_hub_engine(location: HubLocation, credentials: HubCredentials) -> Engi
 
     @event.listens_for(engine, "begin")
     def _serialise(conn: Any) -> None:
-        if conn.get_execution_options().get(READ_ONLY_OPTION):
+        options = conn.get_execution_options()
+        if options.get(READ_ONLY_OPTION):
             conn.exec_driver_sql("SET TRANSACTION READ ONLY")  # no lock: never queues
+            return
+        if options.get(ROW_LOCKS_OPTION):
+            conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock_shared({WRITE_LOCK_ID})")
             return
         conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK_ID})")
 
@@ -147,6 +149,8 @@ def build_hub_engine(location: HubLocation, credentials: HubCredentials) -> Engi
 
 
 def _connection_lost(exc: DBAPIError) -> bool:
+    import psycopg  # only on a hub: a local start does not load the driver
+
     if exc.connection_invalidated:
         return True
     return isinstance(exc.orig, psycopg.OperationalError | psycopg.InterfaceError)
@@ -175,6 +179,8 @@ LOGIN_REFUSED = (
 
 def check_connection(engine: Engine) -> None:
     """Connect once and say plainly why it failed; never repeats the password."""
+    import psycopg
+
     try:
         # A raw connection: through the engine, the "begin" hook would queue for the
         # write lock, which the caller's own transaction may be holding.

@@ -4,7 +4,8 @@ The local audit chain must verify first. Every table is copied as it is; the loc
 is re-chained on the hub entry by entry (same fields, the hub's key), then one entry
 records the local chain head, so the hub's trail vouches for exactly what was imported.
 Passwords do not travel: local argon2 hashes are not login roles. One administrator gets
-a new password (a role) now; they set everyone else's from the accounts screen.
+a new password (a role) now; they set everyone else's from the accounts screen, and each of
+those accounts must change it at its first login (the SEC-7 must-change flag).
 """
 
 from __future__ import annotations
@@ -44,7 +45,13 @@ def import_local_store(hub: HubStore, local_path: Path, admin: str, admin_passwo
                     select(func.count()).select_from(User).where(User.username == admin)
                 ):
                     raise StoreError(f"The local store has no account '{admin}'.")
-                hs.execute(update(User).values(password_hash=HUB_ROLE_MARKER))
+                # Everyone but the named administrator has no login role yet; the password
+                # the administrator gives them must be changed at their first login (SEC-7).
+                hs.execute(
+                    update(User).values(
+                        password_hash=HUB_ROLE_MARKER, must_change_password=User.username != admin
+                    )
+                )
                 hub.passwords.new_secret(hs, admin, admin_password)
                 count = _rechain(lc, hs, hub)
             head = (verdict.count, _local_head_mac(local))
@@ -70,7 +77,8 @@ def import_local_store(hub: HubStore, local_path: Path, admin: str, admin_passwo
     return (
         f"Imported {local_path.name}: {copied} rows and {count} audit entries (local chain "
         f"head {head[0]} recorded in the hub's trail). '{admin}' logs in with the new "
-        "password and sets everyone else's from the accounts screen."
+        "password and sets everyone else's from the accounts screen; each must change it at "
+        "their first login."
     )
 
 

@@ -8,9 +8,12 @@ import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mash_desktop.store.errors import StoreError
-from mash_desktop.store.hub_connection import HubLocation
+
+if TYPE_CHECKING:
+    from mash_desktop.store.hub_connection import HubLocation
 
 SETTINGS_FILE = "hub.json"
 CA_FILE = "hub-ca.crt"
@@ -22,6 +25,8 @@ class HubSetting:
     ca_file: Path | None
 
     def location(self) -> HubLocation:
+        from mash_desktop.store.hub_connection import HubLocation
+
         return HubLocation.parse(self.address, self.ca_file)
 
 

@@ -99,6 +99,30 @@ def test_missing_database_is_a_clear_error(cli, tmp_path: Path):
     assert done.returncode == 1 and "mash-desktop init" in done.stderr
 
 
+def test_init_splits_the_key_into_recovery_shares_at_once(cli, tmp_path: Path):
+    # REQ: SEC-10 (the key is split 2 of 3 the moment the store is made)
+    from tests.core.services.governance.test_backups_and_keys import _share_words
+
+    db = tmp_path / "new.db"
+    holders = ["--holder", "Kim Holder", "--holder", "Lee Holder", "--holder", "Mo Holder"]
+    missing = cli("--db", str(db), "init", "--split-key", str(tmp_path / "absent"), *holders)
+    assert missing.returncode == 1 and "does not exist" in missing.stderr
+    assert not db.exists()  # refused before anything was made
+    plain = cli("--db", str(tmp_path / "plain.db"), "init")
+    assert plain.returncode == 0 and "mash-desktop key split" in plain.stdout
+    out = tmp_path / "shares"
+    out.mkdir()
+    done = cli("--db", str(db), "init", "--split-key", str(out), *holders)
+    assert done.returncode == 0, done.stderr
+    assert "Created encrypted database" in done.stdout and "Share 3 for Mo Holder" in done.stdout
+    pdfs = sorted(out.glob("key-share-*.pdf"))
+    assert len(pdfs) == 3
+    typed = "\n".join(_share_words(p.read_bytes()) for p in (pdfs[1], pdfs[2])) + "\n"
+    recovered = cli("--db", str(db), "key", "recover", stdin=typed)
+    assert recovered.returncode == 0, recovered.stderr
+    assert "Passphrase: synthetic pass phrase" in recovered.stdout
+
+
 def test_key_split_and_recover_from_the_command_line(cli, tmp_path: Path):
     # REQ: SEC-10
     from tests.core.services.governance.test_backups_and_keys import _share_words

@@ -9,10 +9,12 @@ from pathlib import Path
 import pytest
 
 from mash_desktop import cli
-from mash_desktop.bootstrap import config_dir, open_context
+from mash_desktop.bootstrap import config_dir, open_context, open_hub_context
 from mash_desktop.services.accounts import AccountService
 from mash_desktop.services.audit import verify_store
 from mash_desktop.services.contacts.service import ContactService
+from mash_desktop.services.passwords import PasswordService
+from mash_desktop.store.hub_connection import HubLoginRefused
 from tests.helpers.contacts import child, contact_input
 from tests.helpers.personas import TEST_PASSWORD
 from tests.helpers.postgres import OWNER_PASSWORD, PostgresCluster
@@ -72,7 +74,8 @@ def test_a_command_on_a_hub_without_a_login_says_how(connected: str, capsys) -> 
 def test_import_moves_a_local_store_with_its_chain_head(
     connected: str, tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch, clock
 ) -> None:
-    # REQ: SEC-3 (the local chain verifies first; its head is recorded in the hub's trail)
+    # REQ: SEC-3 (the local chain verifies first; its head is recorded in the hub's trail),
+    # SEC-7 (passwords do not travel: every other account must set its own before use)
     local_path = tmp_path / "local" / "mash.db"
     local_path.parent.mkdir()
     local = open_context(local_path, create=True, clock=clock)
@@ -97,9 +100,9 @@ def test_import_moves_a_local_store_with_its_chain_head(
         result = verify_store(hub.store)
         assert result.ok and result.count == local_head.count + 1, result.message
         with hub.store.transaction() as s:
-            names = (
+            references = (
                 s.connection()
-                .exec_driver_sql("SELECT first_child_name FROM contacts ORDER BY id")
+                .exec_driver_sql("SELECT reference FROM contacts ORDER BY id")
                 .scalars()
                 .all()
             )
@@ -108,21 +111,38 @@ def test_import_moves_a_local_store_with_its_chain_head(
                 .exec_driver_sql("SELECT details FROM audit_entries WHERE action = 'hub.import'")
                 .scalar()
             )
-        assert len(names) == 2
+        assert len(references) == 2  # an administrator reads codes, not names
+        with hub.store.transaction() as s:
+            must_change = dict(
+                s.connection()
+                .exec_driver_sql("SELECT username, must_change_password FROM users")
+                .all()
+            )
+        assert must_change == {"admin": False, "desk": True}
         assert json.loads(imported)["local_head_seq"] == local_head.count
-        AccountService(hub).login("admin", "new-hub-password")
-        desk_hub = None
-        with pytest.raises(Exception, match="Wrong user name or password"):
-            desk_hub = AccountService(hub).login("desk", TEST_PASSWORD)  # no role yet
-        assert desk_hub is None
-        # The administrator gives the desk officer a login role; numbering continues.
+        # Each account works over its own login role, as a workstation does: the desk
+        # officer has none until the administrator sets a password.
+        with pytest.raises(HubLoginRefused):
+            open_hub_context(hub.store.location, "desk", TEST_PASSWORD)
         admin_hub = AccountService(hub).login("admin", "new-hub-password")
         desk_row = next(
             u for u in AccountService(hub).list_users(admin_hub) if u.username == "desk"
         )
+        assert not PasswordService(hub).must_change(admin_hub)
         AccountService(hub).reset_password(admin_hub, desk_row.id, TEST_PASSWORD)
-        desk_hub = AccountService(hub).login("desk", TEST_PASSWORD)
-        third = ContactService(hub).intake(desk_hub, contact_input(clock.now(), child()))
+        desk_ctx = open_hub_context(hub.store.location, "desk", TEST_PASSWORD, clock=clock)
+        try:
+            desks = AccountService(desk_ctx)
+            desk_hub = desks.login("desk", TEST_PASSWORD)
+            own = PasswordService(desk_ctx)
+            assert own.must_change(desk_hub)  # SEC-7: their own at first login
+            new = "Kestrel-orchard-lantern-74"
+            own.change_own(desk_hub, TEST_PASSWORD, new, new)
+            assert not own.must_change(desk_hub)
+            desk_hub = desks.login("desk", new)
+            third = ContactService(desk_ctx).intake(desk_hub, contact_input(clock.now(), child()))
+        finally:
+            desk_ctx.store.close()  # type: ignore[union-attr]
         assert third.id == 3
     finally:
         hub.store.close()

@@ -42,6 +42,10 @@ EXEMPT: dict[str, str] = {
     "PreviewDialog": "nothing is typed: the copies as they will print",
     "UnsavedChangesBox": "the question itself",
     "FormDialog": "the base of the copy register forms, each in the catalogue",
+    "PersonSearchDialog": "search terms only, typed again; nothing recorded is lost",
+    "ReadOnlyContactDialog": "nothing is typed: an earlier contact, read only",
+    "ChronologyDialog": "nothing is typed: the child's chronology and a print button",
+    "SarReviewDialog": "nothing is typed: each decision is saved as its button is pressed",
 }
 
 
@@ -102,6 +106,7 @@ Factory = Callable[[], QtWidgets.QDialog]
 
 def dialogs(world: World, parent: QtWidgets.QWidget) -> list[tuple[str, str, Factory]]:
     """(class name, what a person calls it, how to open it) for every dialog with typing."""
+    from mash_desktop.services.rights.rows import PersonFound
     from ui.admin.admin_view import NewUserDialog
     from ui.admin.incidents_view import ReportIncidentDialog
     from ui.contacts.amend_dialog import AmendContactDialog
@@ -110,6 +115,8 @@ def dialogs(world: World, parent: QtWidgets.QWidget) -> list[tuple[str, str, Fac
     from ui.copies.actions import CheckOutDialog, DestroyDialog, MoveDialog, NoteDialog
     from ui.copies.cabinets_dialog import CabinetsDialog
     from ui.copies.print_flow import DocumentChoice, PrintDialog
+    from ui.governance.subject_access_view import RightDialog
+    from ui.kit.prompts import TextPrompt
     from ui.research.dialogs import AgencyChoiceDialog, FindingDialog, ShareDialog
     from ui.research.package_composer import PackageComposer
     from ui.research.permission_dialogs import ask_permission_dialog
@@ -131,6 +138,10 @@ def dialogs(world: World, parent: QtWidgets.QWidget) -> list[tuple[str, str, Fac
         date(2026, 11, 30), ActionStatus.OPEN, False, "", "Locality team West", None,
         date(2026, 12, 20),
     )  # fmt: skip
+
+    person = PersonFound(
+        1, "Poppy Quillfeather", None, "MASH-2026-000001", date(2026, 11, 24), True, ""
+    )
 
     def doc(_actor: Actor):  # type: ignore[no-untyped-def]
         raise AssertionError("not printed here")
@@ -176,6 +187,11 @@ def dialogs(world: World, parent: QtWidgets.QWidget) -> list[tuple[str, str, Fac
         ),
         ("NewRequestDialog", "Strategy request", lambda: NewRequestDialog(chair, "", parent)),
         ("FeedbackDialog", "Feedback on an action", lambda: FeedbackDialog(chair, action, parent)),
+        (
+            "TextPrompt",
+            "A reason asked for on its own",
+            lambda: TextPrompt(parent, "Take over", "Why take this contact over?"),
+        ),
         ("NewUserDialog", "New account", lambda: NewUserDialog(agencies, parent)),
         (
             "ReportIncidentDialog",
@@ -195,5 +211,84 @@ def dialogs(world: World, parent: QtWidgets.QWidget) -> list[tuple[str, str, Fac
             "PrintDialog",
             "Print controlled copies",
             lambda: PrintDialog([DocumentChoice("Contact record", doc)], cabinets, parent),
+        ),
+        (
+            "RightDialog",
+            "Objection or restriction",
+            lambda: RightDialog(manager, person, parent),
+        ),
+    ]
+
+
+# Dialogs the screen-fit probe does not open yet, with the reason.
+NOT_FITTED: dict[str, str] = {
+    "HubLoginDialog": "needs a hub server; the same form as LoginDialog",
+    "CopyRecordDialog": "needs a printed copy; tests/ui/copies opens it",
+    "PreviewDialog": "needs a registered print job; tests/ui/copies opens it",
+    "UnsavedChangesBox": "a message box, sized by Qt",
+    "FormDialog": "the base of the copy register forms, each opened",
+}
+
+
+def other_dialogs(world: World, parent: QtWidgets.QWidget) -> list[tuple[str, str, Factory]]:
+    """The dialogs without typing worth a question on Escape, for the fit and keyboard tests."""
+    from mash_desktop.domain.errors import ConflictError
+    from mash_desktop.services.governance.partners import AgreementRow
+    from mash_desktop.services.rights.subject_access import SubjectAccessService
+    from ui.admin.change_password import ChangePasswordDialog
+    from ui.contacts.chronology_view import ChronologyDialog
+    from ui.contacts.conflict_dialog import ConflictDialog
+    from ui.contacts.person_search import PersonSearchDialog
+    from ui.contacts.read_only_view import ReadOnlyContactDialog
+    from ui.governance.acknowledge import AcknowledgeDialog
+    from ui.governance.sar_review import SarReviewDialog
+    from ui.login import FirstAdministratorDialog, LoginDialog, PassphraseDialog
+
+    ctx = world.ctx
+    manager = UiSession(ctx, world.hub.manager)
+    agreement = AgreementRow(
+        1, "2.1", date(2026, 4, 1), date(2027, 4, 1), "Adds the fostering service.", (), ()
+    )
+    theirs = ContactService(ctx).get(world.hub.manager, world.contact_id)
+    sar = SubjectAccessService(ctx).open_request(
+        world.hub.manager, theirs.children[0].id, "The child's mother", date(2026, 11, 24)
+    )
+    conflict = ConflictError(
+        "Someone else saved this contact first.", {"rag_reason": "Mine"}, theirs
+    )
+    return [
+        ("LoginDialog", "Log in", lambda: LoginDialog(ctx)),
+        (
+            "ChangePasswordDialog",
+            "Change my password",
+            lambda: ChangePasswordDialog(ctx, world.chair, parent),
+        ),
+        ("FirstAdministratorDialog", "First administrator", lambda: FirstAdministratorDialog(ctx)),
+        (
+            "PassphraseDialog",
+            "Database passphrase",
+            lambda: PassphraseDialog("No secure keyring on this computer.", True, parent),
+        ),
+        ("AcknowledgeDialog", "The agreement", lambda: AcknowledgeDialog(agreement, parent)),
+        ("ConflictDialog", "Saved first by someone else", lambda: ConflictDialog(conflict, parent)),
+        (
+            "SarReviewDialog",
+            "Subject access request",
+            lambda: SarReviewDialog(UiSession(ctx, world.hub.manager), sar, parent),
+        ),
+        (
+            "PersonSearchDialog",
+            "Find a person",
+            lambda: PersonSearchDialog(manager, parent, name=theirs.children[0].full_name),
+        ),
+        (
+            "ReadOnlyContactDialog",
+            "Earlier contact (read only)",
+            lambda: ReadOnlyContactDialog(manager, world.contact_id, parent),
+        ),
+        (
+            "ChronologyDialog",
+            "Chronology",
+            lambda: ChronologyDialog(manager, theirs.children[0].id, parent),
         ),
     ]

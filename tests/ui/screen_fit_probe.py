@@ -1,5 +1,6 @@
 """Run in its own process by test_screen_fit.py, on an offscreen screen of a given size and
-scale: opens every area and the main dialogs over a real encrypted store and prints, one per
+scale: opens every area (four roles that together see all), the lock screen and every dialog
+of tests/ui/catalogue.py over a real encrypted store and prints, one per
 line, each window whose frame, or each button outside a scrolling area whose rectangle, is not
 inside the screen's available area. Prints "checked N" at the end.
 
@@ -9,22 +10,19 @@ inside the screen's available area. Prints "checked N" at the end.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
 from mash_desktop.domain.clock import FixedClock
-from mash_desktop.domain.roles import Role
 from mash_desktop.services.accounts import AccountService
-from mash_desktop.services.context import Actor, AppContext
-from mash_desktop.services.strategy.service import StrategyService
+from mash_desktop.services.context import AppContext
 from mash_desktop.store.engine import open_store
 from mash_desktop.store.keys import KeyMaterial
-from tests.helpers.strategy import make_contact
+from tests.helpers.personas import TEST_PASSWORD as PASSWORD
+from tests.ui.catalogue import NOT_FITTED, build_world, dialogs, every_dialog_class, other_dialogs
+from ui.areas import all_areas
 from ui.kit.qt import QtCore, QtWidgets
 from ui.kit.session import UiSession
-
-PASSWORD = "probe-words-kettle-1"
 
 
 def _outside(name: str, window: QtWidgets.QWidget) -> list[str]:
@@ -65,54 +63,34 @@ def main(folder: Path) -> int:
     accounts = AccountService(ctx)
     accounts.create_first_administrator("admin", "Ada Admin", PASSWORD)
     admin = accounts.login("admin", PASSWORD)
+    world = build_world(ctx, admin)
 
-    def user(name: str, role: Role, agency: str) -> Actor:
-        accounts.create_user(admin, name, name.title(), PASSWORD, agency, role)
-        return accounts.login(name, PASSWORD)
-
-    manager = user("mash.manager", Role.MASH_MANAGER, "LA-DORSET")
-    chair = user("la.manager", Role.LA_MANAGER, "LA-DORSET")
-    contact_id = make_contact(ctx, chair)
-    discussion = StrategyService(ctx).request(chair, contact_id, "Bruising at nursery")
-
-    from ui.admin.change_password import ChangePasswordDialog
-    from ui.contacts.amend_dialog import AmendContactDialog
-    from ui.contacts.contact_view import ContactDialog
-    from ui.contacts.intake_dialog import IntakeDialog
-    from ui.login import LoginDialog
     from ui.main_window import MainWindow
-    from ui.strategy.dialog import StrategyDiscussionDialog
-    from ui.strategy.request import NewRequestDialog
 
     problems: list[str] = []
     checked = 0
-    for actor in (admin, manager, chair):
+    roles_seen: set[str] = set()
+    for actor in (admin, world.hub.manager, world.chair, world.hub.health):
         window = MainWindow(UiSession(ctx, actor), idle_minutes=60)
         _shown(window)
         for area in window.areas:
             window.area_widget(area.key)
+            roles_seen.add(area.key)
             problems += _outside(f"{area.title} ({actor.role.label})", _shown(window))
             checked += 1
         window.lock("probe")
         problems += _outside("Lock screen", _shown(window))
         window.hide()
-    session = UiSession(ctx, chair)
-    parent = MainWindow(session, idle_minutes=60)
+    problems += [f"area never opened: {a.title}" for a in all_areas() if a.key not in roles_seen]
+    parent = MainWindow(UiSession(ctx, world.chair), idle_minutes=60)
     _shown(parent)
-    contact = ContactDialog(session, contact_id, parent)
-    dialogs: list[tuple[str, Callable[[], QtWidgets.QWidget]]] = [
-        ("Log in", lambda: LoginDialog(ctx)),
-        ("New contact", lambda: IntakeDialog(session, parent)),
-        ("Contact", lambda: contact),
-        ("Correct contact", lambda: AmendContactDialog(session, contact.detail, contact)),
-        ("Agency research", contact.open_research),
-        ("Strategy discussion", lambda: StrategyDiscussionDialog(session, discussion.id, parent)),
-        ("Strategy request", lambda: NewRequestDialog(session, "C-2026-0001", parent)),
-        ("Change my password", lambda: ChangePasswordDialog(ctx, chair, parent)),
-    ]
-    for name, make in dialogs:
+    opened: set[str] = set()
+    for cls, name, make in [*dialogs(world, parent), *other_dialogs(world, parent)]:
         problems += _outside(name, _shown(make()))
+        opened.add(cls)
         checked += 1
+    missing = set(every_dialog_class()) - opened - set(NOT_FITTED)
+    problems += [f"dialog not opened here (add it to tests/ui/catalogue.py): {m}" for m in missing]
     for line in problems:
         print(line)
     print(f"checked {checked}")

@@ -15,6 +15,7 @@ from mash_desktop.services.settings import SettingsService
 from ui.copies.print_settings import PrintSettings
 from ui.kit.changes import refresh_on_change
 from ui.kit.dialogs import GuardedForm
+from ui.kit.prompts import ask_text
 from ui.kit.qt import QtWidgets
 from ui.kit.session import ActionFailed, UiSession
 from ui.kit.table_model import Column, RowTableModel, sortable_proxy
@@ -201,12 +202,12 @@ class AdminView(QtWidgets.QWidget):
         user = self.selected_user()
         if user is None:
             return
-        reason, ok = QtWidgets.QInputDialog.getText(
+        reason = ask_text(
             self,
             "Suspend account",
             f"Why is {user.full_name} suspended? (recorded in the audit trail)",
         )
-        if ok:
+        if reason is not None:
             self.session.act(self, self.accounts.suspend, user.id, reason)
 
     def reinstate(self) -> None:
@@ -223,13 +224,13 @@ class AdminView(QtWidgets.QWidget):
         user = self.selected_user()
         if user is None:
             return
-        text, ok = QtWidgets.QInputDialog.getText(
+        text = ask_text(
             self,
             "Reset password",
             f"New password for {user.username}:",
-            QtWidgets.QLineEdit.EchoMode.Password,
+            password=True,
         )
-        if ok:
+        if text is not None:
             self.session.act(self, self.accounts.reset_password, user.id, text)
 
     def set_agency_active(self, active: bool) -> None:

@@ -3,12 +3,15 @@ administrator set the password. The policy's reasons show beside the field."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from mash_desktop.domain.errors import MashError, ValidationError
 from mash_desktop.domain.password_policy import MIN_LENGTH
-from mash_desktop.services.context import Actor, AppContext
-from mash_desktop.services.passwords import PasswordService
 from ui.kit.qt import QtWidgets, Signal
 from ui.kit.screen import make_room
+
+if TYPE_CHECKING:  # the login dialog shows this form before the store is open (issue 13)
+    from mash_desktop.services.context import Actor, AppContext
 
 POLICY_HINT = (
     f"At least {MIN_LENGTH} characters; longer is better. Three random words make a strong "
@@ -74,6 +77,8 @@ class ChangePasswordForm(QtWidgets.QWidget):
         make_room(self)
 
     def submit(self, ctx: AppContext, actor: Actor) -> bool:
+        from mash_desktop.services.passwords import PasswordService
+
         for label in self.errors.values():
             label.setVisible(False)
         try:

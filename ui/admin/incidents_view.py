@@ -14,6 +14,7 @@ from mash_desktop.services.incidents import IncidentRow, SecurityIncidentService
 from ui.kit.agency_words import agency_words
 from ui.kit.changes import refresh_on_change
 from ui.kit.dialogs import GuardedForm
+from ui.kit.prompts import ask_text
 from ui.kit.qt import Qt, QtWidgets
 from ui.kit.session import ActionFailed, UiSession
 from ui.kit.table_model import Column, RowTableModel, sortable_proxy
@@ -169,13 +170,13 @@ class IncidentsView(QtWidgets.QWidget):
             self.status.setText("Select an incident that names a user first.")
             return
         row = rows[0]
-        reason, ok = QtWidgets.QInputDialog.getText(
+        reason = ask_text(
             self,
             "Suspend now",
             f"Suspend {row.username} pending investigation. Why?",
             text=f"Security incident {row.id}: {row.kind.label}",
         )
-        if ok:
+        if reason is not None:
             with contextlib.suppress(ActionFailed):
                 self.session.run(
                     self,

@@ -16,6 +16,7 @@ from ui.contacts.intake_form import CHILD_FIELDS, MEMBER_FIELDS, parse_dob
 from ui.kit.dialogs import GuardedDialog
 from ui.kit.field_errors import FieldErrors
 from ui.kit.grid import enter_moves_to_next_cell
+from ui.kit.prompts import ask_text
 from ui.kit.qt import Qt, QtWidgets, Signal
 from ui.kit.screen import fit_to_screen
 from ui.kit.session import ActionFailed, UiSession
@@ -307,8 +308,10 @@ class CorrectionActions:
 
     def reopen(self) -> None:
         d: Any = self
-        reason, ok = QtWidgets.QInputDialog.getText(
+        reason = ask_text(
             d, "Reopen contact", f"Why reopen {d.detail.reference}? (The decision is recorded.)"
         )
-        if ok and d._apply(ContactAmendments(d.service).reopen, d.actor, d.contact_id, reason):
+        if reason is not None and d._apply(
+            ContactAmendments(d.service).reopen, d.actor, d.contact_id, reason
+        ):
             d.status_message(f"Contact {d.detail.reference} reopened.")

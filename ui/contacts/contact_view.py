@@ -13,8 +13,9 @@ from mash_desktop.domain.errors import ConflictError, ValidationError
 from mash_desktop.domain.rag import format_time_left, is_overdue, time_left
 from mash_desktop.domain.roles import CHAIRS, DECIDERS, SENIOR_STAFF
 from mash_desktop.services.contacts.matching import MatchingService
-from mash_desktop.services.contacts.rows import ContactDetail
+from mash_desktop.services.contacts.rows import ContactDetail, due_change_note
 from mash_desktop.services.contacts.service import ContactEdit, ContactService
+from mash_desktop.services.rights.person import PersonRightsService
 from mash_desktop.services.strategy.service import StrategyService
 from ui.contacts.amend_dialog import CorrectionActions
 from ui.contacts.conflict_dialog import ConflictDialog
@@ -23,6 +24,7 @@ from ui.contacts.matches_panel import MatchesPanel
 from ui.contacts.triage_draft import TriageDrafts, triage_widgets
 from ui.kit.dialogs import GuardedDialog
 from ui.kit.field_errors import FieldErrors
+from ui.kit.prompts import ask_text
 from ui.kit.qt import Qt, QtGui, QtWidgets, Signal
 from ui.kit.screen import fit_to_screen
 from ui.kit.session import ActionFailed, UiSession, show_error
@@ -54,6 +56,10 @@ class ContactDialog(TriageDrafts, CorrectionActions, GuardedDialog):
         self.heading.setObjectName("dialogHeading")
         self.state = QtWidgets.QLabel()
         self.state.setWordWrap(True)
+        self.rights_note = QtWidgets.QLabel()  # ISP-14: objection / restriction of a person
+        self.rights_note.setWordWrap(True)
+        self.rights_note.setStyleSheet("color: #8b0000; font-weight: bold;")
+        self.rights_note.setVisible(False)
         self.claim_label = QtWidgets.QLabel()
         self.claim_label.setObjectName("claimLabel")
         self.claim_button = QtWidgets.QPushButton("&Claim")
@@ -73,7 +79,7 @@ class ContactDialog(TriageDrafts, CorrectionActions, GuardedDialog):
         self.details.setObjectName("contactDetails")
         self.details.setAccessibleName("Contact details")
 
-        self.match_panel = MatchesPanel(session, contact_id, self)
+        self.match_panel = MatchesPanel(session, contact_id, self, self.detail)
         self.matches = self.match_panel.matches
 
         # Triage fields
@@ -163,6 +169,7 @@ class ContactDialog(TriageDrafts, CorrectionActions, GuardedDialog):
         inner.addWidget(self.heading)
         inner.addWidget(self.draft_banner)
         inner.addWidget(self.state)
+        inner.addWidget(self.rights_note)
         inner.addLayout(claim_row)
         inner.addLayout(upper, 3)
         inner.addWidget(self.match_panel, 2)
@@ -218,6 +225,7 @@ class ContactDialog(TriageDrafts, CorrectionActions, GuardedDialog):
             else ""
         )
         self.state.setText(f"Status: {status}  |  RAG: {d.rag.label}  |  {clock}{csc}")
+        self._show_rights(d)
         mine = d.claimed_by_id == self.actor.user_id
         if d.claimed_by_id is None:
             self.claim_label.setText("Not claimed: claim it before working it.")
@@ -275,6 +283,20 @@ class ContactDialog(TriageDrafts, CorrectionActions, GuardedDialog):
             self.csc_open.setChecked(d.csc_case_open)
             self.allocated_team.setText(d.allocated_team)
         self.details.setHtml(details_html(d))
+
+    def _show_rights(self, d: ContactDetail) -> None:
+        """ISP-14: a person on the contact has objected or restricted processing."""
+        people = {p.id: f"{p.first_name} {p.last_name}" for p in (*d.children, *d.household)}
+        rights = self.session.fetch(
+            self, PersonRightsService(self.session.ctx).for_subjects, list(people)
+        )
+        lines = [
+            f"{right.kind.marker}: {people[sid]}: {right.describe}"
+            for sid, rows in sorted((rights or {}).items())
+            for right in rows
+        ]
+        self.rights_note.setText("\n".join(lines))
+        self.rights_note.setVisible(bool(lines))
 
     def request_strategy_discussion(self) -> QtWidgets.QDialog:
         """The Strategy Request Form for this contact (SD-2); the service refuses an open
@@ -356,10 +378,10 @@ class ContactDialog(TriageDrafts, CorrectionActions, GuardedDialog):
         self._apply(self.service.release, self.actor, self.contact_id)
 
     def take_over(self) -> None:
-        reason, ok = QtWidgets.QInputDialog.getText(
+        reason = ask_text(
             self, "Take over", f"Why take this contact over from {self.detail.claimed_by}?"
         )
-        if ok:
+        if reason is not None:
             self._apply(self.service.take_over, self.actor, self.contact_id, reason)
 
     def current_edit(self) -> ContactEdit:
@@ -374,12 +396,16 @@ class ContactDialog(TriageDrafts, CorrectionActions, GuardedDialog):
         )
 
     def save(self) -> bool:
+        due_before = self.detail.decision_due_at
         saved = self._apply(
             self.service.save, self.actor, self.contact_id, self.detail.version, self.current_edit()
         )
         if saved:
             self.mark_saved()
-            self.status_message(f"Triage of contact {self.detail.reference} saved.")
+            self.status_message(
+                f"Triage of contact {self.detail.reference} saved."
+                + due_change_note(due_before, self.detail, self.session.ctx.clock.now())
+            )
         return saved
 
     def decide(self) -> bool:

@@ -330,6 +330,16 @@ class IntakeDialog(GuardedForm):
         self._draft_due = False
         self.w["draftStatus"].setText(f"Draft kept at {to_london(at):%H:%M:%S}")
 
+    def keep_typed_text_here(self) -> bool:
+        """Logging failed because the hub cannot be reached: keep the form on this computer,
+        encrypted, until it can be logged (SEC-9)."""
+        self.draft_timer.stop()
+        if not self.service.keep_draft_here(self.payload()):
+            return False
+        self._draft_due = False
+        self.w["draftStatus"].setText("Draft kept on this computer until the hub is back")
+        return True
+
     def submit(self) -> ContactDetail | None:
         """Check and log the contact; on a failed check nothing typed is touched."""
         data, form_errors = self.contact_input()

@@ -33,7 +33,8 @@ class QueueColumn:
 
 def _child(row: QueueRow, _now: datetime) -> str:
     more = f" (+{row.child_count - 1})" if row.child_count > 1 else ""
-    return row.child_name + more
+    rights = f"  [{row.rights}]" if row.rights else ""  # ISP-14
+    return row.child_name + more + rights
 
 
 def _age(row: QueueRow, now: datetime) -> str:

@@ -17,8 +17,10 @@ from mash_desktop.services.contacts.queue import (
 from mash_desktop.services.contacts.rows import ContactDetail
 from mash_desktop.services.contacts.service import ContactService
 from mash_desktop.services.settings import SettingsService
-from ui.contacts.queue_model import RAG_MARKS, ROW_ID_ROLE, QueueModel
+from ui.contacts.queue_fit import ColumnFit, legend_html
+from ui.contacts.queue_model import ROW_ID_ROLE, QueueModel
 from ui.kit.changes import refresh_on_change
+from ui.kit.dialogs import confirm_in_status_bar
 from ui.kit.qt import Qt, QtCore, QtGui, QtWidgets
 from ui.kit.session import ActionFailed, UiSession
 
@@ -44,6 +46,7 @@ class QueueView(QtWidgets.QWidget):
         self.search.setObjectName("queueSearch")
         self.search.setPlaceholderText("part of a child's name")
         self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(180)  # usable however many filters share the row
         self.rag = QtWidgets.QComboBox()
         self.rag.addItem("Any RAG", ANY)
         for rag in Rag:
@@ -54,6 +57,10 @@ class QueueView(QtWidgets.QWidget):
         self.status.addItem("Any status", ANY)
         self.agency = QtWidgets.QComboBox()
         self.agency.addItem("Any referrer", ANY)
+        self.agency.setSizeAdjustPolicy(
+            QtWidgets.QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.agency.setMinimumContentsLength(14)  # a long agency name does not crowd the search
         self.overdue = QtWidgets.QCheckBox("O&verdue only")
         self.count = QtWidgets.QLabel()
         self.count.setObjectName("queueCount")
@@ -85,6 +92,9 @@ class QueueView(QtWidgets.QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.doubleClicked.connect(lambda _i: self.open_selected())
+        self.hidden_columns = QtWidgets.QLabel()
+        self.hidden_columns.setObjectName("hiddenColumns")
+        self.column_fit = ColumnFit(self.table, self.hidden_columns)
 
         buttons = QtWidgets.QHBoxLayout()
         self.new_button = QtWidgets.QPushButton("&New contact... (Ctrl+N)")
@@ -93,7 +103,10 @@ class QueueView(QtWidgets.QWidget):
         self.open_button.clicked.connect(self.open_selected)
         self.refresh_button = QtWidgets.QPushButton("Refresh (F5)")
         self.refresh_button.clicked.connect(self.reload)
-        for b in (self.new_button, self.open_button, self.refresh_button):
+        self.person_button = QtWidgets.QPushButton("Find a &person... (Ctrl+Shift+F)")
+        self.person_button.clicked.connect(self.find_person)  # RQ-8
+        self.person_button.setEnabled(session.actor.role in CASEWORKERS)
+        for b in (self.new_button, self.open_button, self.refresh_button, self.person_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
         self.legend = QtWidgets.QLabel()
@@ -103,6 +116,7 @@ class QueueView(QtWidgets.QWidget):
         layout.addWidget(heading)
         layout.addLayout(bar)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.hidden_columns)
         layout.addWidget(self.legend)
         layout.addLayout(buttons)
 
@@ -110,6 +124,7 @@ class QueueView(QtWidgets.QWidget):
             ("Ctrl+N", self.new_contact),
             ("F5", self.reload),
             ("Ctrl+F", self.search.setFocus),
+            ("Ctrl+Shift+F", self.find_person),
         ):
             shortcut = QtGui.QShortcut(QtGui.QKeySequence(seq), self)
             shortcut.activated.connect(slot)
@@ -172,11 +187,8 @@ class QueueView(QtWidgets.QWidget):
             }
         except ActionFailed:
             return ""
-        return (
-            f"RAG clocks from receipt: {RAG_MARKS[Rag.RED]} {hours[Rag.RED]} h, "
-            f"{RAG_MARKS[Rag.AMBER]} {hours[Rag.AMBER]} h, {RAG_MARKS[Rag.GREEN]} "
-            f"{hours[Rag.GREEN]} h. Overdue rows say OVERDUE and carry a warning sign."
-        )
+        self.legend_hours = hours
+        return legend_html(hours)
 
     # --- data --------------------------------------------------------------------------------
     def _fetch(self, flt: QueueFilter, sort: Any, descending: bool, limit: int, offset: int) -> Any:
@@ -230,7 +242,7 @@ class QueueView(QtWidgets.QWidget):
         shown = self.model.rowCount()
         self.count.setText(f"{shown} shown of {self.model.total} contacts")
         if shown and not getattr(self, "_columns_sized", False):
-            self.table.resizeColumnsToContents()  # once: later reloads keep the user's widths
+            self.column_fit.fit()  # once, and on resizes: reloads keep the user's widths
             self._columns_sized = True
         if selected is not None:
             row = self.model.row_of(selected)
@@ -305,12 +317,24 @@ class QueueView(QtWidgets.QWidget):
         )
         return answer == QtWidgets.QMessageBox.StandardButton.Yes
 
+    def find_person(self) -> QtWidgets.QDialog | None:
+        """Person search (RQ-8), beside the queue: earlier contacts, read-only, chronology."""
+        from ui.contacts.person_search import PersonSearchDialog
+
+        if not self.allowed:
+            return None
+        dialog = PersonSearchDialog(self.session, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
+
     def open_selected(self) -> None:
         contact_id = self.selected_id()
         if contact_id is not None:
             self.open_contact(contact_id)
 
     def _after_intake(self, made: ContactDetail) -> None:
+        confirm_in_status_bar(self, f"Contact {made.reference} logged.")
         self.reload()
         self.open_contact(made.id)
 

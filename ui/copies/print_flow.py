@@ -36,7 +36,7 @@ from ui.copies.print_send import (
     page_image,
     send_copies,
 )
-from ui.kit.dialogs import GuardedForm
+from ui.kit.dialogs import GuardedForm, confirm_in_status_bar
 from ui.kit.messages import notify
 from ui.kit.qt import QtCore, QtGui, QtPrintSupport, QtWidgets
 from ui.kit.session import ActionFailed, UiSession, show_error
@@ -367,6 +367,13 @@ def start_print(
     if printer is not None:
         with contextlib.suppress(ActionFailed):
             sent = session.run(parent, flow.print_to, printer)
+            job = flow.job
+            count = job.copy_count if job is not None else 0
+            confirm_in_status_bar(
+                parent,
+                f"{count} controlled cop{'y' if count == 1 else 'ies'} sent to "
+                f"{sent.printer_name}: scan each into Check in printed copies when it comes out.",
+            )
             if sent.waiting:
                 notify(parent, "Print controlled copies", sent.waiting)
     return flow

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from mash_desktop.domain.roles import GOVERNANCE_READERS as AGREEMENT_READERS
 from mash_desktop.domain.roles import RECORDS_MANAGERS as RECORDS_ROLES
+from mash_desktop.domain.roles import SUBJECT_ACCESS_OFFICERS
 from ui.kit.qt import QtWidgets
 from ui.kit.session import UiSession
 
@@ -21,6 +22,10 @@ class GovernanceArea(QtWidgets.QWidget):
         role = session.actor.role
         if role in RECORDS_ROLES:
             self.tabs.addTab(RetentionView(session), "&Retention and destruction")
+        if role in SUBJECT_ACCESS_OFFICERS:
+            from ui.governance.subject_access_view import SubjectAccessView
+
+            self.tabs.addTab(SubjectAccessView(session), "&Subject access")
         if role in AGREEMENT_READERS:
             self.tabs.addTab(PartnersView(session), "A&greement and partners")
             self.tabs.addTab(BoardView(session), "Management &Board figures")

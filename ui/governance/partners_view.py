@@ -11,9 +11,11 @@ from mash_desktop.domain.roles import Role
 from mash_desktop.services.accounts import AccountService
 from mash_desktop.services.governance.concerns import ConcernKind, ConcernRow, ConcernService
 from mash_desktop.services.governance.partners import PartnerService
+from ui.kit.prompts import ask_text
 from ui.kit.qt import QtCore, QtWidgets
 from ui.kit.session import ActionFailed, UiSession
 from ui.kit.table_model import Column, RowTableModel, sortable_proxy
+from ui.kit.tables import fill_texts, text_table
 
 CONCERN_COLUMNS: list[Column[ConcernRow]] = [
     Column("Received", lambda r: r.received_on.strftime("%d/%m/%Y"), lambda r: r.received_on),
@@ -23,23 +25,6 @@ CONCERN_COLUMNS: list[Column[ConcernRow]] = [
     Column("What happened", lambda r: r.summary, tooltip=lambda r: r.summary),
     Column("What was done", lambda r: r.action_taken, tooltip=lambda r: r.action_taken),
 ]
-
-
-def _table(headers: list[str]) -> QtWidgets.QTableWidget:
-    table = QtWidgets.QTableWidget(0, len(headers))
-    table.setHorizontalHeaderLabels(headers)
-    table.horizontalHeader().setStretchLastSection(True)
-    table.verticalHeader().setVisible(False)
-    table.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
-    return table
-
-
-def _fill(table: QtWidgets.QTableWidget, rows: list[tuple[str, ...]]) -> None:
-    table.setRowCount(len(rows))
-    for n, row in enumerate(rows):
-        for c, value in enumerate(row):
-            table.setItem(n, c, QtWidgets.QTableWidgetItem(value))
-    table.resizeColumnsToContents()
 
 
 class PartnersView(QtWidgets.QWidget):
@@ -56,10 +41,10 @@ class PartnersView(QtWidgets.QWidget):
         self.reminder.setWordWrap(True)
         self.summary = QtWidgets.QLabel()
         self.summary.setWordWrap(True)
-        self.signatories = _table(["Partner", "Signed by", "Position", "Signed on"])
+        self.signatories = text_table(["Partner", "Signed by", "Position", "Signed on"])
         self.unsigned = QtWidgets.QLabel()
         self.unsigned.setWordWrap(True)
-        self.acks = _table(["Name", "Agency", "Acknowledged"])
+        self.acks = text_table(["Name", "Agency", "Acknowledged"])
         self.concern_model: RowTableModel[ConcernRow] = RowTableModel(CONCERN_COLUMNS, self)
         self.concern_table = QtWidgets.QTableView()
         self.concern_table.setModel(sortable_proxy(self.concern_model, self))
@@ -141,7 +126,7 @@ class PartnersView(QtWidgets.QWidget):
                     f"Version in force: {version.version}, from "
                     f"{version.effective_on.strftime('%d/%m/%Y')}. {version.summary}"
                 )
-                _fill(
+                fill_texts(
                     self.signatories,
                     [
                         (s.agency_name, s.signatory, s.position, s.signed_on.strftime("%d/%m/%Y"))
@@ -157,7 +142,7 @@ class PartnersView(QtWidgets.QWidget):
                     else "Every partner has signed this version."
                 )
             acks = self.session.run(self, self.partners.acknowledgements, self.session.actor)
-            _fill(
+            fill_texts(
                 self.acks,
                 [
                     (name, agency, format_london(at) if at else "NOT YET")
@@ -194,8 +179,7 @@ class PartnersView(QtWidgets.QWidget):
         return date(picked.year(), picked.month(), picked.day())
 
     def _text(self, title: str, label: str) -> str | None:
-        text, ok = QtWidgets.QInputDialog.getText(self, title, label)
-        return text if ok else None
+        return ask_text(self, title, label)
 
     def _partner(self, title: str, active_only: bool = True) -> str | None:
         with contextlib.suppress(ActionFailed):

@@ -8,6 +8,7 @@ import contextlib
 from mash_desktop.domain.retention import Anchor, RecordKind
 from mash_desktop.services.governance.destruction import DestructionService
 from mash_desktop.services.governance.retention import HUB_WIDE, DueRow, RetentionService
+from ui.kit.prompts import ask_text
 from ui.kit.qt import QtWidgets
 from ui.kit.session import ActionFailed, UiSession
 from ui.kit.table_model import Column, RowTableModel, sortable_proxy
@@ -165,8 +166,7 @@ class RetentionView(QtWidgets.QWidget):
         return self.model.row_at(proxy.mapToSource(rows[0]).row())  # type: ignore[attr-defined]
 
     def _ask(self, title: str, label: str, text: str = "") -> str | None:
-        answer, ok = QtWidgets.QInputDialog.getText(self, title, label, text=text)
-        return answer if ok else None
+        return ask_text(self, title, label, text=text)
 
     def propose(self) -> None:
         row = self.selected()

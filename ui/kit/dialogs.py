@@ -5,7 +5,9 @@ unsaved changes are worth a draft, ``GuardedDialog``) and knows when it holds un
 window's close box then ask Save / Discard changes / Keep editing (a non-blocking box, so
 timers and the idle lock keep running). While there are unsaved changes, a draft is kept in
 the encrypted store a moment after each change and whenever the dialog is hidden (the session
-locks, the main window closes), and offered back when the same form is opened again.
+locks, the main window closes), and offered back when the same form is opened again. On a hub
+that cannot be reached, the draft is kept on this computer (encrypted) instead, and a Save
+that fails for that reason leaves the dialog open and says so (ui/kit/session.py).
 
 A ``GuardedDialog`` subclass:
 - sets ``draft_kind`` (e.g. ``"strategy.record"``) and passes the record's id as ``draft_ref``;
@@ -24,6 +26,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from mash_desktop.domain.clock import to_london
+from mash_desktop.domain.errors import ServerUnreachable
 from mash_desktop.services.drafts import Draft, DraftService
 from ui.kit.qt import QtCore, QtWidgets
 from ui.kit.session import ActionFailed, UiSession
@@ -153,6 +156,12 @@ class GuardedForm(QtWidgets.QDialog):
         """The unsaved-changes box's Save: the dialog's own OK (it stays open when refused)."""
         self.accept()
 
+    def keep_typed_text_here(self) -> bool:
+        """Saving failed because the hub cannot be reached. A form without drafts keeps what
+        was typed by staying open (the message says so); ``GuardedDialog`` also keeps it on
+        this computer, encrypted."""
+        return False
+
     def discard_changes(self) -> None:
         self._dirty = False
 
@@ -243,14 +252,22 @@ class GuardedDialog(GuardedForm):
         if not self._dirty:
             return
         with contextlib.suppress(ActionFailed):
-            self.session.run(
-                self,
-                self.drafts.save,
-                self.session.actor,
-                self.draft_kind,
-                self.draft_ref,
-                self.draft_payload(),
+            self.session.run(self, self._keep_draft_quietly)
+
+    def _keep_draft_quietly(self) -> None:
+        # A hub out of reach: the draft waits on this computer; the Save says so, not a timer.
+        with contextlib.suppress(ServerUnreachable):
+            self.drafts.save(
+                self.session.actor, self.draft_kind, self.draft_ref, self.draft_payload()
             )
+
+    def keep_typed_text_here(self) -> bool:
+        """Saving failed because the hub cannot be reached: keep the form on this computer,
+        encrypted, until it can be saved (SEC-9)."""
+        if not self._dirty:
+            return False
+        self.draft_timer.stop()
+        return self.drafts.keep_here(self.draft_kind, self.draft_ref, self.draft_payload())
 
     def offer_draft(self) -> Draft | None:
         """Show the banner if this user kept a draft of this form that differs from it."""
@@ -265,8 +282,9 @@ class GuardedDialog(GuardedForm):
             self.draft_banner.setVisible(False)
             return None
         self.waiting_draft = draft
+        where = " on this computer, while the hub could not be reached," if draft.kept_here else ""
         self.draft_banner.text.setText(
-            f"You have unsaved changes to this form kept as a draft at "
+            f"You have unsaved changes to this form kept as a draft{where} at "
             f"{to_london(draft.updated_at):%H:%M on %d/%m/%Y}. Restore them?"
         )
         self.draft_banner.setVisible(True)

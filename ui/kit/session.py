@@ -20,7 +20,12 @@ import logging
 from collections.abc import Callable
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
-from mash_desktop.domain.errors import AccountUnusable, MashError, PermissionDenied
+from mash_desktop.domain.errors import (
+    AccountUnusable,
+    MashError,
+    PermissionDenied,
+    ServerUnreachable,
+)
 from mash_desktop.services.context import Actor, AppContext
 from mash_desktop.services.object_names import agency_names
 from ui.kit.agency_words import remember
@@ -33,8 +38,30 @@ T = TypeVar("T")
 P = ParamSpec("P")
 
 
+KEPT_HERE_TITLE = "The hub cannot be reached"
+KEPT_HERE_MESSAGE = (
+    "The hub server cannot be reached (it may be restarting, or the network is down), so "
+    "this was not saved yet.\n\n"
+    "What you typed is kept on this computer, encrypted, and this window stays open. "
+    "MASH Desktop reconnects by itself: press Save again in a moment. If you close MASH "
+    "Desktop first, this form offers what you typed the next time you open it."
+)
+
+
 class ActionFailed(Exception):
     """The user was already told why; the caller just stops."""
+
+
+def keep_typed_text(parent: QtWidgets.QWidget | None) -> bool:
+    """The save failed because the hub cannot be reached: the form holding what the user
+    typed (a widget with ``keep_typed_text_here``) keeps it on this computer (SEC-9)."""
+    widget = parent
+    while widget is not None:
+        keeper = getattr(widget, "keep_typed_text_here", None)
+        if callable(keeper):
+            return bool(keeper())
+        widget = widget.parentWidget()
+    return False
 
 
 def show_error(
@@ -92,6 +119,12 @@ class UiSession(QtCore.QObject):
             return fn(*args, **kwargs)
         except AccountUnusable as exc:  # suspended, locked or removed: the session ends now
             self.ended.emit(str(exc))
+            raise ActionFailed(str(exc)) from exc
+        except ServerUnreachable as exc:
+            if keep_typed_text(parent):
+                notify(parent, KEPT_HERE_TITLE, KEPT_HERE_MESSAGE)
+            else:
+                show_error(parent, exc)
             raise ActionFailed(str(exc)) from exc
         except MashError as exc:
             show_error(parent, exc)

@@ -119,3 +119,24 @@ def fill_or_explain(
     else:
         fill(table, result)
         note.setText("")
+
+
+def text_table(headers: list[str], select_rows: bool = False) -> QtWidgets.QTableWidget:
+    """A read-only table of plain texts (fill it with ``fill_texts``)."""
+    table = QtWidgets.QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.horizontalHeader().setStretchLastSection(True)
+    table.verticalHeader().setVisible(False)
+    table.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
+    if select_rows:
+        table.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QtWidgets.QAbstractItemView.SelectionMode.SingleSelection)
+    return table
+
+
+def fill_texts(table: QtWidgets.QTableWidget, rows: list[tuple[str, ...]]) -> None:
+    table.setRowCount(len(rows))
+    for n, row in enumerate(rows):
+        for c, value in enumerate(row):
+            table.setItem(n, c, QtWidgets.QTableWidgetItem(value))
+    table.resizeColumnsToContents()

@@ -8,6 +8,7 @@ import contextlib
 
 from mash_desktop.services.research.corrections import SharedItemService
 from mash_desktop.services.research.rows import FindingRow
+from ui.kit.prompts import ask_text
 from ui.kit.qt import QtWidgets
 from ui.kit.session import ActionFailed, UiSession
 
@@ -19,18 +20,17 @@ def correct_shared_item(session: UiSession, parent: QtWidgets.QWidget, finding: 
             parent, "Research", "Only a shared item is corrected this way; edit a draft item."
         )
         return False
-    text, ok = QtWidgets.QInputDialog.getMultiLineText(
+    text = ask_text(
         parent,
         f"Correct item {finding.id}",
         "Corrected text (every partner sees it marked as amended; the earlier text is kept):",
         finding.finding,
+        multiline=True,
     )
-    if not ok:
+    if text is None:
         return False
-    reason, ok = QtWidgets.QInputDialog.getText(
-        parent, f"Correct item {finding.id}", "Why is it corrected?"
-    )
-    if not ok:
+    reason = ask_text(parent, f"Correct item {finding.id}", "Why is it corrected?")
+    if reason is None:
         return False
     with contextlib.suppress(ActionFailed):
         session.run(
@@ -44,13 +44,13 @@ def reverse_do_not_disclose(
     session: UiSession, parent: QtWidgets.QWidget, finding: FindingRow
 ) -> bool:
     """A manager of the originating partner reverses its decision not to disclose."""
-    reason, ok = QtWidgets.QInputDialog.getText(
+    reason = ask_text(
         parent,
         f"Reverse 'do not disclose' on item {finding.id}",
         "Your agency decided this item may not be disclosed. Only a manager of your agency "
         "can reverse that. Why is it reversed?",
     )
-    if not ok:
+    if reason is None:
         return False
     with contextlib.suppress(ActionFailed):
         session.run(

@@ -364,6 +364,9 @@ class PackageComposer(GuardedForm):
             return
         with contextlib.suppress(ActionFailed):
             self._attempt(self.service.issue, self.session.actor, self.package.id)
+            confirm_in_status_bar(
+                self, f"Package {self.package.id} issued to {self.package.recipient}."
+            )
             self.reload(self.package.id)
 
     def prepare_print(self) -> None:

@@ -20,6 +20,8 @@ from mash_desktop.services.research.rows import (
     PanelRow,
 )
 from mash_desktop.services.research.service import ResearchService
+from ui.kit.dialogs import confirm_in_status_bar
+from ui.kit.prompts import ask_text
 from ui.kit.qt import QtGui, QtWidgets, Signal
 from ui.kit.session import ActionFailed, UiSession
 from ui.kit.table_model import Column, RowTableModel
@@ -222,12 +224,14 @@ class AgencyPanel(QtWidgets.QGroupBox):
                 self.systems.toPlainText(),
                 self.panel.version,
             )
+            confirm_in_status_bar(self, f"{self.panel.agency_name}'s research draft saved.")
             self.changed.emit()
 
     def submit(self) -> None:
         with contextlib.suppress(ActionFailed):
             self._save_systems_if_changed()
             self.session.run(self, self.service.submit, self.session.actor, self.panel.request_id)
+            confirm_in_status_bar(self, f"{self.panel.agency_name}'s research submitted.")
             self.changed.emit()
 
     def share_item(self) -> None:
@@ -248,6 +252,8 @@ class AgencyPanel(QtWidgets.QGroupBox):
             result = dialog.result_value
             if result is not None and not result.shared:
                 QtWidgets.QMessageBox.information(self, "Not shared", result.message)
+            else:
+                confirm_in_status_bar(self, f"Item {finding.id} shared with the MASH partners.")
             self.changed.emit()
 
     def correct_item(self) -> None:
@@ -264,13 +270,13 @@ class AgencyPanel(QtWidgets.QGroupBox):
         finding = self.selected()
         if finding is None:
             return
-        note, ok = QtWidgets.QInputDialog.getText(
+        note = ask_text(
             self,
             "Dissemination outside the MASH",
             f"Item {finding.id}: who in your agency permits it to leave the MASH, and why it is "
             "within the agreed principles (ISP-7.1.4)?",
         )
-        if not ok:
+        if note is None:
             return
         with contextlib.suppress(ActionFailed):
             self.session.run(

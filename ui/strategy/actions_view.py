@@ -7,7 +7,7 @@ from mash_desktop.domain.strategy import ActionStatus
 from mash_desktop.services.strategy.actions import ActionRow, ActionTrackerService
 from ui.kit.agency_words import agency_words
 from ui.kit.changes import refresh_on_change
-from ui.kit.dialogs import GuardedForm
+from ui.kit.dialogs import GuardedForm, confirm_in_status_bar
 from ui.kit.field_errors import FieldErrors
 from ui.kit.qt import Qt, QtWidgets
 from ui.kit.session import ActionFailed, UiSession
@@ -109,6 +109,9 @@ class FeedbackDialog(GuardedForm):
             )
         except ActionFailed:
             return
+        confirm_in_status_bar(
+            self, f"Feedback on the action saved: {self.action.description[:60]}."
+        )
         self.accept()
 
 

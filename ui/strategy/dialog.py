@@ -222,3 +222,4 @@ class StrategyDiscussionDialog(GuardedDialog):
                 self.session, self, self.service.complete, self.session.actor, self.view.id
             )
             self.show_view(view)
+            self.status_message(f"Strategy discussion record {view.reference} completed.")

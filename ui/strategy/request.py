@@ -11,7 +11,7 @@ from mash_desktop.domain.strategy import EMERGENCY_STATEMENT, HOSPITAL_STATEMENT
 from mash_desktop.services.accounts import AccountService, AgencyRow
 from mash_desktop.services.strategy.rules import out_of_hours_now
 from mash_desktop.services.strategy.service import DiscussionView, StrategyService
-from ui.kit.dialogs import GuardedForm
+from ui.kit.dialogs import GuardedForm, confirm_in_status_bar
 from ui.kit.field_errors import FieldErrors
 from ui.kit.qt import QtWidgets
 from ui.kit.session import ActionFailed, UiSession
@@ -162,4 +162,6 @@ class NewRequestDialog(GuardedForm):
             )
         except ActionFailed:
             return  # the reason is on screen; what was typed stays
+        if self.result_view is not None:
+            confirm_in_status_bar(self, f"Strategy request {self.result_view.reference} sent.")
         self.accept()

@@ -13,6 +13,7 @@ from mash_desktop.services.strategy.followup import EscalationRow, FollowUpServi
 from mash_desktop.services.strategy.service import DiscussionRow, StrategyService
 from ui.kit.agency_words import agency_words
 from ui.kit.changes import refresh_on_change
+from ui.kit.prompts import ask_text
 from ui.kit.qt import Qt, QtGui, QtWidgets
 from ui.kit.session import ActionFailed, UiSession
 from ui.kit.shortcuts import shortcut
@@ -208,13 +209,14 @@ class StrategyArea(QtWidgets.QWidget):
         if escalation is None:
             return
         if resolution is None:
-            resolution, ok = QtWidgets.QInputDialog.getMultiLineText(
+            resolution = ask_text(
                 self,
                 "Resolve escalation",
                 f"How was the disagreement of {agency_words(escalation.agency_code)} on "
                 f"{escalation.discussion_reference} resolved?",
+                multiline=True,
             )
-            if not ok:
+            if resolution is None:
                 return
         self.session.act(
             self, FollowUpService(self.session.ctx).resolve_escalation, escalation.id, resolution

@@ -3,7 +3,7 @@ that two records are, or are not, the same child."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from sqlalchemy import or_, select
@@ -17,6 +17,7 @@ from mash_desktop.domain.roles import CASEWORKERS
 from mash_desktop.services.audit import record
 from mash_desktop.services.authz import require_role
 from mash_desktop.services.context import Actor, AppContext
+from mash_desktop.services.rights.person import subject_markers
 from mash_desktop.store.models import Contact, PersonLink, Subject
 
 
@@ -39,6 +40,7 @@ class MatchRow:
     score: int
     reasons: str
     decision: LinkDecision | None
+    rights: str = ""  # ISP-14: "RESTRICTED", "OBJECTION RECORDED" for the earlier record
 
 
 def find_matches(s: Session, contact_id: int) -> list[MatchRow]:
@@ -104,7 +106,11 @@ def find_matches(s: Session, contact_id: int) -> list[MatchRow]:
                 )
             )
     rows.sort(key=lambda r: (r.kind == "name_dob", -r.score, -r.other_received_at.timestamp()))
-    return rows
+    markers = subject_markers(s, {r.other_subject_id for r in rows})
+    return [
+        replace(r, rights=markers[r.other_subject_id]) if r.other_subject_id in markers else r
+        for r in rows
+    ]
 
 
 def _decisions(s: Session, subject_id: int, others: list[int]) -> dict[int, LinkDecision]:

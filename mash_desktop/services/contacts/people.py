@@ -238,7 +238,7 @@ class PersonSearchService:
             require_role(s, actor, CASEWORKERS, "search for people")
             results = find_people(s, query, limit)
         details = {
-            "by": [FIELD_WORDS[f] for f in query.fields()],
+            "searched_for": [FIELD_WORDS[f] for f in query.fields()],
             "found": len(results.hits),
             "more": results.more,
             "contacts": sorted({h.contact_id for h in results.hits}),

@@ -4,7 +4,7 @@ change token other workstation processes' saves show up in."""
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from enum import StrEnum
 
@@ -17,6 +17,7 @@ from mash_desktop.domain.roles import CASEWORKERS
 from mash_desktop.services.audit import record
 from mash_desktop.services.authz import require_role
 from mash_desktop.services.context import Actor, AppContext
+from mash_desktop.services.rights.person import contact_markers
 from mash_desktop.store.models import Agency, Contact, User
 
 ANY = ""
@@ -58,6 +59,7 @@ class QueueRow:
     claimed_by: str
     csc_case_open: bool
     version: int
+    rights: str = ""  # ISP-14: "RESTRICTED", "OBJECTION RECORDED" for a person on it
 
 
 @dataclass(frozen=True)
@@ -166,6 +168,9 @@ def fetch_page(
         )
         for r in s.execute(query)
     ]
+    markers = contact_markers(s, [r.id for r in rows])  # ISP-14
+    if markers:
+        rows = [replace(r, rights=markers[r.id]) if r.id in markers else r for r in rows]
     total = len(rows) + offset
     if with_total:
         count = select(func.count()).select_from(Contact)
@@ -222,7 +227,7 @@ class QueueService:
                 "from": offset,
                 "contacts": ids,
             }
-        with self.ctx.store.transaction() as s:
+        with self.ctx.store.transaction(row_locks=True) as s:
             record(s, self.ctx, actor, "queue.view", "queue", "", details)
         return page
 

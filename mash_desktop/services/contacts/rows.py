@@ -6,7 +6,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from mash_desktop.domain.contact_codes import Rag
+from mash_desktop.domain.clock import format_london
+from mash_desktop.domain.contact_codes import ContactStatus, Rag
+from mash_desktop.domain.rag import is_overdue
 from mash_desktop.store.models import Contact, Subject
 
 CONTACT_READ_ROLES_TEXT = "desk officers and managers"
@@ -137,3 +139,14 @@ def contact_detail(
         children=tuple(subject_row(s) for s in c.subjects if s.is_child),
         household=tuple(subject_row(s) for s in c.subjects if not s.is_child),
     )
+
+
+def due_change_note(before: datetime, detail: ContactDetail, now: datetime) -> str:
+    """After a re-rating: when the decision on an open contact is due now, and loudly when
+    the new rating makes it overdue (RQ-2). Empty when the due time did not move."""
+    after = detail.decision_due_at
+    if after == before or detail.status != ContactStatus.OPEN.value:
+        return ""
+    if is_overdue(after, now):
+        return f" The new rating makes the decision OVERDUE: it was due by {format_london(after)}."
+    return f" The decision is now due by {format_london(after)}."

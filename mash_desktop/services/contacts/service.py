@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from mash_desktop.domain.clock import format_london
@@ -39,7 +39,7 @@ from mash_desktop.services.contacts.drafts import ContactDrafts
 from mash_desktop.services.contacts.rows import ContactDetail, contact_detail
 from mash_desktop.services.context import Actor, AppContext
 from mash_desktop.services.settings import read_setting
-from mash_desktop.store.models import Agency, Contact, ContactDraft, Subject, User
+from mash_desktop.store.models import Agency, Contact, Subject, User
 
 
 @dataclass(frozen=True)
@@ -75,7 +75,7 @@ class ContactService(ContactDrafts):
     # --- intake -----------------------------------------------------------------------------
     def intake(self, actor: Actor, data: ContactInput) -> ContactDetail:
         """Log a new contact (RQ-1); the RAG clock starts at receipt (RQ-2)."""
-        with self.ctx.store.transaction() as s:
+        with self.ctx.store.transaction(row_locks=True) as s:
             user = require_role(s, actor, CASEWORKERS, "log contacts")
             now = self.ctx.clock.now()
             errors = intake_problems(data, now, {a.code: a for a in s.scalars(select(Agency))})
@@ -88,8 +88,9 @@ class ContactService(ContactDrafts):
             rag = Rag(data.rag)
             agencies = {a.code: a for a in s.scalars(select(Agency))}
             la = agencies.get(data.la_agency_code) if data.la_agency_code else None
-            next_id = (s.scalar(select(func.max(Contact.id))) or 0) + 1
+            next_id = self.ctx.store.reserve_id(s, Contact.__tablename__)
             contact = Contact(
+                id=next_id,
                 reference=f"MASH-{data.received_at:%Y}-{next_id:06d}",
                 la_agency_id=la.id if la else None,
                 referrer_agency_id=agencies[data.referrer_agency_code].id,
@@ -119,7 +120,7 @@ class ContactService(ContactDrafts):
             refresh_queue_columns(contact)
             s.add(contact)
             s.flush()
-            s.execute(delete(ContactDraft).where(ContactDraft.user_id == user.id))
+            self.drop_drafts(s, user.id)  # logged: no draft stays, here or on the hub (SEC-9)
             record(
                 s,
                 self.ctx,
@@ -143,7 +144,7 @@ class ContactService(ContactDrafts):
         with self.ctx.store.read() as s:
             require_role(s, actor, CASEWORKERS, "see contacts")
             detail = self._detail(s, _load(s, contact_id))
-        with self.ctx.store.transaction() as s:
+        with self.ctx.store.transaction(row_locks=True) as s:
             record(s, self.ctx, actor, "contact.view", "contact", detail.id)
         return detail
 
@@ -157,9 +158,9 @@ class ContactService(ContactDrafts):
     # --- claiming (RQ-6) -------------------------------------------------------------------
     def claim(self, actor: Actor, contact_id: int) -> ContactDetail:
         """Take the contact to work it; refused while another officer holds it."""
-        with self.ctx.store.transaction() as s:
+        with self.ctx.store.transaction(row_locks=True) as s:
             user = require_role(s, actor, CASEWORKERS, "claim contacts")
-            contact = _load(s, contact_id)
+            contact = _load(s, contact_id, lock=True)
             if contact.claimed_by_id not in (None, user.id):
                 holder = s.get(User, contact.claimed_by_id)
                 raise ConflictError(
@@ -179,9 +180,9 @@ class ContactService(ContactDrafts):
             return self._detail(s, contact)
 
     def release(self, actor: Actor, contact_id: int) -> ContactDetail:
-        with self.ctx.store.transaction() as s:
+        with self.ctx.store.transaction(row_locks=True) as s:
             user = require_role(s, actor, CASEWORKERS, "release contacts")
-            contact = _load(s, contact_id)
+            contact = _load(s, contact_id, lock=True)
             if contact.claimed_by_id is None:
                 return self._detail(s, contact)
             if contact.claimed_by_id != user.id:
@@ -198,13 +199,13 @@ class ContactService(ContactDrafts):
 
     def take_over(self, actor: Actor, contact_id: int, reason: str) -> ContactDetail:
         """A MASH manager moves the claim to themselves (audited with the previous holder)."""
-        with self.ctx.store.transaction() as s:
+        with self.ctx.store.transaction(row_locks=True) as s:
             user = require_role(s, actor, SENIOR_STAFF, "take over a claimed contact")
             if not reason.strip():
                 raise ValidationError(
                     "Give the reason for taking the contact over.", {"reason": "Required."}
                 )
-            contact = _load(s, contact_id)
+            contact = _load(s, contact_id, lock=True)
             previous = contact.claimed_by_id
             contact.claimed_by_id = user.id
             contact.claimed_at = self.ctx.clock.now()
@@ -226,9 +227,9 @@ class ContactService(ContactDrafts):
         self, actor: Actor, contact_id: int, expected_version: int, edit: ContactEdit
     ) -> ContactDetail:
         """Save triage fields; refuses with both versions if someone saved in between."""
-        with self.ctx.store.transaction() as s:
+        with self.ctx.store.transaction(row_locks=True) as s:
             user = require_role(s, actor, CASEWORKERS, "change contacts")
-            contact = _load(s, contact_id)
+            contact = _load(s, contact_id, lock=True)
             self._check_version(s, contact, expected_version, asdict(edit))
             _require_claim(contact, user.id)
             errors: dict[str, str] = {}
@@ -277,9 +278,9 @@ class ContactService(ContactDrafts):
         rationale: str,
     ) -> ContactDetail:
         """Record the MASH outcome with who decided, when and why (RQ-5)."""
-        with self.ctx.store.transaction() as s:
+        with self.ctx.store.transaction(row_locks=True) as s:
             user = require_role(s, actor, DECIDERS, "record the MASH decision")
-            contact = _load(s, contact_id)
+            contact = _load(s, contact_id, lock=True)
             mine = {"outcome": outcome.value, "outcome_rationale": rationale}
             self._check_version(s, contact, expected_version, mine)
             _require_claim(contact, user.id)
@@ -312,9 +313,9 @@ class ContactService(ContactDrafts):
         self, actor: Actor, contact_id: int, expected_version: int, rationale: str
     ) -> ContactDetail:
         """RQ-4 / SD-0: a contact on an open CSC case goes to the allocated team."""
-        with self.ctx.store.transaction() as s:
+        with self.ctx.store.transaction(row_locks=True) as s:
             user = require_role(s, actor, CASEWORKERS, "route contacts")
-            contact = _load(s, contact_id)
+            contact = _load(s, contact_id, lock=True)
             self._check_version(s, contact, expected_version, {"outcome_rationale": rationale})
             _require_claim(contact, user.id)
             elsewhere = None if contact.csc_case_open else identity.open_case_elsewhere(s, contact)
@@ -375,10 +376,10 @@ class ContactService(ContactDrafts):
         return identity.with_open_case(s, contact, contact_detail(contact, names, agencies))
 
 
-def _load(s: Session, contact_id: int) -> Contact:
-    contact = s.scalar(
-        select(Contact).where(Contact.id == contact_id).options(selectinload(Contact.subjects))
-    )
+def _load(s: Session, contact_id: int, lock: bool = False) -> Contact:
+    """The contact with its people; ``lock``: its row held to the commit (a second writer waits)."""
+    query = select(Contact).where(Contact.id == contact_id).options(selectinload(Contact.subjects))
+    contact = s.scalar(query.with_for_update(of=Contact) if lock else query)
     if contact is None:
         raise NotFound("That contact does not exist.")
     return contact

@@ -41,6 +41,7 @@ from mash_desktop.services.audit import record
 from mash_desktop.services.authz import require_role
 from mash_desktop.services.context import Actor, AppContext
 from mash_desktop.services.governance.partners import current_version, review_status
+from mash_desktop.services.rights.common import responded_on
 from mash_desktop.store.models import (
     Agency,
     Contact,
@@ -52,6 +53,7 @@ from mash_desktop.store.models import (
     StrategyCopy,
     StrategyDiscussion,
     StrategyOutcomeFeedback,
+    SubjectAccessRequest,
 )
 
 BOARD_OBJECT = "board_report"
@@ -103,6 +105,7 @@ class BoardService:
                 _contacts(session, names, begin, until, now),
                 _timescales(session, begin, until, now),
                 _security(session, begin, until),
+                _subject_access(session, begin, until, to_london(now).date()),
                 _partners(session, names, begin, until, to_london(now).date()),
             )
             record(
@@ -282,6 +285,32 @@ def _security(session: Session, begin: datetime, until: datetime) -> Section:
     )
 
 
+def _subject_access(session: Session, begin: datetime, until: datetime, today: date) -> Section:
+    """Subject access requests received in the period, answered within the statutory month
+    (three when extended) or not (ISP-7); answered = the response sent to print."""
+    requests = session.execute(
+        select(
+            SubjectAccessRequest.id, SubjectAccessRequest.due_on, SubjectAccessRequest.extended_at
+        ).where(
+            SubjectAccessRequest.received_on >= to_london(begin).date(),
+            SubjectAccessRequest.received_on < to_london(until).date(),
+        )
+    ).all()
+    answered = responded_on(session, [r.id for r in requests])
+    timeliness = Timeliness()
+    for request_id, due_on, _extended in requests:
+        timeliness.add(judge(due_on, answered.get(request_id), today))
+    extended = sum(1 for r in requests if r.extended_at is not None)
+    return Section(
+        "Subject access requests",
+        (_timeliness("Subject access requests answered within the statutory time", timeliness),),
+        (
+            ("Requests received in the period", str(len(requests))),
+            ("Time extended by two months", str(extended)),
+        ),
+    )
+
+
 def _partners(
     session: Session, names: dict[int, str], begin: datetime, until: datetime, today: date
 ) -> Section:
@@ -324,8 +353,7 @@ def board_document(figures: BoardFigures) -> PrintableDocument:
     blocks: list[Heading | Paragraph | KeyValues | Chart] = [
         Paragraph(
             f"Figures for {figures.period}, made {format_london(figures.made_at)}. Counts of "
-            "records; no personal data. Subject access requests are not yet recorded in MASH "
-            "Desktop: report them from the partners' own registers."
+            "records; no personal data."
         ),
     ]
     for section in figures.sections:

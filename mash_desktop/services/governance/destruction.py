@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import Table, delete, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, load_only
 
 from mash_desktop.domain.clock import to_london
 from mash_desktop.domain.copy_register import CopyStatus
@@ -55,7 +55,23 @@ class DestructionDone:
 
 
 def _contact(session: Session, contact_id: int) -> Contact:
-    contact = session.get(Contact, contact_id)
+    # Only what records management needs: on a hub an administrator's role reads no more of
+    # a contact than identifiers, dates and codes (SEC-8).
+    contact = session.get(
+        Contact,
+        contact_id,
+        options=[
+            load_only(
+                Contact.id,
+                Contact.reference,
+                Contact.la_agency_id,
+                Contact.received_at,
+                Contact.status,
+                Contact.outcome,
+                Contact.outcome_at,
+            )
+        ],
+    )
     if contact is None:
         raise NotFound("No such record (it may have been destroyed already).")
     return contact

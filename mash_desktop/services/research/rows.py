@@ -108,7 +108,9 @@ class DisclosureRow:
 
 
 def visible_to(actor_agency_id: int) -> ColumnElement[bool]:
-    """ISP-2 need to know: an agency's own research, or what any agency has shared."""
+    """ISP-2 need to know: an agency's own research, or what any agency has shared; the rule
+    of domain.need_to_know.sees_research as a query filter (``actor_agency_id`` from
+    research_agency_for: -1 for a role that reads only what was shared)."""
     return or_(
         ResearchRequest.agency_id == actor_agency_id,
         ResearchFinding.shared_at.is_not(None),
@@ -122,8 +124,9 @@ def agency_id_of(session: Session, actor: Actor) -> int:
     return agency_id
 
 
-def load_contact(session: Session, contact_id: int) -> Contact:
-    contact = session.get(Contact, contact_id)
+def load_contact(session: Session, contact_id: int, lock: bool = False) -> Contact:
+    """The contact; ``lock``: held until the commit (a transaction beside others on a hub)."""
+    contact = session.get(Contact, contact_id, with_for_update=lock)
     if contact is None:
         raise NotFound("No such contact.")
     return contact

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from mash_desktop.domain.errors import ConflictError, NotFound, ValidationError
 from mash_desktop.domain.input_rules import input_problems
+from mash_desktop.domain.need_to_know import research_agency_for, sees_research
 from mash_desktop.domain.rag import is_overdue
 from mash_desktop.domain.roles import CASEWORKERS, RESEARCH_READERS, SENIOR_STAFF
 from mash_desktop.domain.sharing import (
@@ -72,9 +73,9 @@ class ResearchService(ResearchSharing):
         codes = sorted({c.strip().upper() for c in agency_codes if c.strip()})
         if not codes:
             raise ValidationError("Choose at least one agency.", {"agencies": "Required."})
-        with self.ctx.store.transaction() as s:
+        with self.ctx.store.transaction(row_locks=True) as s:
             require_role(s, actor, SENIOR_STAFF, "choose which agencies research a contact")
-            contact = load_contact(s, contact_id)
+            contact = load_contact(s, contact_id, lock=True)  # one request list at a time
             agencies = {a.code: a for a in s.scalars(select(Agency).where(Agency.code.in_(codes)))}
             unknown = [c for c in codes if c not in agencies or not agencies[c].active]
             if unknown:
@@ -98,7 +99,6 @@ class ResearchService(ResearchSharing):
                         requested_by_id=actor.user_id,
                         requested_at=now,
                         state=ResearchState.REQUESTED.value,
-                        systems_checked="",
                     )
                 )
             s.flush()
@@ -172,8 +172,8 @@ class ResearchService(ResearchSharing):
         with self.ctx.store.transaction() as s:
             require_role(s, actor, RESEARCH_READERS, "read agency research")
             # Auditors and administrators hold no research role: they see only what was shared,
-            # even of their own agency (ISP-2 need to know).
-            agency_id = agency_id_of(s, actor) if actor.role in CASEWORKERS else -1
+            # even of their own agency (ISP-2 need to know, domain.need_to_know).
+            agency_id = research_agency_for(actor.role, agency_id_of(s, actor))
             contact = load_contact(s, contact_id)
             requests = s.scalars(
                 select(ResearchRequest)
@@ -218,7 +218,11 @@ class ResearchService(ResearchSharing):
                         researcher=names.get(req.researcher_id or 0, ""),
                         submitted_at=req.submitted_at,
                         own=own,
-                        systems_checked=req.systems_checked if own else "",
+                        systems_checked=(
+                            req.systems_checked
+                            if sees_research(actor.role, agency_id, req.agency_id, False)
+                            else ""
+                        ),
                         findings=tuple(finding_row(f, req.agency) for f in findings),
                         version=req.version,
                     )

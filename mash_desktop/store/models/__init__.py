@@ -23,8 +23,16 @@ from mash_desktop.store.models.research import (
     PermissionRequest,
     ResearchFinding,
     ResearchRequest,
+    ResearchSystemsChecked,
     SharingDecision,
     WithholdReversal,
+)
+from mash_desktop.store.models.rights import (
+    PersonRight,
+    SubjectAccessItem,
+    SubjectAccessRedaction,
+    SubjectAccessRequest,
+    SubjectAccessSubject,
 )
 from mash_desktop.store.models.strategy import (
     StrategyAction,
@@ -61,9 +69,11 @@ __all__ = [
     "PaperCopy",
     "PermissionRequest",
     "PersonLink",
+    "PersonRight",
     "PrintJob",
     "ResearchFinding",
     "ResearchRequest",
+    "ResearchSystemsChecked",
     "SecurityIncident",
     "Setting",
     "SharingDecision",
@@ -78,6 +88,10 @@ __all__ = [
     "StrategyMissingReason",
     "StrategyOutcomeFeedback",
     "Subject",
+    "SubjectAccessItem",
+    "SubjectAccessRedaction",
+    "SubjectAccessRequest",
+    "SubjectAccessSubject",
     "User",
     "WithholdReversal",
 ]

@@ -23,7 +23,6 @@ class ResearchRequest(Base):
     requested_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     requested_at: Mapped[datetime] = mapped_column(UTCDateTime)
     state: Mapped[str] = mapped_column(String(20), default="requested")
-    systems_checked: Mapped[str] = mapped_column(Text, default="")
     researcher_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
     saved_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
@@ -33,12 +32,42 @@ class ResearchRequest(Base):
     findings: Mapped[list[ResearchFinding]] = relationship(
         back_populates="request", cascade="all, delete-orphan", order_by="ResearchFinding.id"
     )
+    checked: Mapped[ResearchSystemsChecked | None] = relationship(
+        cascade="all, delete-orphan", uselist=False
+    )
+
+    @property
+    def systems_checked(self) -> str:
+        """Which systems the agency checked: its own row, which another agency's role cannot
+        read on a hub (row-level security, ISP-2), so it reads as "" there."""
+        return self.checked.text if self.checked is not None else ""
+
+    @systems_checked.setter
+    def systems_checked(self, value: str) -> None:
+        if self.checked is None:
+            if value:  # a new panel has no row: the researching agency writes the first
+                self.checked = ResearchSystemsChecked(text=value)
+        else:
+            self.checked.text = value
 
     __mapper_args__ = {"version_id_col": version}
     __table_args__ = (
         UniqueConstraint("contact_id", "agency_id", name="uq_research_requests_contact_agency"),
         Index("ix_research_requests_agency_state", "agency_id", "state"),
     )
+
+
+class ResearchSystemsChecked(Base):
+    """The systems an agency checked for its panel (kept apart from the panel so that the
+    hub's row-level security can keep it to that agency, ISP-2)."""
+
+    __tablename__ = "research_systems_checked"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    request_id: Mapped[int] = mapped_column(
+        ForeignKey("research_requests.id", ondelete="CASCADE"), unique=True
+    )
+    text: Mapped[str] = mapped_column(Text, default="")
 
 
 class ResearchFinding(Base):

@@ -181,13 +181,10 @@ def _message_strings() -> list[tuple[str, int, str]]:
             if "migrations" in path.parts:
                 continue
             tree = ast.parse(path.read_text(encoding="utf-8"))
-            docs = {
-                id(node.body[0].value)
+            docs = {  # docstrings and bare string statements are read by programmers only
+                id(node.value)
                 for node in ast.walk(tree)
-                if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef)
-                and node.body
-                and isinstance(node.body[0], ast.Expr)
-                and isinstance(node.body[0].value, ast.Constant)
+                if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)
             }
             found += [
                 (path.name, n.lineno, n.value)

@@ -29,12 +29,6 @@ from tests.helpers.research import add_user, make_contact, make_hub
 
 
 @pytest.fixture
-def store_engine() -> str:
-    # The local store only: the hub store does not yet hook refusals or the input guard.
-    return "sqlcipher"
-
-
-@pytest.fixture
 def hub(ctx, admin):
     return make_hub(ctx, admin)
 

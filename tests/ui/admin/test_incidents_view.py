@@ -31,8 +31,8 @@ def test_lockout_incident_reported_and_user_suspended(qtbot, ctx, admin, make_us
     assert view.model.row_at(0).status == "reported"
     view.table.selectRow(0)
     monkeypatch.setattr(
-        "ui.admin.incidents_view.QtWidgets.QInputDialog.getText",
-        lambda *a, **k: ("Pending investigation (synthetic)", True),
+        "ui.admin.incidents_view.ask_text",
+        lambda *a, **k: "Pending investigation (synthetic)",
     )
     view.suspend_user()
     assert "suspended" in view.status.text()

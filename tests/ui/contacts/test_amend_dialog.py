@@ -113,9 +113,8 @@ def test_a_decided_contact_is_reopened_by_a_manager_then_corrected(
     contact = _open_contact(qtbot, ctx, manager, made.id)
     assert contact.reopen_button.isVisible()
     monkeypatch.setattr(
-        QtWidgets.QInputDialog,
-        "getText",
-        lambda *_a, **_k: ("The referrer's name was wrong", True),
+        "ui.contacts.amend_dialog.ask_text",
+        lambda *_a, **_k: "The referrer's name was wrong",
     )
     qtbot.mouseClick(contact.reopen_button, Qt.MouseButton.LeftButton)
     assert contact.detail.status == "open" and not contact.reopen_button.isVisible()

@@ -20,7 +20,7 @@ from ui.contacts.contact_view import ContactDialog
 from ui.contacts.intake_dialog import IntakeDialog
 from ui.contacts.queue_model import TIME_LEFT_COLUMN, QueueModel
 from ui.contacts.queue_view import QueueView
-from ui.kit.qt import Qt, QtWidgets
+from ui.kit.qt import Qt
 from ui.kit.session import UiSession
 from ui.main_window import MainWindow
 
@@ -119,7 +119,7 @@ def test_typed_contact_shows_with_its_clock_filters_claims_conflicts_and_decides
         contact.concern.setPlainText("Officer: spoke to school again.")
         other_version = other.detail
         assert contact.save()
-        monkeypatch.setattr(QtWidgets.QInputDialog, "getText", lambda *a, **k: ("Cover", True))
+        monkeypatch.setattr("ui.contacts.contact_view.ask_text", lambda *a, **k: "Cover")
         other.detail = other_version
         ContactService(ctx2).take_over(manager, made.id, "cover")
         other.show_detail(other_version)  # its screen still shows the old version

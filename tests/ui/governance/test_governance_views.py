@@ -78,8 +78,8 @@ def test_records_due_are_proposed_and_destroyed_by_two_people(
     assert {r.reference for r in view.model.rows()} == {first.reference, second.reference}
     assert "2 records due" in view.status.text()
     monkeypatch.setattr(
-        "ui.governance.retention_view.QtWidgets.QInputDialog.getText",
-        lambda *a, **k: ("Retention period ended", True),
+        "ui.governance.retention_view.ask_text",
+        lambda *a, **k: "Retention period ended",
     )
     _select(view, first.reference)
     view.propose()

@@ -175,10 +175,16 @@ def test_tab_reaches_every_control_of_every_dialog_and_each_has_a_name(qtbot, wo
     qtbot.addWidget(parent)
     problems: list[str] = []
     from ui.admin.change_password import ChangePasswordDialog
+    from ui.contacts.person_search import PersonSearchDialog
     from ui.login import LoginDialog
 
     exempt_but_typed = [
         ("LoginDialog", "Log in", lambda: LoginDialog(world.ctx)),
+        (
+            "PersonSearchDialog",
+            "Find a person",
+            lambda: PersonSearchDialog(UiSession(world.ctx, world.hub.health), parent),
+        ),
         (
             "ChangePasswordDialog",
             "Change my password",

@@ -159,7 +159,7 @@ def test_every_search_is_audited_with_what_was_searched_not_the_values(ctx, desk
         ).all()
     details = json.loads(text)
     assert actor == "desk.one"
-    assert details["by"] == ["name", "date of birth"]
+    assert details["searched_for"] == ["name", "date of birth"]
     assert sorted(details["contacts"]) == sorted(
         {story["old"].id, story["mid"].id, story["new"].id}
     )

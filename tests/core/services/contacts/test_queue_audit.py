@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 
-import pytest
 from sqlalchemy import select
 
 from mash_desktop.domain.roles import Role
@@ -13,12 +12,6 @@ from mash_desktop.services.contacts.queue import QueueFilter, QueueService
 from mash_desktop.services.contacts.service import ContactService
 from mash_desktop.store.models import AuditEntry
 from tests.helpers.contacts import child, contact_input
-
-
-@pytest.fixture
-def store_engine() -> str:
-    # The local store only: the hub store does not yet hook refusals or the input guard.
-    return "sqlcipher"
 
 
 def queue_entries(ctx, actor: str) -> list[dict]:

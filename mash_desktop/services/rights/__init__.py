@@ -1,0 +1,1 @@
+"""Data subjects' rights: subject access (ISP-7) and objection and restriction (ISP-14)."""
