@@ -13,11 +13,12 @@ from ui.kit.screen import fit_to_screen
 from ui.kit.session import ActionFailed, UiSession
 from ui.kit.shortcuts import shortcut
 from ui.kit.table_model import Column, RowTableModel
-from ui.kit.tables import selected
+from ui.kit.tables import configure_columns, selected
 
 HIT_COLUMNS: list[Column[PersonHit]] = [
     Column("Children's Social Care", lambda h: h.case_words or "-"),
     Column("Name", lambda h: h.name),
+    Column("Objection / restriction", lambda h: h.rights or "-"),  # ISP-14
     Column("Born", lambda h: h.dob.strftime("%d/%m/%Y") if h.dob else "Not known"),
     Column("On the contact as", lambda h: h.role_words),
     Column("Contact", lambda h: h.reference),
@@ -86,8 +87,7 @@ class PersonSearchDialog(QtWidgets.QDialog):
         self.table.setModel(self.hits)
         self.table.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QtWidgets.QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        configure_columns(self.table, stretch=(len(HIT_COLUMNS) - 1,))  # why it matched wraps
         self.table.doubleClicked.connect(lambda _i: self.open_selected())
         for key in ("Return", "Enter"):
             on_table = QtGui.QShortcut(QtGui.QKeySequence(key), self.table)
@@ -144,8 +144,6 @@ class PersonSearchDialog(QtWidgets.QDialog):
         # An open CSC case first: it decides where a new contact goes (RQ-4, SD-0).
         hits = sorted(results.hits, key=lambda h: not h.csc_case_open)
         self.hits.set_rows(hits)
-        self.table.resizeColumnsToContents()
-        self.table.setColumnWidth(8, 260)
         more = " More were found: add a date of birth or a surname." if results.more else ""
         self.note.setText(
             f"{len(hits)} found, strongest match first.{more}" if hits else "Nobody found."

@@ -16,7 +16,7 @@ Two layers, so other work can reuse the search (subject access requests, ISP-7):
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from sqlalchemy import ColumnElement, and_, func, or_, select
@@ -31,6 +31,7 @@ from mash_desktop.domain.roles import CASEWORKERS
 from mash_desktop.services.audit import record
 from mash_desktop.services.authz import require_role
 from mash_desktop.services.context import Actor, AppContext
+from mash_desktop.services.rights.person import subject_markers
 from mash_desktop.store.models import Contact, Subject
 
 LIMIT = 200  # people-on-contacts shown at once; more asks for a narrower search
@@ -89,6 +90,7 @@ class PersonHit:
     allocated_team: str
     score: int
     reasons: tuple[str, ...] = field(default_factory=tuple)
+    rights: str = ""  # ISP-14: "RESTRICTED" / "OBJECTION RECORDED" where the person has one
 
     @property
     def name(self) -> str:
@@ -224,7 +226,10 @@ def find_people(s: Session, query: PersonQuery, limit: int = LIMIT) -> PersonRes
             )
         )
     hits.sort(key=lambda h: (-h.score, -h.received_at.timestamp(), h.subject_id))
-    return PersonResults(hits[:limit], len(hits) > limit or len(rows) >= CANDIDATES)
+    shown = hits[:limit]
+    markers = subject_markers(s, [h.subject_id for h in shown])
+    shown = [replace(h, rights=markers.get(h.subject_id, "")) for h in shown]
+    return PersonResults(shown, len(hits) > limit or len(rows) >= CANDIDATES)
 
 
 class PersonSearchService:

@@ -236,3 +236,34 @@ def test_chronology_screen_lists_the_story_newest_first_and_fits(qtbot, ctx, des
     assert chronology.print_button.isVisible()
     assert chronology.rect().contains(chronology.print_button.geometry().center())
     save_shot(chronology, "chronology_1366x768.png")
+
+
+def test_a_restricted_person_is_marked_in_the_search_results(qtbot, ctx, desk, story, make_user):
+    # REQ: ISP-14 shown wherever the person appears
+    from mash_desktop.domain.subject_access import RightKind
+    from mash_desktop.services.contacts.service import ContactService
+    from mash_desktop.services.rights.person import PersonRightsService
+
+    manager = make_user("ig.police", Role.MASH_MANAGER, "POLICE", "Ines Gower")
+    old = ContactService(ctx).get(manager, story["old"].id)
+    PersonRightsService(ctx).record_right(
+        manager, old.children[0].id, RightKind.RESTRICTION, date(2026, 11, 2), "Keep only"
+    )
+    dialog = PersonSearchDialog(UiSession(ctx, desk), None, name="Jayden Smith")
+    qtbot.addWidget(dialog)
+    dialog.resize(1366, 740)
+    dialog.show()
+    qtbot.keyClick(dialog.name, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.hits.rowCount() >= 2)
+    headers = [
+        dialog.hits.headerData(c, Qt.Orientation.Horizontal)
+        for c in range(dialog.hits.columnCount())
+    ]
+    column = headers.index("Objection / restriction")
+    shown = {
+        dialog.hits.row_at(r).reference: dialog.hits.index(r, column).data()
+        for r in range(dialog.hits.rowCount())
+    }
+    assert shown[story["old"].reference] == "RESTRICTED"
+    assert shown[story["new"].reference] == "-"
+    save_shot(dialog, "person_search_restricted_1366x768.png")

@@ -15,8 +15,10 @@ from sqlalchemy import select
 from mash_desktop.domain.contact_codes import Outcome
 from mash_desktop.domain.errors import PermissionDenied, ValidationError
 from mash_desktop.domain.roles import Role
+from mash_desktop.domain.subject_access import RightKind
 from mash_desktop.services.contacts.people import PersonQuery, PersonSearchService, find_people
 from mash_desktop.services.contacts.service import ContactService
+from mash_desktop.services.rights.person import PersonRightsService
 from mash_desktop.store.models import AuditEntry
 from tests.helpers.contacts import child, log_contact
 
@@ -177,3 +179,19 @@ def test_find_people_runs_inside_a_callers_transaction_for_reuse(ctx, story):
         story["new"].id,
         story["mid"].id,
     ]
+
+
+def test_a_persons_restriction_is_shown_in_the_search_results(ctx, desk, story, make_user):
+    # REQ: ISP-14 shown wherever the person appears, the desk's person search too
+    manager = make_user("ig.police", Role.MASH_MANAGER, "POLICE", "Ines Gower")
+    search = PersonSearchService(ctx)
+    hits = search.search(desk, PersonQuery(name="Jayden Smith")).hits
+    [old] = [h for h in hits if h.contact_id == story["old"].id]
+    assert {h.rights for h in hits} == {""}
+    PersonRightsService(ctx).record_right(
+        manager, old.subject_id, RightKind.RESTRICTION, story["old"].received_at.date(), "Keep only"
+    )
+    hits = search.search(desk, PersonQuery(name="Jayden Smith")).hits
+    marked = {h.contact_id: h.rights for h in hits}
+    assert marked[story["old"].id] == "RESTRICTED"
+    assert search.search(desk, PersonQuery(name="Jade Smithers")).hits[0].rights == ""
