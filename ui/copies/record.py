@@ -21,6 +21,7 @@ from ui.copies.actions import (
     MoveDialog,
     NoteDialog,
 )
+from ui.kit.dialogs import confirm_in_status_bar
 from ui.kit.qt import QtWidgets, Signal
 from ui.kit.session import ActionFailed, UiSession
 from ui.kit.table_model import Column, RowTableModel
@@ -128,7 +129,12 @@ class CopyRecordDialog(QtWidgets.QDialog):
             self.reload()  # a refused removal still changed the history
             return False
         self.reload()
+        self._confirm()
         return True
+
+    def _confirm(self) -> None:
+        copy = self.record.copy
+        confirm_in_status_bar(self, f"Copy {copy.reference}: {copy.status_text}.")
 
     def do_move(self, cabinet_id: int, note: str = "") -> bool:
         return self._act(self.service.move, cabinet_id, note)
@@ -159,9 +165,11 @@ class CopyRecordDialog(QtWidgets.QDialog):
 
     def _form(self, dialog: FormDialog, call: Callable[[], Any]) -> None:
         """Run a form until the service accepts it; a rule broken is shown beside the form."""
+        done = False
         while dialog.exec() == QtWidgets.QDialog.DialogCode.Accepted:
             try:
                 call()
+                done = True
             except ValidationError as exc:
                 dialog.show_error(str(exc))
                 continue
@@ -171,6 +179,8 @@ class CopyRecordDialog(QtWidgets.QDialog):
             break
         dialog.deleteLater()
         self.reload()
+        if done:
+            self._confirm()
 
     def ask_move(self) -> None:
         dialog = MoveDialog(self._cabinets(), self.record.copy.cabinet_id, self)

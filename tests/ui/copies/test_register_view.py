@@ -184,3 +184,22 @@ def test_sec5_copies_not_collected_show_in_the_register_and_status_bar(
     window.print_watch.check()
     assert not window.print_label.isVisible()
     assert {r.status for r in view.model.rows()} == {CopyStatus.IN_CABINET}
+
+
+def test_a_copy_moved_or_returned_confirms_itself_in_the_status_bar(qtbot, ctx, register_setup):
+    # REQ: SEC-5 every movement of a paper copy is recorded and the person sees it was
+    desk, _manager, (_cab1, cab2), refs = register_setup
+    window = MainWindow(UiSession(ctx, desk), idle_minutes=60)
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    view = window.area_widget("copies")
+    view.scan.setText(refs[2])
+    dialog = view.find_scanned()
+    assert dialog.do_move(cab2.id, "to managers")
+    message = window.statusBar().currentMessage()
+    assert message.startswith(f"Copy {refs[2]}: ") and dialog.record.copy.status_text in message
+    view.scan.setText(refs[0])
+    dialog = view.find_scanned()
+    assert dialog.do_return()
+    assert window.statusBar().currentMessage().startswith(f"Copy {refs[0]}: ")
