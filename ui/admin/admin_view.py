@@ -208,17 +208,27 @@ class AdminView(QtWidgets.QWidget):
             f"Why is {user.full_name} suspended? (recorded in the audit trail)",
         )
         if reason is not None:
-            self.session.act(self, self.accounts.suspend, user.id, reason)
+            self.session.act_confirmed(
+                self,
+                f"{user.full_name}'s account suspended.",
+                self.accounts.suspend,
+                user.id,
+                reason,
+            )
 
     def reinstate(self) -> None:
         user = self.selected_user()
         if user:
-            self.session.act(self, self.accounts.reinstate, user.id)
+            self.session.act_confirmed(
+                self, f"{user.full_name}'s account reinstated.", self.accounts.reinstate, user.id
+            )
 
     def unlock(self) -> None:
         user = self.selected_user()
         if user:
-            self.session.act(self, self.accounts.unlock_account, user.id)
+            self.session.act_confirmed(
+                self, f"{user.full_name}'s account unlocked.", self.accounts.unlock_account, user.id
+            )
 
     def reset_password(self) -> None:
         user = self.selected_user()
@@ -231,7 +241,13 @@ class AdminView(QtWidgets.QWidget):
             password=True,
         )
         if text is not None:
-            self.session.act(self, self.accounts.reset_password, user.id, text)
+            self.session.act_confirmed(
+                self,
+                f"Password of {user.full_name} reset: it must be changed at the next log-in.",
+                self.accounts.reset_password,
+                user.id,
+                text,
+            )
 
     def set_agency_active(self, active: bool) -> None:
         agency = self._selected(self.agency_table, "a partner")
@@ -246,7 +262,13 @@ class AdminView(QtWidgets.QWidget):
             )
             if answer != QtWidgets.QMessageBox.StandardButton.Yes:
                 return
-        self.session.act(self, self.accounts.set_agency_active, agency.code, active)
+        self.session.act_confirmed(
+            self,
+            f"{agency.name} {'is active again' if active else 'has withdrawn: its users lost access'}.",
+            self.accounts.set_agency_active,
+            agency.code,
+            active,
+        )
 
     def save_settings(self) -> None:
         with contextlib.suppress(ActionFailed):

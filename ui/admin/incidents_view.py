@@ -147,8 +147,9 @@ class IncidentsView(QtWidgets.QWidget):
         return dialog
 
     def _save_incident(self, dialog: ReportIncidentDialog) -> None:
-        self.session.act(
+        self.session.act_confirmed(
             self,
+            "Security incident recorded.",
             self.service.report,
             IncidentKind(dialog.kind.currentData()),
             dialog.summary.toPlainText(),
@@ -162,7 +163,12 @@ class IncidentsView(QtWidgets.QWidget):
         if not ids:
             self.status.setText("Select the incidents that went to the Management Board first.")
             return
-        self.session.act(self, self.service.mark_reported_to_board, ids)
+        self.session.act_confirmed(
+            self,
+            f"{len(ids)} incident(s) marked as reported to the Management Board.",
+            self.service.mark_reported_to_board,
+            ids,
+        )
 
     def suspend_user(self) -> None:
         rows = [r for r in self.selected() if r.user_id]

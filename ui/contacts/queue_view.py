@@ -20,7 +20,7 @@ from mash_desktop.services.settings import SettingsService
 from ui.contacts.queue_fit import ColumnFit, legend_html
 from ui.contacts.queue_model import ROW_ID_ROLE, QueueModel
 from ui.kit.changes import refresh_on_change
-from ui.kit.dialogs import confirm_in_status_bar
+from ui.kit.messages import confirm_in_status_bar
 from ui.kit.qt import Qt, QtCore, QtGui, QtWidgets
 from ui.kit.session import ActionFailed, UiSession
 

@@ -36,8 +36,8 @@ from ui.copies.print_send import (
     page_image,
     send_copies,
 )
-from ui.kit.dialogs import GuardedForm, confirm_in_status_bar
-from ui.kit.messages import notify
+from ui.kit.dialogs import GuardedForm
+from ui.kit.messages import confirm_in_status_bar, notify
 from ui.kit.qt import QtCore, QtGui, QtPrintSupport, QtWidgets
 from ui.kit.session import ActionFailed, UiSession, show_error
 from ui.kit.worker import run_in_background

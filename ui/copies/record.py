@@ -21,7 +21,7 @@ from ui.copies.actions import (
     MoveDialog,
     NoteDialog,
 )
-from ui.kit.dialogs import confirm_in_status_bar
+from ui.kit.messages import confirm_in_status_bar
 from ui.kit.qt import QtWidgets, Signal
 from ui.kit.session import ActionFailed, UiSession
 from ui.kit.table_model import Column, RowTableModel

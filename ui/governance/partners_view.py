@@ -197,7 +197,14 @@ class PartnersView(QtWidgets.QWidget):
         effective = version and self._date("New version", "Takes effect on")
         if version and effective:
             summary = self._text("New version", "What changed (optional)") or ""
-            self.session.act(self, self.partners.record_version, version, effective, summary)
+            self.session.act_confirmed(
+                self,
+                f"Version {version} of the agreement recorded.",
+                self.partners.record_version,
+                version,
+                effective,
+                summary,
+            )
 
     def add_signatory(self) -> None:
         if self.version_id is None:
@@ -207,8 +214,9 @@ class PartnersView(QtWidgets.QWidget):
         position = name and self._text("Add a signatory", "Their position")
         signed = position is not None and name and self._date("Add a signatory", "Signed on")
         if code and name and signed:
-            self.session.act(
+            self.session.act_confirmed(
                 self,
+                f"Signatory {name} recorded.",
                 self.partners.add_signatory,
                 self.version_id,
                 code,
@@ -220,7 +228,13 @@ class PartnersView(QtWidgets.QWidget):
     def record_review(self) -> None:
         reviewed = self.version_id and self._date("Annual review", "Reviewed on")
         if self.version_id and reviewed:
-            self.session.act(self, self.partners.record_review, self.version_id, reviewed)
+            self.session.act_confirmed(
+                self,
+                "Annual review recorded; the next is due a year on.",
+                self.partners.record_review,
+                self.version_id,
+                reviewed,
+            )
 
     def record_withdrawal(self) -> None:
         code = self._partner("Partner withdrawing")
@@ -231,7 +245,14 @@ class PartnersView(QtWidgets.QWidget):
             return
         note = self._text("Partner withdrawing", "Note (e.g. the letter's reference)")
         if note is not None:
-            self.session.act(self, self.partners.record_withdrawal, code, notice, note)
+            self.session.act_confirmed(
+                self,
+                "Withdrawal recorded: that partner's users lost access.",
+                self.partners.record_withdrawal,
+                code,
+                notice,
+                note,
+            )
 
     def record_concern(self, kind: ConcernKind) -> None:
         code = ""
@@ -244,7 +265,9 @@ class PartnersView(QtWidgets.QWidget):
             return
         summary = self._text(kind.label, "What happened")
         if summary is not None:
-            self.session.act(self, self.concerns.record, kind, received, summary, code)
+            self.session.act_confirmed(
+                self, f"{kind.label} recorded.", self.concerns.record, kind, received, summary, code
+            )
 
     def close_concern(self) -> None:
         rows = self.concern_table.selectionModel().selectedRows()
@@ -254,4 +277,6 @@ class PartnersView(QtWidgets.QWidget):
         row = self.concern_model.row_at(proxy.mapToSource(rows[0]).row())  # type: ignore[attr-defined]
         done = self._text("Close", "What was done")
         if done is not None:
-            self.session.act(self, self.concerns.close, row.id, done)
+            self.session.act_confirmed(
+                self, "Closed, with what was done.", self.concerns.close, row.id, done
+            )

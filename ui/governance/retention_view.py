@@ -178,7 +178,13 @@ class RetentionView(QtWidgets.QWidget):
             "Retention period ended",
         )
         if reason is not None:
-            self.session.act(self, self.destruction.propose, row.contact_id, reason)
+            self.session.act_confirmed(
+                self,
+                f"Destruction of {row.reference} proposed: another person approves it.",
+                self.destruction.propose,
+                row.contact_id,
+                reason,
+            )
 
     def approve(self) -> None:
         row = self.selected()
@@ -207,7 +213,13 @@ class RetentionView(QtWidgets.QWidget):
             return
         note = self._ask("Refuse destruction", f"Why keep {row.reference}?")
         if note is not None:
-            self.session.act(self, self.destruction.refuse, row.proposal_id, note)
+            self.session.act_confirmed(
+                self,
+                f"Destruction of {row.reference} refused: the record is kept.",
+                self.destruction.refuse,
+                row.proposal_id,
+                note,
+            )
 
     def place_hold(self) -> None:
         row = self.selected()
@@ -215,7 +227,13 @@ class RetentionView(QtWidgets.QWidget):
             return
         reason = self._ask("Legal hold", f"What is {row.reference} held for?")
         if reason is not None:
-            self.session.act(self, self.destruction.place_hold, row.contact_id, reason)
+            self.session.act_confirmed(
+                self,
+                f"Legal hold placed on {row.reference}.",
+                self.destruction.place_hold,
+                row.contact_id,
+                reason,
+            )
 
     def lift_hold(self) -> None:
         row = self.selected()
@@ -226,7 +244,13 @@ class RetentionView(QtWidgets.QWidget):
             return
         reason = self._ask("Lift the legal hold", f"Why does the hold on {row.reference} end?")
         if reason is not None:
-            self.session.act(self, self.destruction.lift_hold, row.hold_id, reason)
+            self.session.act_confirmed(
+                self,
+                f"Legal hold on {row.reference} lifted.",
+                self.destruction.lift_hold,
+                row.hold_id,
+                reason,
+            )
 
     def change_rule(self) -> None:
         code = self.la.currentData()
@@ -246,4 +270,12 @@ class RetentionView(QtWidgets.QWidget):
         if ok:
             kind = list(RecordKind)[kinds.index(kind_label)]
             anchor = Anchor.DECISION if anchor_label == anchors[0] else Anchor.BIRTH
-            self.session.act(self, self.retention.set_rule, code, kind, anchor.value, years)
+            self.session.act_confirmed(
+                self,
+                f"Retention period for {kind.label.lower()} changed.",
+                self.retention.set_rule,
+                code,
+                kind,
+                anchor.value,
+                years,
+            )

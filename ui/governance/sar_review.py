@@ -15,8 +15,7 @@ from mash_desktop.services.rights.review import SubjectAccessReview
 from mash_desktop.services.rights.rows import ItemRow, SarDetail
 from mash_desktop.services.rights.subject_access import SubjectAccessService
 from ui.copies.print_flow import DocumentChoice, start_print
-from ui.kit.dialogs import confirm_in_status_bar
-from ui.kit.messages import notify
+from ui.kit.messages import confirm_in_status_bar, notify
 from ui.kit.prompts import ask_text
 from ui.kit.qt import QtGui, QtWidgets
 from ui.kit.screen import fit_to_screen

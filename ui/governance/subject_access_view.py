@@ -11,8 +11,8 @@ from mash_desktop.domain.subject_access import RightKind
 from mash_desktop.services.rights.person import PersonRightsService
 from mash_desktop.services.rights.rows import PersonFound, SarRow
 from mash_desktop.services.rights.subject_access import SubjectAccessService
-from ui.kit.dialogs import GuardedForm, confirm_in_status_bar
-from ui.kit.messages import notify
+from ui.kit.dialogs import GuardedForm
+from ui.kit.messages import confirm_in_status_bar, notify
 from ui.kit.qt import QtCore, QtWidgets
 from ui.kit.session import ActionFailed, UiSession
 from ui.kit.tables import fill_texts, text_table

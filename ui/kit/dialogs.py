@@ -28,21 +28,11 @@ from typing import Any
 from mash_desktop.domain.clock import to_london
 from mash_desktop.domain.errors import ServerUnreachable
 from mash_desktop.services.drafts import Draft, DraftService
+from ui.kit.messages import confirm_in_status_bar
 from ui.kit.qt import QtCore, QtWidgets
 from ui.kit.session import ActionFailed, UiSession
 
 DRAFT_DELAY_MS = 1500
-
-
-def confirm_in_status_bar(widget: QtWidgets.QWidget, text: str, ms: int = 10_000) -> bool:
-    """Show a save/print/decision confirmation in the main window's status bar."""
-    w: QtWidgets.QWidget | None = widget
-    while w is not None and not isinstance(w, QtWidgets.QMainWindow):
-        w = w.parentWidget()
-    if w is None:
-        return False
-    w.statusBar().showMessage(text, ms)
-    return True
 
 
 class Choice(enum.Enum):

@@ -20,3 +20,14 @@ def notify(
         box.finished.connect(lambda _result: _open_boxes.discard(box))
     box.open()
     return box
+
+
+def confirm_in_status_bar(widget: QtWidgets.QWidget, text: str, ms: int = 10_000) -> bool:
+    """Show a save/print/decision confirmation in the main window's status bar."""
+    w: QtWidgets.QWidget | None = widget
+    while w is not None and not isinstance(w, QtWidgets.QMainWindow):
+        w = w.parentWidget()
+    if w is None:
+        return False
+    w.statusBar().showMessage(text, ms)
+    return True

@@ -29,7 +29,7 @@ from mash_desktop.domain.errors import (
 from mash_desktop.services.context import Actor, AppContext
 from mash_desktop.services.object_names import agency_names
 from ui.kit.agency_words import remember
-from ui.kit.messages import notify
+from ui.kit.messages import confirm_in_status_bar, notify
 from ui.kit.qt import QtCore, QtWidgets, Signal
 
 OTHERS_CHANGES_COALESCE_MS = 200
@@ -144,6 +144,24 @@ class UiSession(QtCore.QObject):
             return None
         self.changed.emit()
         return result
+
+    def act_confirmed(
+        self,
+        parent: QtWidgets.QWidget,
+        done: str,
+        fn: Callable[Concatenate[Actor, P], T],
+        *args: P.args,
+        **kwargs: P.kwargs,
+    ) -> bool:
+        """A change as the logged-in user that confirms itself in the status bar with
+        ``done`` (e.g. "Account suspended."); True when it was made."""
+        try:
+            self.run(parent, fn, self.actor, *args, **kwargs)
+        except ActionFailed:
+            return False
+        self.changed.emit()
+        confirm_in_status_bar(parent, done)
+        return True
 
     def fetch(
         self,

@@ -11,8 +11,9 @@ from mash_desktop.printing.document import PrintableDocument
 from mash_desktop.services.research.packages import PackageItemRow, PackageRow, PackageService
 from mash_desktop.services.research.permissions import PermissionRequests
 from mash_desktop.services.research.rows import FindingRow
-from ui.kit.dialogs import GuardedForm, confirm_in_status_bar
+from ui.kit.dialogs import GuardedForm
 from ui.kit.field_errors import FieldErrors, error_label
+from ui.kit.messages import confirm_in_status_bar
 from ui.kit.qt import QtWidgets
 from ui.kit.session import ActionFailed, UiSession
 from ui.kit.table_model import Column, RowTableModel

@@ -7,7 +7,7 @@ from __future__ import annotations
 from mash_desktop.domain.clock import format_london
 from mash_desktop.services.research.permissions import PermissionRequestRow, PermissionRequests
 from ui.kit.changes import refresh_on_change
-from ui.kit.dialogs import confirm_in_status_bar
+from ui.kit.messages import confirm_in_status_bar
 from ui.kit.qt import QtWidgets
 from ui.kit.session import UiSession
 from ui.kit.table_model import Column, RowTableModel

@@ -20,7 +20,7 @@ from mash_desktop.services.research.rows import (
     PanelRow,
 )
 from mash_desktop.services.research.service import ResearchService
-from ui.kit.dialogs import confirm_in_status_bar
+from ui.kit.messages import confirm_in_status_bar
 from ui.kit.prompts import ask_text
 from ui.kit.qt import QtGui, QtWidgets, Signal
 from ui.kit.session import ActionFailed, UiSession

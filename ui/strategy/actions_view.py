@@ -7,8 +7,9 @@ from mash_desktop.domain.strategy import ActionStatus
 from mash_desktop.services.strategy.actions import ActionRow, ActionTrackerService
 from ui.kit.agency_words import agency_words
 from ui.kit.changes import refresh_on_change
-from ui.kit.dialogs import GuardedForm, confirm_in_status_bar
+from ui.kit.dialogs import GuardedForm
 from ui.kit.field_errors import FieldErrors
+from ui.kit.messages import confirm_in_status_bar
 from ui.kit.qt import Qt, QtWidgets
 from ui.kit.session import ActionFailed, UiSession
 from ui.kit.shortcuts import shortcut

@@ -11,8 +11,9 @@ from mash_desktop.domain.strategy import EMERGENCY_STATEMENT, HOSPITAL_STATEMENT
 from mash_desktop.services.accounts import AccountService, AgencyRow
 from mash_desktop.services.strategy.rules import out_of_hours_now
 from mash_desktop.services.strategy.service import DiscussionView, StrategyService
-from ui.kit.dialogs import GuardedForm, confirm_in_status_bar
+from ui.kit.dialogs import GuardedForm
 from ui.kit.field_errors import FieldErrors
+from ui.kit.messages import confirm_in_status_bar
 from ui.kit.qt import QtWidgets
 from ui.kit.session import ActionFailed, UiSession
 

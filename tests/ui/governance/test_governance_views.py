@@ -85,6 +85,9 @@ def test_records_due_are_proposed_and_destroyed_by_two_people(
     view.propose()
     row = next(r for r in view.model.rows() if r.reference == first.reference)
     assert row.proposed_by == "Mia Manager"
+    assert window.statusBar().currentMessage() == (
+        f"Destruction of {first.reference} proposed: another person approves it."
+    )
     _select(view, first.reference)
     view.place_hold()  # a hold after the proposal stops the approval until lifted
     assert "1 under a legal hold" in view.status.text()

@@ -25,9 +25,9 @@ from argon2 import PasswordHasher
 
 import ui
 from mash_desktop.demo import DEMO_PASSWORD, fill_demo_data
-from mash_desktop.services import accounts as accounts_module
 from mash_desktop.services.accounts import AccountService
 from mash_desktop.services.context import AppContext
+from mash_desktop.store import passwords as stored_passwords
 from ui.contacts.queue_model import ROW_ID_ROLE
 from ui.kit.qt import Qt, QtCore, QtWidgets, is_alive
 from ui.kit.session import UiSession
@@ -176,7 +176,7 @@ def open_everything(ctx: AppContext) -> list[MainWindow]:
 
 def test_item_models_keep_none_alive_through_reads_and_repaints(qtbot, ctx, monkeypatch):
     # Password hashing at test strength: it only speeds up the demo users' creation.
-    monkeypatch.setattr(accounts_module, "_hasher", PasswordHasher(time_cost=1, memory_cost=64))
+    monkeypatch.setattr(stored_passwords, "_hasher", PasswordHasher(time_cost=1, memory_cost=64))
     fill_demo_data(ctx, contacts=40)
     windows = open_everything(ctx)
     for window in windows:
