@@ -114,7 +114,8 @@ def test_main_window_shows_who_is_logged_in(qtbot, ctx, admin, make_user):
     window = MainWindow(UiSession(ctx, desk))
     qtbot.addWidget(window)
     text = window.user_label.text()
-    assert "Hana Nurse" in text and "HEALTH" in text and "Desk officer" in text
+    assert "Hana Nurse" in text and "Desk officer" in text
+    assert "Agency: Health" in text and "HEALTH" not in text  # the agency's name, not its code
     titles = [window.nav.item(n).text() for n in range(window.nav.count())]
     assert "Audit trail" not in titles and "Administration" not in titles  # desk officer
     admin_window = MainWindow(UiSession(ctx, admin))

@@ -100,12 +100,17 @@ class UiSession(QtCore.QObject):
 
             self._changes = open_bridge(self.ctx.store) or False
             if self._changes:
-                burst = QtCore.QTimer(self)
-                burst.setSingleShot(True)
-                burst.setInterval(OTHERS_CHANGES_COALESCE_MS)
-                burst.timeout.connect(self.changed.emit)
-                self._changes.changed.connect(lambda _table: burst.start())
+                self._burst = QtCore.QTimer(self)
+                self._burst.setSingleShot(True)
+                self._burst.setInterval(OTHERS_CHANGES_COALESCE_MS)
+                self._burst.timeout.connect(self.changed.emit)
+                # A method of this QObject, not a lambda: Qt disconnects it when the session
+                # is deleted, so a feed that outlives it never reaches a deleted timer.
+                self._changes.changed.connect(self._others_changed)
         return self._changes or None
+
+    def _others_changed(self, _table: str) -> None:
+        self._burst.start()
 
     def close_changes(self) -> None:
         if self._changes:
