@@ -8,10 +8,12 @@ from datetime import date, timedelta
 
 from mash_desktop.domain.lawful_sharing import Advice, Capacity, ThirdParties
 from mash_desktop.domain.roles import Role
-from mash_desktop.domain.sharing import ConsentStatus, SharingRequest
+from mash_desktop.domain.sharing import ConsentStatus, Relevance, SharingRequest
 from mash_desktop.services.accounts import AccountService
 from mash_desktop.services.contacts.service import ContactService
 from mash_desktop.services.context import Actor, AppContext
+from mash_desktop.services.research.rows import FindingInput
+from mash_desktop.services.research.service import ResearchService
 from tests.helpers.contacts import child, intake_officer, log_contact
 from tests.helpers.personas import TEST_PASSWORD
 
@@ -94,3 +96,29 @@ def complete_sharing(**overrides: object) -> SharingRequest:
     }
     fields.update(overrides)
     return SharingRequest(**fields)  # type: ignore[arg-type]
+
+
+def share_one_item_each(
+    ctx: AppContext, hub: Hub, texts: dict[str, str], requested: tuple[str, ...] = ()
+) -> tuple[int, dict[str, int]]:
+    """A contact researched by the agencies of ``texts`` (and any others ``requested``), each
+    sharing one high-relevance item about the child with the MASH: (contact, code -> item)."""
+    research = ResearchService(ctx)
+    contact = make_contact(ctx)
+    child_id = subject_ids(ctx, contact)[0]
+    research.request_research(hub.manager, contact, [*texts, *requested])
+    actors = {"HEALTH": hub.health, "POLICE": hub.police}
+    items = {}
+    for code, text in texts.items():
+        actor = actors[code]
+        panel = next(
+            p for p in research.contact_research(actor, contact).panels if p.agency_code == code
+        )
+        research.save_panel(actor, panel.request_id, "Local systems")
+        item = research.add_finding(
+            actor, panel.request_id, FindingInput(text, Relevance.HIGH, subject_id=child_id)
+        )
+        research.submit(actor, panel.request_id)
+        research.share(actor, item.id, complete_sharing())
+        items[code] = item.id
+    return contact, items

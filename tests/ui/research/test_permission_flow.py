@@ -12,7 +12,7 @@ from mash_desktop.domain.sharing import Relevance
 from mash_desktop.resources import resource_path
 from mash_desktop.services.research.rows import FindingInput
 from mash_desktop.services.research.service import ResearchService
-from tests.helpers.research import complete_sharing, make_contact, make_hub, subject_ids
+from tests.helpers.research import make_contact, make_hub, share_one_item_each
 from tests.helpers.shots import save_shot
 from ui.kit.qt import Qt, QtCore, QtWidgets
 from ui.kit.session import UiSession
@@ -31,26 +31,14 @@ def hub(ctx, admin):
 @pytest.fixture
 def shared(ctx, hub):
     """Health and police each share one item; neither has permission to leave the MASH."""
-    research = ResearchService(ctx)
-    contact = make_contact(ctx)
-    child = subject_ids(ctx, contact)[0]
-    research.request_research(hub.manager, contact, ["HEALTH", "POLICE"])
-    items = {}
-    for actor, code, text in (
-        (hub.health, "HEALTH", "Missed three immunisation appointments"),
-        (hub.police, "POLICE", "Two domestic incidents at the address"),
-    ):
-        panel = next(
-            p for p in research.contact_research(actor, contact).panels if p.agency_code == code
-        )
-        research.save_panel(actor, panel.request_id, "Local systems")
-        item = research.add_finding(
-            actor, panel.request_id, FindingInput(text, Relevance.HIGH, subject_id=child)
-        )
-        research.submit(actor, panel.request_id)
-        research.share(actor, item.id, complete_sharing())
-        items[code] = item.id
-    return contact, items
+    return share_one_item_each(
+        ctx,
+        hub,
+        {
+            "HEALTH": "Missed three immunisation appointments",
+            "POLICE": "Two domestic incidents at the address",
+        },
+    )
 
 
 def _show(qtbot, widget, size=SCREEN):

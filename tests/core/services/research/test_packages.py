@@ -16,7 +16,7 @@ from mash_desktop.services.research.packages import PackageService
 from mash_desktop.services.research.rows import FindingInput
 from mash_desktop.services.research.service import ResearchService
 from mash_desktop.store.models import AuditEntry
-from tests.helpers.research import complete_sharing, make_contact, make_hub, subject_ids
+from tests.helpers.research import make_hub, share_one_item_each
 
 
 @pytest.fixture
@@ -27,25 +27,16 @@ def hub(ctx, admin):
 @pytest.fixture
 def setup(ctx, hub):
     """Health and police each share one item; only police permits it to leave the MASH."""
+    contact, items = share_one_item_each(
+        ctx,
+        hub,
+        {
+            "HEALTH": "Missed three immunisation appointments",
+            "POLICE": "Two domestic incidents at the address (graded 3x5x2)",
+        },
+        requested=("EDUCATION",),
+    )
     research = ResearchService(ctx)
-    contact = make_contact(ctx)
-    child = subject_ids(ctx, contact)[0]
-    research.request_research(hub.manager, contact, ["HEALTH", "POLICE", "EDUCATION"])
-    items = {}
-    for actor, code, text in (
-        (hub.health, "HEALTH", "Missed three immunisation appointments"),
-        (hub.police, "POLICE", "Two domestic incidents at the address (graded 3x5x2)"),
-    ):
-        panel = next(
-            p for p in research.contact_research(actor, contact).panels if p.agency_code == code
-        )
-        research.save_panel(actor, panel.request_id, "Local systems")
-        item = research.add_finding(
-            actor, panel.request_id, FindingInput(text, Relevance.HIGH, subject_id=child)
-        )
-        research.submit(actor, panel.request_id)
-        research.share(actor, item.id, complete_sharing())
-        items[code] = item.id
     research.set_outside_permission(hub.police, items["POLICE"], True, "DS Vale agreed")
     return contact, items
 
