@@ -62,7 +62,7 @@ class ReportIncidentDialog(GuardedForm):
         self.error.setObjectName("errorLabel")
         self.error.setVisible(False)
         form = QtWidgets.QFormLayout(self)
-        form.addRow("&Kind (InfoSec 1.1.1)", self.kind)
+        form.addRow("&Kind of incident", self.kind)
         form.addRow("&What happened", self.summary)
         form.addRow("&About", self.about)
         form.addRow(self.error)
@@ -116,8 +116,8 @@ class IncidentsView(QtWidgets.QWidget):
         layout.addWidget(
             QtWidgets.QLabel(
                 "Breaches of the Information Security Protocol, reported to the Management "
-                "Board (ISP-8.1.2). Lock-outs and refused removals of paper are recorded here "
-                "automatically."
+                "Board (information sharing protocol, paragraph 8.1.2). Lock-outs and refused "
+                "removals of paper are recorded here automatically."
             )
         )
         layout.addWidget(self.table, 1)
