@@ -15,6 +15,7 @@ from ui.kit.messages import notify
 from ui.kit.qt import QtCore, QtGui, QtWidgets, Signal
 from ui.kit.screen import fit_to_screen
 from ui.kit.session import UiSession
+from ui.kit.tab_order import tab_after
 from ui.lock_screen import LockScreen
 
 WORK_PAGE, LOCK_PAGE = 0, 1
@@ -136,6 +137,7 @@ class MainWindow(QtWidgets.QMainWindow):
             widget = self.areas[row].factory(self.session)
             layout.addWidget(widget)
             self._built[row] = widget
+            tab_after(self, self.lock_button)  # the status bar's button comes last (issue 13)
         self.pages.setCurrentIndex(row)
 
     def area_widget(self, key: str) -> QtWidgets.QWidget:

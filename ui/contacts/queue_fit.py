@@ -13,6 +13,9 @@ from ui.kit.qt import QtCore, QtWidgets
 
 SHRINKABLE = ("Claimed by", "Referrer", "Child")  # give way in this order, elided
 MIN_WIDTH = 80
+# Rows a column's width is measured on (Qt's default reads up to 1,000: every cell of a
+# 200-row page twice at start-up, a fifth of a second). The rest are elided if wider.
+SAMPLED_ROWS = 40
 
 
 def legend_entries(hours: Mapping[Rag, Any]) -> list[tuple[str, str, str]]:
@@ -46,12 +49,21 @@ class ColumnFit(QtCore.QObject):
         self.timer.setInterval(0)
         self.timer.timeout.connect(self.fit)
         table.viewport().installEventFilter(self)
+        table.verticalHeader().setResizeContentsPrecision(SAMPLED_ROWS)
         note.setVisible(False)
 
     def eventFilter(self, watched: QtCore.QObject, event: QtCore.QEvent) -> bool:
         if event.type() == QtCore.QEvent.Type.Resize:
             self.timer.start()
         return False
+
+    def fit_when_shown(self) -> None:
+        """Fit now if the table shows, else at its first resize (a width measured before the
+        window is shown is thrown away by the resize that showing it brings)."""
+        if self.table.isVisible():
+            self.fit()
+        else:
+            self.timer.start()
 
     def fit(self) -> None:
         header = self.table.horizontalHeader()

@@ -242,7 +242,7 @@ class QueueView(QtWidgets.QWidget):
         shown = self.model.rowCount()
         self.count.setText(f"{shown} shown of {self.model.total} contacts")
         if shown and not getattr(self, "_columns_sized", False):
-            self.column_fit.fit()  # once, and on resizes: reloads keep the user's widths
+            self.column_fit.fit_when_shown()  # once, and on resizes: reloads keep user widths
             self._columns_sized = True
         if selected is not None:
             row = self.model.row_of(selected)

@@ -151,7 +151,7 @@ class PrintDialog(GuardedForm):
         self.cabinet_boxes: list[QtWidgets.QComboBox] = []
         self.row_errors: list[QtWidgets.QLabel] = []
         self._kept: list[tuple[str, int]] = []  # typed values survive fewer/more copies
-        scroll = QtWidgets.QScrollArea()
+        scroll = self.rows_scroll = QtWidgets.QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.rows_box)
         self.error = QtWidgets.QLabel()
@@ -163,10 +163,11 @@ class PrintDialog(GuardedForm):
             "before it prints. Paper never leaves the MASH secure environment."
         )
         note.setWordWrap(True)
-        buttons = QtWidgets.QDialogButtonBox(QtWidgets.QDialogButtonBox.StandardButton.Cancel)
+        buttons = QtWidgets.QDialogButtonBox()  # Tab follows the order buttons are added in
         self.next_button = buttons.addButton(
             "&Register and preview", QtWidgets.QDialogButtonBox.ButtonRole.AcceptRole
         )
+        self.cancel_button = buttons.addButton(QtWidgets.QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form = QtWidgets.QFormLayout()
@@ -206,7 +207,8 @@ class PrintDialog(GuardedForm):
         self.rows_layout.addWidget(QtWidgets.QLabel("<b>Copy</b>"), 0, 0)
         self.rows_layout.addWidget(QtWidgets.QLabel("<b>Recipient</b>"), 0, 1)
         self.rows_layout.addWidget(QtWidgets.QLabel("<b>Secure cabinet</b>"), 0, 2)
-        previous: QtWidgets.QWidget = self.count
+        QtWidgets.QWidget.setTabOrder(self.count, self.rows_scroll)  # Tab as it reads (issue 13)
+        previous: QtWidgets.QWidget = self.rows_scroll
         for n in range(count):
             edit = QtWidgets.QLineEdit()
             edit.setObjectName(f"recipient{n + 1}")
@@ -233,6 +235,8 @@ class PrintDialog(GuardedForm):
             self.recipients.append(edit)
             self.cabinet_boxes.append(box)
             self.row_errors.append(error)
+        QtWidgets.QWidget.setTabOrder(previous, self.next_button)
+        QtWidgets.QWidget.setTabOrder(self.next_button, self.cancel_button)
         self.rows_layout.setColumnStretch(1, 1)
         self.rows_layout.setRowStretch(2 * count + 1, 1)
 

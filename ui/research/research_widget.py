@@ -24,6 +24,7 @@ from ui.kit.messages import confirm_in_status_bar
 from ui.kit.prompts import ask_text
 from ui.kit.qt import QtGui, QtWidgets, Signal
 from ui.kit.session import ActionFailed, UiSession
+from ui.kit.tab_order import tab_after
 from ui.kit.table_model import Column, RowTableModel
 from ui.kit.tables import FittedTable, require_selected, selected
 from ui.research.dialogs import AgencyChoiceDialog, FindingDialog, ShareDialog
@@ -373,6 +374,7 @@ class ContactResearchWidget(QtWidgets.QWidget):
                 self.panels[row.agency_code] = panel
                 self.panel_layout.addWidget(panel)
             self.panel_layout.addStretch(1)
+            tab_after(self.panel_holder, self.log_table)  # the log shows below the panels
             self.log_model.set_rows(log)
 
     def choose_agencies(self) -> None:
