@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ui.kit.qt import QtWidgets
+if TYPE_CHECKING:  # the core tests keep PDFs here too and run without Qt
+    from ui.kit.qt import QtWidgets
 
 
 def save_shot(widget: QtWidgets.QWidget, name: str) -> Path | None:
