@@ -43,6 +43,7 @@ from mash_desktop.services.contacts.matching import (
     MatchingService,
     find_matches,
 )
+from mash_desktop.services.contacts.people import PersonQuery, PersonSearchService
 from mash_desktop.services.contacts.queue import (
     ANY,
     QueueFilter,
@@ -288,6 +289,7 @@ def measure(label: str, open_fn: Callable[[], Store], clock: FixedClock) -> dict
             find_matches(s, new.id)
 
     figures["query: person match"] = timed(match_query)
+    figures.update(person_search(ctx, actor))
     store.close()
     print(
         f"\n[{label}] new child {SAMPLE[0]} {SAMPLE[1]} {SAMPLE[2]}; queue rows on first page: {len(first.rows)} of {first.total} open; "
@@ -295,6 +297,27 @@ def measure(label: str, open_fn: Callable[[], Store], clock: FixedClock) -> dict
     )
     for name, value in figures.items():
         print(f"  {name:<26} {value:9.1f} ms")
+    return figures
+
+
+def person_search(ctx: AppContext, actor: Any) -> dict[str, float]:
+    """The person search (RQ-8) as a desk officer types it, each audited as the desk's is."""
+    people = PersonSearchService(ctx)
+    first, misspelt, swapped = SAMPLE
+    postcode = TOWNS[0][1]
+    queries = {
+        "search: name, misspelt": PersonQuery(name=f"{first} {misspelt}"),
+        "search: name + DOB swapped": PersonQuery(name=f"{first} {misspelt}", dob=swapped),
+        "search: surname only": PersonQuery(name=misspelt),
+        "search: date of birth only": PersonQuery(dob=swapped),
+        "search: NHS number": PersonQuery(nhs_number="943 476 5919"),
+        "search: postcode": PersonQuery(address=f"{postcode} 3ZZ"),
+    }
+    figures = {}
+    for label, query in queries.items():
+        found = people.search(actor, query)
+        figures[label] = timed(lambda q=query: people.search(actor, q))
+        print(f"  ({label}: {len(found.hits)} shown{', more' if found.more else ''})")
     return figures
 
 

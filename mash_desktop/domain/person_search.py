@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from mash_desktop.domain.matching import name_similarity, soundex
 from mash_desktop.domain.names import consonant_skeleton, fold, variant_key
@@ -22,14 +23,15 @@ PREFIX_SCORE = 10
 MIN_PART = 2
 
 
-def _tokens(text: str) -> list[str]:
+@lru_cache(maxsize=4096)
+def _tokens(text: str) -> tuple[str, ...]:
     """The words of a name as typed, hyphenated and apostrophised parts also on their own
     ('Al-Ahmad' -> ['Al-Ahmad', 'Al', 'Ahmad'])."""
     tokens = text.split()
     for part in re.split(r"[\s\-'\u2019]+", text):
         if part and part not in tokens:
             tokens.append(part)
-    return [t for t in tokens if fold(t)]
+    return tuple(t for t in tokens if fold(t))
 
 
 def word_keys(word: str) -> set[str]:
@@ -62,7 +64,8 @@ class WordLookup:
     part: str  # the romanised word, looked for inside names ('' when too short)
 
 
-def name_lookups(query: str) -> list[WordLookup]:
+@lru_cache(maxsize=64)
+def name_lookups(query: str) -> tuple[WordLookup, ...]:
     """One lookup per word of a name search; every word must find the person."""
     lookups = []
     for typed in query.split():
@@ -76,7 +79,18 @@ def name_lookups(query: str) -> list[WordLookup]:
                 folded if len(folded) >= MIN_PART else "",
             )
         )
-    return lookups
+    return tuple(lookups)
+
+
+@lru_cache(maxsize=16384)
+def _word_score(lookup: WordLookup, token: str, part: str) -> tuple[int, str] | None:
+    """One search word against one word of a name. Cached: the candidates of one search
+    share their names again and again (a surname search scores the same surname thousands
+    of times), and the rules are pure."""
+    found = name_similarity(lookup.typed, token, part)
+    if found is None and lookup.part and fold(token).startswith(lookup.part):
+        found = (PREFIX_SCORE, f"{part} begins with {lookup.typed}")
+    return found
 
 
 def score_name(query: str, first_name: str, last_name: str) -> tuple[int, list[str]] | None:
@@ -92,9 +106,7 @@ def score_name(query: str, first_name: str, last_name: str) -> tuple[int, list[s
     for lookup in name_lookups(query):
         best: tuple[int, str] | None = None
         for part, token in parts:
-            found = name_similarity(lookup.typed, token, part)
-            if found is None and lookup.part and fold(token).startswith(lookup.part):
-                found = (PREFIX_SCORE, f"{part} begins with {lookup.typed}")
+            found = _word_score(lookup, token, part)
             if found is not None and (best is None or found[0] > best[0]):
                 best = found
         if best is None:

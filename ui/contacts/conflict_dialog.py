@@ -38,6 +38,7 @@ class ConflictDialog(QtWidgets.QDialog):
         keys = [k for k in FIELD_LABELS if k in mine or k in theirs]
         self.table = QtWidgets.QTableWidget(len(keys), 3)
         self.table.setObjectName("conflictTable")
+        self.table.setAccessibleName("Your version and the saved version, field by field")
         self.table.setHorizontalHeaderLabels(["Field", "Your version (not saved)", "Saved version"])
         for r, key in enumerate(keys):
             a, b = _show(mine.get(key, "")), _show(theirs.get(key, ""))

@@ -158,29 +158,55 @@ def _conditions(query: PersonQuery) -> list[ColumnElement[bool]]:
     return where
 
 
-def _score(query: PersonQuery, subject: Subject) -> tuple[int, list[str]] | None:
+def _score(
+    query: PersonQuery, exact: list[tuple[int, str]], first: str, last: str, dob: date | None
+) -> tuple[int, list[str]] | None:
+    """(score, reasons) for one candidate; ``exact`` the parts SQL matched exactly."""
     score, reasons = 0, list[str]()
     if query.name.strip():
-        named = score_name(query.name, subject.first_name, subject.last_name)
+        named = score_name(query.name, first, last)
         if named is None:
             return None
         score, reasons = named
     if query.dob is not None:
-        dob = dob_similarity(query.dob, subject.dob)
-        if dob is None:
+        similar = dob_similarity(query.dob, dob)
+        if similar is None:
             return None
-        score += dob[0]
-        reasons.append(dob[1])
-    if normalise_nhs_number(query.nhs_number):
-        score += 100
-        reasons.append("same NHS number")
-    if query.identifier.strip():
-        score += 90
-        reasons.append("same other identifier")
-    if query.address.strip():
-        score += 10
-        reasons.append("address matches")
+        score += similar[0]
+        reasons.append(similar[1])
+    for points, reason in exact:
+        score += points
+        reasons.append(reason)
     return score, reasons
+
+
+# Parts of a query that SQL matched exactly: every candidate scores them alike.
+_EXACT = (
+    ("nhs_number", 100, "same NHS number"),
+    ("identifier", 90, "same other identifier"),
+    ("address", 10, "address matches"),
+)
+
+# What a result shows, read as plain columns: thousands of candidates as ORM objects (with
+# each contact's concern text) took most of a one-word search's time.
+_HIT_COLUMNS = (
+    Subject.id,
+    Contact.id,
+    Contact.reference,
+    Contact.received_at,
+    Subject.first_name,
+    Subject.last_name,
+    Subject.dob,
+    Subject.is_child,
+    Subject.relationship_to_child,
+    Subject.address,
+    Subject.postcode,
+    Subject.nhs_number,
+    Contact.status,
+    Contact.outcome,
+    Contact.csc_case_open,
+    Contact.allocated_team,
+)
 
 
 def find_people(s: Session, query: PersonQuery, limit: int = LIMIT) -> PersonResults:
@@ -190,37 +216,39 @@ def find_people(s: Session, query: PersonQuery, limit: int = LIMIT) -> PersonRes
         raise ValidationError(
             "Type a name, a date of birth, an NHS number, an identifier or an address."
         )
-    where = _conditions(query)
+    exact = [(points, reason) for kind, points, reason in _EXACT if kind in query.fields()]
     rows = s.execute(
-        select(Subject, Contact)
+        select(*_HIT_COLUMNS)
         .join(Contact, Contact.id == Subject.contact_id)
-        .where(and_(*where))
+        .where(and_(*_conditions(query)))
         .order_by(Contact.received_at.desc(), Subject.id)
         .limit(CANDIDATES)
     ).all()
     hits: list[PersonHit] = []
-    for subject, contact in rows:
-        scored = _score(query, subject)
+    for row in rows:
+        (sid, cid, reference, received, first, last, dob, child, relation, address, postcode,
+         nhs, status, outcome, csc_open, team) = row  # fmt: skip
+        scored = _score(query, exact, first, last, dob)
         if scored is None:
             continue
         hits.append(
             PersonHit(
-                subject_id=subject.id,
-                contact_id=contact.id,
-                reference=contact.reference,
-                received_at=contact.received_at,
-                first_name=subject.first_name,
-                last_name=subject.last_name,
-                dob=subject.dob,
-                is_child=subject.is_child,
-                relationship=subject.relationship_to_child,
-                address=subject.address,
-                postcode=subject.postcode,
-                nhs_number=subject.nhs_number,
-                status=contact.status,
-                outcome=contact.outcome,
-                csc_case_open=contact.csc_case_open,
-                allocated_team=contact.allocated_team or "",
+                subject_id=sid,
+                contact_id=cid,
+                reference=reference,
+                received_at=received,
+                first_name=first,
+                last_name=last,
+                dob=dob,
+                is_child=child,
+                relationship=relation,
+                address=address,
+                postcode=postcode,
+                nhs_number=nhs,
+                status=status,
+                outcome=outcome,
+                csc_case_open=csc_open,
+                allocated_team=team or "",
                 score=scored[0],
                 reasons=tuple(scored[1]),
             )

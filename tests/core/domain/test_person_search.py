@@ -37,4 +37,4 @@ def test_every_word_must_match_and_unrelated_names_do_not():
     assert score_name("Jayden Brown", "Jayden", "Smith") is None
     assert score_name("Oliver", "Jayden", "Smith") is None
     assert not _found("Oliver", "Jayden", "Smith")
-    assert name_lookups("  ") == []
+    assert name_lookups("  ") == ()

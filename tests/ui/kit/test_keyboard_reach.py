@@ -1,9 +1,9 @@
 """Issue 13: every actionable control has a name a screen reader reads out and is reached by
 Tab in a sensible order. Opens every main area (with roles that together see them all), the
-lock screen and every dialog of the catalogue (tests/ui/catalogue.py; a dialog class missing
-there fails the Escape test), and each page of each tab widget in them; presses Tab with real
-key events through full rounds and checks, in that one walk (tests/ui/tab_walk.py defines
-"sensible" precisely):
+lock screen and every dialog of the catalogue (tests/ui/catalogue.py: ``dialogs`` and
+``other_dialogs``; a dialog class missing there fails the Escape test), and each page of each
+tab widget in them; presses Tab with real key events through full rounds and checks, in that
+one walk (tests/ui/tab_walk.py defines "sensible" precisely):
 - focus reaches each enabled button and field, and each has an accessible name (Qt's
   accessibility interface, which reads a button's text and a field's buddy label) or a
   visible buddy label;
@@ -16,7 +16,7 @@ from __future__ import annotations
 import pytest
 
 from mash_desktop.domain.roles import Role
-from tests.ui.catalogue import World, build_world, dialogs
+from tests.ui.catalogue import World, build_world, dialogs, other_dialogs
 from tests.ui.tab_walk import problems as tab_problems
 from ui.areas import all_areas
 from ui.kit.qt import QtWidgets
@@ -66,24 +66,7 @@ def test_tab_reaches_every_control_of_every_dialog_in_reading_order_and_each_has
     parent = QtWidgets.QWidget()
     qtbot.addWidget(parent)
     problems: list[str] = []
-    from ui.admin.change_password import ChangePasswordDialog
-    from ui.contacts.person_search import PersonSearchDialog
-    from ui.login import LoginDialog
-
-    exempt_but_typed = [
-        ("LoginDialog", "Log in", lambda: LoginDialog(world.ctx)),
-        (
-            "PersonSearchDialog",
-            "Find a person",
-            lambda: PersonSearchDialog(UiSession(world.ctx, world.hub.health), parent),
-        ),
-        (
-            "ChangePasswordDialog",
-            "Change my password",
-            lambda: ChangePasswordDialog(world.ctx, world.chair, parent),
-        ),
-    ]
-    for _cls, what, make in [*dialogs(world, parent), *exempt_but_typed]:
+    for _cls, what, make in [*dialogs(world, parent), *other_dialogs(world, parent)]:
         dialog = make()
         dialog.show()
         qtbot.waitExposed(dialog)
