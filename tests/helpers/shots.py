@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ui.kit.qt import QtWidgets
+if TYPE_CHECKING:  # the core tests keep PDFs here too and run without Qt
+    from ui.kit.qt import QtWidgets
 
 
 def save_shot(widget: QtWidgets.QWidget, name: str) -> Path | None:
@@ -17,4 +19,15 @@ def save_shot(widget: QtWidgets.QWidget, name: str) -> Path | None:
     path = Path(folder)
     path.mkdir(parents=True, exist_ok=True)
     widget.grab().save(str(path / name))
+    return path / name
+
+
+def save_pdf(data: bytes, name: str) -> Path | None:
+    """Keep a printed PDF in ``$MASH_SCREENSHOTS/name`` (to render with pdftoppm and look at)."""
+    folder = os.environ.get("MASH_SCREENSHOTS")
+    if not folder:
+        return None
+    path = Path(folder)
+    path.mkdir(parents=True, exist_ok=True)
+    (path / name).write_bytes(data)
     return path / name

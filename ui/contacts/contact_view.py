@@ -212,7 +212,7 @@ class ContactDialog(TriageDrafts, CorrectionActions, GuardedDialog):
         self.detail = d
         now = self.session.ctx.clock.now()
         self.heading.setText(f"Contact {d.reference}")
-        status = d.status.capitalize()
+        status = ContactStatus(d.status).label
         if d.status == ContactStatus.OPEN.value:
             left = format_time_left(time_left(d.decision_due_at, now))
             warn = "\u26a0 " if is_overdue(d.decision_due_at, now) else ""
