@@ -235,7 +235,7 @@ def test_chronology_screen_lists_the_story_newest_first_and_fits(qtbot, ctx, des
     assert chronology.open_case.isVisible() and "OPEN CSC CASE" in chronology.open_case.text()
     assert chronology.print_button.isVisible()
     assert chronology.rect().contains(chronology.print_button.geometry().center())
-    save_shot(chronology, "chronology_1366x768.png")
+    save_shot(chronology, "chronology_open_case_1366x768.png")
 
 
 def test_a_restricted_person_is_marked_in_the_search_results(qtbot, ctx, desk, story, make_user):
