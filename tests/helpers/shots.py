@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from ui.kit.qt import QtWidgets
+from ui.kit.qt import QtGui, QtWidgets
 
 
 def save_shot(widget: QtWidgets.QWidget, name: str) -> Path | None:
@@ -17,4 +17,22 @@ def save_shot(widget: QtWidgets.QWidget, name: str) -> Path | None:
     path = Path(folder)
     path.mkdir(parents=True, exist_ok=True)
     widget.grab().save(str(path / name))
+    return path / name
+
+
+def save_screen_shot(windows: list[QtWidgets.QWidget], name: str) -> Path | None:
+    """The 1366x768 screen as a person sees it: ``windows`` (bottom first) painted where they
+    stand, e.g. the main window, a dialog over it and the question the dialog asks."""
+    folder = os.environ.get("MASH_SCREENSHOTS")
+    if not folder:
+        return None
+    screen = QtGui.QPixmap(1366, 768)
+    screen.fill(QtGui.QColor("#404040"))
+    painter = QtGui.QPainter(screen)
+    for window in windows:
+        painter.drawPixmap(window.geometry().topLeft(), window.grab())
+    painter.end()
+    path = Path(folder)
+    path.mkdir(parents=True, exist_ok=True)
+    screen.save(str(path / name))
     return path / name
