@@ -40,6 +40,11 @@ class ContactStatus(StrEnum):
         return self.value.capitalize()
 
 
+def status_sentence(status: str) -> str:
+    """'decided' -> "The contact's status is Decided": the label, never the stored value."""
+    return f"The contact's status is {ContactStatus(status).label}"
+
+
 class Outcome(StrEnum):
     NO_FURTHER_ACTION = "nfa"
     ADVICE_SIGNPOSTING = "advice"

@@ -30,13 +30,13 @@ class DisseminationRefused(PermissionDenied):
         if len(waiting) == 1:
             message = (
                 f"{_capital(first.item)} cannot go outside the MASH: {first.partner} has not "
-                f"recorded permission to disseminate it (ISP-7.1.4); {first.state}. Ask "
-                f"{first.partner} for its permission, or leave the item out."
+                "recorded permission to disseminate it (protocol paragraph 7.1.4); "
+                f"{first.state}. Ask {first.partner} for its permission, or leave the item out."
             )
         else:
             message = (
                 f"{len(waiting)} items cannot go outside the MASH until their originating "
-                "partners record permission (ISP-7.1.4): "
+                "partners record permission (protocol paragraph 7.1.4): "
                 + "; ".join(f"{_capital(w.item)}: {w.state}" for w in waiting)
                 + ". Ask each partner for its permission, or leave those items out."
             )

@@ -63,20 +63,23 @@ _S115_AUTHORITIES = frozenset(
 
 # Gateway code -> (the bodies it applies to, the protocol's words for who they are).
 GATEWAY_BODIES: dict[str, tuple[frozenset[BodyType], str]] = {
-    "CA2004-s10": (_PUBLIC, "the public sector bodies that are partners (ISP-5.11)"),
+    "CA2004-s10": (_PUBLIC, "the public sector bodies that are partners (protocol paragraph 5.11)"),
     "CA2004-s11": (
         _PUBLIC,
         "public sector bodies only, not charities, private providers or healthcare "
-        "providers that are not NHS trusts (ISP-5.11.1)",
+        "providers that are not NHS trusts (protocol paragraph 5.11.1)",
     ),
     "CDA1998-s115": (
         _S115_AUTHORITIES,
         "its relevant authorities: police, probation, local authorities, NHS trusts, CCGs "
-        "and other NHS statutory bodies (ISP-5.13)",
+        "and other NHS statutory bodies (protocol paragraph 5.13)",
     ),
     "LGA1972-s111": (frozenset({BodyType.LOCAL_AUTHORITY}), "local authorities"),
     "LGA2000-s2": (frozenset({BodyType.LOCAL_AUTHORITY}), "local authorities"),
-    "LA2011-s1": (frozenset({BodyType.LOCAL_AUTHORITY}), "local authorities (ISP-5.12)"),
+    "LA2011-s1": (
+        frozenset({BodyType.LOCAL_AUTHORITY}),
+        "local authorities (protocol paragraph 5.12)",
+    ),
     "EA2002-s175": (frozenset({BodyType.LOCAL_AUTHORITY}), "local education authorities"),
     "NHSA2006-s82": (
         frozenset({BodyType.NHS, BodyType.LOCAL_AUTHORITY}),
@@ -174,29 +177,30 @@ def consent_problems(f: ConsentFacts) -> dict[str, str]:
             )
         elif f.capacity is Capacity.NOT_ASSESSED and not is_a_reason(f.capacity_note):
             problems["capacity_note"] = (
-                "Document the good reason capacity was not assessed (ISP-5.15.1)."
+                "Document the good reason capacity was not assessed (protocol paragraph 5.15.1)."
             )
         if f.third_parties is None:
             problems["third_parties"] = (
                 "Say whether other people are named and whether their consent was sought "
-                "(ISP-6.1.1)."
+                "(protocol paragraph 6.1.1)."
             )
         elif f.third_parties is ThirdParties.NOT_SOUGHT and not is_a_reason(f.third_party_note):
             problems["third_party_note"] = (
-                "Say why the consent of the other people named was not sought (ISP-6.1.1)."
+                "Say why the consent of the other people named was not sought "
+                "(protocol paragraph 6.1.1)."
             )
     if f.without_consent:
         if f.advice is None:
             problems["advice"] = (
                 "Sharing without consent: say whether specialist or legal advice was taken "
-                "(ISP-6.1.6)."
+                "(protocol paragraph 6.1.6)."
             )
         elif f.advice is Advice.TAKEN and not is_a_reason(f.advice_note):
             problems["advice_note"] = "Say whose advice was taken and what it was."
         elif f.advice is Advice.NOT_TAKEN and f.mental_illness_treatment:
             problems["advice"] = (
                 "This is about treatment for mental illness: take professional and legal "
-                "advice before sharing it without consent (ISP-6.1.7)."
+                "advice before sharing it without consent (protocol paragraph 6.1.7)."
             )
     return problems
 

@@ -7,6 +7,24 @@ from __future__ import annotations
 MIN_LENGTH = 10
 MAX_LENGTH = 256
 _TRAILING = "0123456789!\"£$%^&*()-_=+[]{};:'@#~,.<>/?\\| "
+# Runs along the alphabet, the digits or a UK keyboard (rows, and columns walked down and
+# up): 'abcdefghij', '1q2w3e4r5t', 'zaq12wsxcde' are as guessable as any listed password.
+_RUNS = (
+    "abcdefghijklmnopqrstuvwxyz",
+    "01234567890",
+    "qwertyuiopasdfghjklzxcvbnm",
+    "1qaz2wsx3edc4rfv5tgb6yhn7ujm8ik,9ol.0p;/",
+    "zaq12wsxcde34rfvbgt56yhnmju78ik,.lo90p;/",
+    "1q2w3e4r5t6y7u8i9o0p",
+    "q1w2e3r4t5y6u7i8o9p0",
+)
+MIN_RUN = 6  # a run this long or longer, forwards or backwards, is most of a password
+
+
+def _is_run(lowered: str) -> bool:
+    if len(lowered) < MIN_RUN:
+        return False
+    return any(lowered in run or lowered in run[::-1] for run in _RUNS)
 
 
 def base_form(password: str) -> str:
@@ -30,6 +48,9 @@ def password_problem(
     lowered = password.lower()
     if lowered in common or base_form(password) in common:
         return "This is one of the most commonly used passwords. Choose another."
+    symbols_off = lowered.rstrip(_TRAILING[10:])  # '0987654321!' is the digits run
+    if any(_is_run(form) for form in (lowered, symbols_off, base_form(password))):
+        return "A run of letters, digits or keys is easy to guess. Three random words are not."
     squashed = lowered.replace(" ", "").replace(".", "").replace("-", "")
     for name in (username.lower(), *full_name.lower().split()):
         name = name.replace(".", "")

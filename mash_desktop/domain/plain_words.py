@@ -23,6 +23,7 @@ from mash_desktop.domain import (
     strategy_protocol,
     subject_access,
 )
+from mash_desktop.domain.basis_words import basis_words
 from mash_desktop.domain.plain_words_details import DETAIL_KEYS as DETAIL_KEYS
 from mash_desktop.domain.roles import AgencyKind, Role
 
@@ -322,6 +323,8 @@ def _value_words(value: Any) -> str:
             for k, v in value.items()
             if v not in ("", None)  # an empty filter field says nothing
         )
+    if isinstance(value, str):
+        return basis_words(value)  # a basis recorded as "DPA Sch.2 4a" before issue 13
     return str(value)
 
 

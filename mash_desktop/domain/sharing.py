@@ -7,7 +7,7 @@ recorded in the store can always be read back against the text the partners sign
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -26,191 +26,204 @@ class Basis:
     reference: str
 
 
+# Where each entry comes from, in words a person reads (a tooltip on the share form): the
+# protocol's own paragraph numbers, never a code such as "ISP-5.2.1".
+_PARA = "Information sharing protocol, paragraph "
+_TABLE = "Information sharing protocol, legislation table"
+
 # ISP-5.2.1: the DPA 1998 Schedule 2 conditions relevant to the MASH.
 SCHEDULE_2: tuple[Basis, ...] = (
-    Basis("S2-1", "The data subject has given consent to the processing", "ISP-5.2.1 (1)"),
+    Basis("S2-1", "The data subject has given consent to the processing", _PARA + "5.2.1 (1)"),
     Basis(
         "S2-2",
         "Necessary to meet a legal obligation of the data controller",
-        "ISP-5.2.1 (2)",
+        _PARA + "5.2.1 (2)",
     ),
-    Basis("S2-3", "Necessary to protect the vital interests of the data subject", "ISP-5.2.1 (3)"),
+    Basis(
+        "S2-3", "Necessary to protect the vital interests of the data subject", _PARA + "5.2.1 (3)"
+    ),
     Basis(
         "S2-4a",
         "Necessary for the exercise of functions conferred by or under an enactment",
-        "ISP-5.2.1 (4)(a)",
+        _PARA + "5.2.1 (4)(a)",
     ),
     Basis(
         "S2-4b",
         "Necessary for other functions of a public nature exercised in the public interest",
-        "ISP-5.2.1 (4)(b)",
+        _PARA + "5.2.1 (4)(b)",
     ),
     Basis(
         "S2-5",
         "Necessary for legitimate interests of the controller or the recipients "
         "(not unwarranted by prejudice to the data subject)",
-        "ISP-5.2.1 (5)",
+        _PARA + "5.2.1 (5)",
     ),
 )
 
 # ISP-5.2.2: the DPA 1998 Schedule 3 conditions (sensitive personal data) likely to apply.
 SCHEDULE_3: tuple[Basis, ...] = (
-    Basis("S3-1", "The data subject has given explicit consent", "ISP-5.2.2 (1)"),
+    Basis("S3-1", "The data subject has given explicit consent", _PARA + "5.2.2 (1)"),
     Basis(
         "S3-2a",
         "Vital interests of the data subject or another, where consent cannot be given "
         "or cannot reasonably be obtained",
-        "ISP-5.2.2 (2)(a)",
+        _PARA + "5.2.2 (2)(a)",
     ),
     Basis(
         "S3-2b",
         "Vital interests of another person, where consent was unreasonably withheld",
-        "ISP-5.2.2 (2)(b)",
+        _PARA + "5.2.2 (2)(b)",
     ),
     Basis(
         "S3-3a",
         "Necessary for or in connection with legal proceedings (including prospective)",
-        "ISP-5.2.2 (3)(a)",
+        _PARA + "5.2.2 (3)(a)",
     ),
-    Basis("S3-3b", "Necessary for obtaining legal advice", "ISP-5.2.2 (3)(b)"),
+    Basis("S3-3b", "Necessary for obtaining legal advice", _PARA + "5.2.2 (3)(b)"),
     Basis(
         "S3-3c",
         "Necessary for establishing, exercising or defending legal rights",
-        "ISP-5.2.2 (3)(c)",
+        _PARA + "5.2.2 (3)(c)",
     ),
     Basis(
         "S3-4b",
         "Necessary for the exercise of functions conferred by or under an enactment",
-        "ISP-5.2.2 (4)(b)",
+        _PARA + "5.2.2 (4)(b)",
     ),
     Basis(
         "S3-5a",
         "Necessary for medical purposes and undertaken by a health professional",
-        "ISP-5.2.2 (5)(a)",
+        _PARA + "5.2.2 (5)(a)",
     ),
     Basis(
         "S3-5b",
         "Necessary for medical purposes and undertaken by a person owing an equivalent "
         "duty of confidentiality",
-        "ISP-5.2.2 (5)(b)",
+        _PARA + "5.2.2 (5)(b)",
     ),
 )
 
 # The legislation table ("Sharing information within the MASH: relevant Legislation and
 # Statutory Guidance") and ISP-5.11 to 5.15.
 GATEWAYS: tuple[Basis, ...] = (
-    Basis("BCIA2009-s55", "Borders, Citizenship and Immigration Act 2009 s55", "Legislation table"),
+    Basis("BCIA2009-s55", "Borders, Citizenship and Immigration Act 2009 s55", _TABLE),
     Basis(
-        "CA1989-s17", "Children Act 1989 s17 (children in need)", "Legislation table; ISP-5.11.3"
+        "CA1989-s17", "Children Act 1989 s17 (children in need)", _TABLE + " and paragraph 5.11.3"
     ),
     Basis(
         "CA1989-s47",
         "Children Act 1989 s47 (enquiries: significant harm)",
-        "Legislation table; ISP-5.11.3",
+        _TABLE + " and paragraph 5.11.3",
     ),
-    Basis("CA2004-s10", "Children Act 2004 s10 (co-operation to improve well-being)", "ISP-5.11.2"),
+    Basis(
+        "CA2004-s10", "Children Act 2004 s10 (co-operation to improve well-being)", _PARA + "5.11.2"
+    ),
     Basis(
         "CA2004-s11",
         "Children Act 2004 s11 (arrangements to safeguard and promote welfare)",
-        "ISP-5.11",
+        _PARA + "5.11",
     ),
     Basis(
         "CDA1998-s17",
         "Crime and Disorder Act 1998 s17 (duty to prevent crime and disorder)",
-        "Legislation table",
+        _TABLE,
     ),
     Basis(
         "CDA1998-s115",
         "Crime and Disorder Act 1998 s115 (disclosure to a relevant authority)",
-        "Legislation table; ISP-5.13",
+        _TABLE + " and paragraph 5.13",
     ),
     Basis(
         "CJCSA2000-s67",
         "Criminal Justice and Court Services Act 2000 s67 (MAPPA risk arrangements)",
-        "Legislation table",
+        _TABLE,
     ),
     Basis(
         "CJCSA2000-s68",
         "Criminal Justice and Court Services Act 2000 s68 (relevant sexual offender)",
-        "Legislation table",
+        _TABLE,
     ),
     Basis(
         "DPA1998-s29",
         "Data Protection Act 1998 s29(3) (prevention or detection of crime)",
-        "Legislation table; ISP-5.10",
+        _TABLE + " and paragraph 5.10",
     ),
     Basis(
         "DPA1998-s35",
         "Data Protection Act 1998 s35(1) (required by enactment, rule of law or court order)",
-        "Legislation table",
+        _TABLE,
     ),
     Basis(
         "EA2002-s175",
         "Education Act 2002 s175 (safeguarding by education authorities)",
-        "Legislation table",
+        _TABLE,
     ),
     Basis(
         "LGA1972-s111",
         "Local Government Act 1972 s111(1) (incidental powers)",
-        "Legislation table",
+        _TABLE,
     ),
     Basis(
         "LGA2000-s2",
         "Local Government Act 2000 s2(1) (social well-being)",
-        "Legislation table",
+        _TABLE,
     ),
     Basis(
         "LA2011-s1",
         "Localism Act 2011 s1 (general power of competence)",
-        "ISP-5.12",
+        _PARA + "5.12",
     ),
     Basis(
         "NHSA2006-s82",
         "NHS Act 2006 s82 (co-operation of NHS bodies and local authorities)",
-        "Legislation table",
+        _TABLE,
     ),
     Basis(
         "NHSA2006-s201",
         "NHS Act 2006 s201(3)(d) and (6) (criminal investigation or proceedings)",
-        "Legislation table",
+        _TABLE,
     ),
     Basis(
         "HSCA2012-14Z23",
         "Health and Social Care Act 2012 s14Z23 (permitted disclosures by a CCG)",
-        "Legislation table",
+        _TABLE,
     ),
     Basis(
         "HRA1998-a8",
         "Human Rights Act 1998 Art. 8(2) (necessary and in accordance with the law)",
-        "ISP-5.14",
+        _PARA + "5.14",
     ),
     Basis(
         "MCA2005",
         "Mental Capacity Act 2005 (best interests, capacity assessed and documented)",
-        "ISP-5.15",
+        _PARA + "5.15",
     ),
 )
 
 # ISP-6.1.4: "When judging the public interest, it is necessary to consider the following".
 PUBLIC_INTEREST_QUESTIONS: tuple[Basis, ...] = (
-    Basis("PI-1", "Is the intended disclosure proportionate to the intended aim?", "ISP-6.1.4"),
-    Basis("PI-2", "What is the vulnerability of those who are at risk?", "ISP-6.1.4"),
+    Basis("PI-1", "Is the intended disclosure proportionate to the intended aim?", _PARA + "6.1.4"),
+    Basis("PI-2", "What is the vulnerability of those who are at risk?", _PARA + "6.1.4"),
     Basis(
         "PI-3",
         "What is the impact of disclosure likely to be on the individual to whom the "
         "information pertains?",
-        "ISP-6.1.4",
+        _PARA + "6.1.4",
     ),
     Basis(
-        "PI-4", "Is there another equally effective means of achieving the same aim?", "ISP-6.1.4"
+        "PI-4",
+        "Is there another equally effective means of achieving the same aim?",
+        _PARA + "6.1.4",
     ),
     Basis(
         "PI-5",
         "Is the disclosure necessary to prevent or detect crime and uphold the rights and "
         "freedoms of the public?",
-        "ISP-6.1.4",
+        _PARA + "6.1.4",
     ),
-    Basis("PI-6", "Is it necessary to disclose the information to protect others?", "ISP-6.1.4"),
+    Basis(
+        "PI-6", "Is it necessary to disclose the information to protect others?", _PARA + "6.1.4"
+    ),
 )
 
 SCHEDULE_2_CODES = frozenset(b.code for b in SCHEDULE_2)
@@ -224,18 +237,6 @@ def basis_label(code: str) -> str:
     """'CA1989-s47' -> 'Children Act 1989 s47 (...)'; an unknown code comes back as is."""
     basis = _ALL.get(code)
     return basis.label if basis else code
-
-
-def describe_basis(
-    schedule2: Iterable[str], schedule3: Iterable[str], gateways: Iterable[str]
-) -> str:
-    """One line naming every condition and gateway, for the disclosure log and the package."""
-    parts = [
-        *(f"DPA Sch.2 {c.removeprefix('S2-')}" for c in schedule2),
-        *(f"DPA Sch.3 {c.removeprefix('S3-')}" for c in schedule3),
-        *(basis_label(c) for c in gateways),
-    ]
-    return "; ".join(parts)
 
 
 class ResearchState(StrEnum):
@@ -363,17 +364,17 @@ def sharing_problems(req: SharingRequest, sensitive: bool) -> dict[str, str]:
     if unknown:
         problems["basis"] = f"Unknown condition or gateway: {', '.join(unknown)}."
     if not req.schedule2:
-        problems["schedule2"] = "Choose at least one DPA 1998 Schedule 2 condition (ISP-5.2.1)."
+        problems["schedule2"] = "Choose at least one Data Protection Act 1998 Schedule 2 condition."
     if sensitive and not req.schedule3:
         problems["schedule3"] = (
-            "This item is sensitive: choose at least one Schedule 3 condition as well (ISP-5.2.2)."
+            "This item is sensitive: choose at least one Schedule 3 condition as well."
         )
     if not req.gateways:
         problems["gateways"] = "Choose the statutory gateway(s) from the legislation table."
     if req.consent is None:
-        problems["consent"] = "Record the consent status (ISP-6.1.1)."
+        problems["consent"] = "Record the consent status."
     elif req.consent is not ConsentStatus.GIVEN and not req.consent_note.strip():
-        problems["consent_note"] = "Say why there is no consent (ISP-6.1.2)."
+        problems["consent_note"] = "Say why there is no consent."
     answers = req.answers or {}
     missing = [
         f"{n}. {q.label}"  # the question's number and words, never its code (PI-3)
@@ -381,20 +382,19 @@ def sharing_problems(req: SharingRequest, sensitive: bool) -> dict[str, str]:
         if not str(answers.get(q.code, "")).strip()
     ]
     if missing:
-        problems["answers"] = (
-            "Answer every public-interest question (ISP-6.1.4); unanswered: " + " / ".join(missing)
+        problems["answers"] = "Answer every public-interest question; unanswered: " + " / ".join(
+            missing
         )
     if req.consent is not ConsentStatus.GIVEN and req.duty_of_confidence:
         if not req.holder_representative.strip():
             problems["holder_representative"] = (
-                "Name the person representing the organisation that holds the duty of "
-                "confidence (ISP-6.1.6)."
+                "Name the person representing the organisation that holds the duty of confidence."
             )
         if not req.holder_views.strip():
-            problems["holder_views"] = "Record that representative's views (ISP-6.1.6)."
+            problems["holder_views"] = "Record that representative's views."
         if req.partner_decision is None:
             problems["partner_decision"] = (
-                "Record the originating partner's decision: it is the final arbiter (ISP-6.1.6)."
+                "Record the originating partner's decision: it is the final arbiter."
             )
         elif not req.partner_decided_by.strip():
             problems["partner_decided_by"] = "Name who decided for the originating partner."

@@ -201,7 +201,7 @@ def copy_channel_problem(channel: CopyChannel, address: str) -> str | None:
     """Why this copy cannot be recorded as sent (SD-16, SEC-5); None when it can."""
     if not channel.allowed:
         return (
-            "No paper leaves the MASH (InfoSec 2.2.1): send the record by secure e-mail or "
+            "No paper leaves the MASH (information security protocol, paragraph 2.2.1): send the record by secure e-mail or "
             "fax, not by post or by hand."
         )
     text = address.strip()

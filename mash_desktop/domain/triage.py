@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Protocol
 
-from mash_desktop.domain.contact_codes import Channel, ContactStatus, Outcome
+from mash_desktop.domain.contact_codes import Channel, ContactStatus, Outcome, status_sentence
 from mash_desktop.domain.identifiers import parse_identifiers
 from mash_desktop.domain.names import name_problem
 from mash_desktop.domain.nhs import nhs_number_valid
@@ -34,7 +34,9 @@ def can_start_strategy_discussion(contact: HasCaseState) -> RuleAnswer:
             "the allocated team, not to a MASH strategy discussion.",
         )
     if contact.status in (ContactStatus.ROUTED.value, ContactStatus.CLOSED.value):
-        return RuleAnswer(False, f"The contact is {contact.status}.")
+        return RuleAnswer(
+            False, f"{status_sentence(contact.status)}: no strategy discussion can start from it."
+        )
     return RuleAnswer(True)
 
 
@@ -116,7 +118,9 @@ def validate_contact(data: ContactInput, now: datetime) -> dict[str, str]:
     if data.consent_obtained is None:
         errors["consent"] = "Say whether consent was obtained."
     elif not data.consent_obtained and not data.consent_reason.strip():
-        errors["consent_reason"] = "Consent was not obtained: record the reason (ISP-6.1.2)."
+        errors["consent_reason"] = (
+            "Consent was not obtained: record the reason (protocol paragraph 6.1.2)."
+        )
     if data.channel is Channel.PHONE and not data.call_notes.strip():
         errors["call_notes"] = "A phone contact needs the call notes."
     if data.csc_case_open and not data.allocated_team.strip():

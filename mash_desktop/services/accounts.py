@@ -206,6 +206,11 @@ class AccountService:
                     {"reason": reason},
                     actor_name=username,
                 )
+                if not verified:
+                    # Only the account's owner learns why: to anyone else a suspended,
+                    # locked or withdrawn name looks like any wrong password (SEC-7), and
+                    # "suspended" would tell them someone is under investigation.
+                    failure = AuthenticationError(WRONG_LOGIN)
             elif not (
                 verified
                 if user.password_hash == stored  # else changed meanwhile: check it again
@@ -256,6 +261,8 @@ class AccountService:
                 {"after_attempts": user.failed_attempts},
                 actor_name=user.username,
             )
+            if action == "login.failed":  # told as any wrong password (SEC-7); the owner
+                return AuthenticationError(wrong)  # learns of the lock with the right one
             return AccountLocked(
                 f"Wrong password {user.failed_attempts} times: the account is now locked. "
                 "An administrator must unlock it."

@@ -38,6 +38,12 @@ class HubLoginRefused(StoreError):
     """The server refused the user name and password (or the account is suspended)."""
 
 
+class HubLoginNotPermitted(HubLoginRefused):
+    """The password was right but the role may not log in (suspended, locked, withdrawn):
+    PostgreSQL checks the password before the role's LOGIN attribute. Said to the person
+    in the same words as a wrong password."""
+
+
 UNAVAILABLE_MESSAGE = (
     "The hub server cannot be reached (it may be restarting, or the network is down); "
     "nothing was saved. MASH Desktop keeps what you typed and reconnects by itself: "
@@ -191,7 +197,9 @@ def check_connection(engine: Engine) -> None:
             raw.close()
     except (DBAPIError, psycopg.Error) as exc:
         detail = str(exc.orig if isinstance(exc, DBAPIError) else exc).lower()
-        if "password authentication failed" in detail or "not permitted to log in" in detail:
+        if "not permitted to log in" in detail:
+            raise HubLoginNotPermitted(LOGIN_REFUSED) from None
+        if "password authentication failed" in detail:
             raise HubLoginRefused(LOGIN_REFUSED) from None
         if "certificate" in detail or "ssl" in detail or "no encryption" in detail:
             raise StoreError(

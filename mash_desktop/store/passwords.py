@@ -65,9 +65,12 @@ class HubPasswords:
         return HUB_ROLE_MARKER
 
     def matches(self, session: Session | None, username: str, stored: str, password: str) -> bool:
-        """The server checks the password: one connection as the account's own role."""
+        """The server checks the password: one connection as the account's own role. A role
+        whose LOGIN was taken away (suspended, locked) still had its password checked first;
+        the service refuses the log-in itself, from the users row."""
         from mash_desktop.store.hub_connection import (
             HubCredentials,
+            HubLoginNotPermitted,
             HubLoginRefused,
             build_hub_engine,
             check_connection,
@@ -78,6 +81,8 @@ class HubPasswords:
         )
         try:
             check_connection(engine)
+        except HubLoginNotPermitted:
+            return True
         except HubLoginRefused:
             return False
         finally:

@@ -36,7 +36,7 @@ def test_first_run_creates_the_administrator(qtbot, ctx):
 
 
 def test_login_dialog_wrong_password_then_lockout(qtbot, ctx, make_user):
-    # REQ: SEC-2
+    # REQ: SEC-2, SEC-7
     make_user("desk.police", Role.DESK_OFFICER, "POLICE")
     dialog = LoginDialog(ctx)
     qtbot.addWidget(dialog)
@@ -46,7 +46,8 @@ def test_login_dialog_wrong_password_then_lockout(qtbot, ctx, make_user):
     assert dialog.password.text() == "" and dialog.actor is None
     for _ in range(4):
         type_login(qtbot, dialog, "desk.police", "not-my-password")
-    assert "locked" in dialog.error.text()
+    # Locked now, but said only to whoever types the account's own password (SEC-7)
+    assert dialog.error.text() == "Wrong user name or password."
     type_login(qtbot, dialog, "desk.police", TEST_PASSWORD)
     assert dialog.actor is None and "locked" in dialog.error.text()
 

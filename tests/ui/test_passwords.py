@@ -64,11 +64,16 @@ def test_wrong_password_message_wraps_below_fields_that_keep_their_height(qtbot,
     qtbot.wait(20)
     _fields_whole_and_message_below(dialog, before)
     save_shot(dialog, "login-wrong-password.png")
-    # The long lock-out message (five wrong passwords) wraps below, whole, too.
+    # The long lock-out message wraps below, whole, too. Five wrong passwords lock the
+    # account; only its own password then hears why (SEC-7).
     for _ in range(5):
         _type(qtbot, dialog.username, "admin")
         _type(qtbot, dialog.password, "whatever-it-is")
         qtbot.mouseClick(dialog.login_button, Qt.MouseButton.LeftButton)
+    assert dialog.error.text() == "Wrong user name or password."
+    _type(qtbot, dialog.username, "admin")
+    _type(qtbot, dialog.password, TEST_PASSWORD)
+    qtbot.mouseClick(dialog.login_button, Qt.MouseButton.LeftButton)
     assert "locked" in dialog.error.text()
     qtbot.wait(20)
     _fields_whole_and_message_below(dialog, before)

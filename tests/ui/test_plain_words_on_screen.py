@@ -1,7 +1,9 @@
 """Plain words on screen (issue 13): with demo data, every main area for every role and every
 dialog of the catalogue is opened, and the text a person sees (labels, buttons, table headers
 and cells, lists, combo boxes, window titles, the status bar) is scanned for internal codes:
-audit actions, snake-case values, "contact 301", JSON, PI-3, SD-0, LA-DORSET."""
+audit actions, snake-case values, "contact 301", JSON, PI-3, SD-0, LA-DORSET, "ISP-5.2.1",
+"DPA Sch.2 4a". A contact with items shared (and one withheld) is opened too, so the share
+form's lists, the disclosure log and the package composer are read with real rows in them."""
 
 from __future__ import annotations
 
@@ -12,13 +14,17 @@ from sqlalchemy import select
 
 from mash_desktop.demo import DEMO_PASSWORD, fill_demo_data
 from mash_desktop.services.accounts import AccountService
+from mash_desktop.services.research.packages import PackageService
 from mash_desktop.store.models import Agency
 from tests.helpers.code_patterns import code_leaks
+from tests.helpers.research import share_one_item_each
 from tests.helpers.shots import save_shot
 from tests.ui.catalogue import World, build_world, dialogs
 from ui.kit.qt import Qt, QtWidgets
 from ui.kit.session import UiSession
 from ui.main_window import MainWindow
+from ui.research.package_composer import PackageComposer
+from ui.research.window import ResearchWindow
 
 TAGS = re.compile(r"<[^>]+>")
 # Where a code is what the person needs, with the reason.
@@ -42,8 +48,9 @@ def _model_text(view: QtWidgets.QAbstractItemView, where: str) -> list[tuple[str
             (where, str(model.data(model.index(r, 0)) or ""))
             for r in range(min(model.rowCount(), 60))
         ]
-    if isinstance(view, QtWidgets.QListWidget):
-        return [(where, view.item(r).text()) for r in range(view.count())]
+    if isinstance(view, QtWidgets.QListWidget):  # the share form's basis lists, with tooltips
+        items = [view.item(r) for r in range(view.count())]
+        return [(where, i.text()) for i in items] + [(f"{where} tip", i.toolTip()) for i in items]
     out = []
     headers = []
     for c in range(model.columnCount()):
@@ -124,12 +131,51 @@ def test_no_code_reaches_a_person_in_any_area_or_dialog(qtbot, ctx, world) -> No
         window.close()
     parent = QtWidgets.QWidget()
     qtbot.addWidget(parent)
-    for _name, what, make in dialogs(world, parent):
+    for name, what, make in dialogs(world, parent):
         dialog = make()
         dialog.show()
         qtbot.waitExposed(dialog)
         found += _leaks(visible_text(dialog, what), codes)
+        save_shot(dialog, f"words_dialog_{name}.png")
         dialog.hide()
         dialog.deleteLater()
+    found += _shared_views(qtbot, ctx, world, parent, codes)
     leaks = sorted(set(found))
     assert leaks == [], "\n".join(leaks)
+
+
+def _shared_views(qtbot, ctx, world: World, parent, codes: list[str]) -> list[str]:
+    """ISP-2: the disclosure log and the package composer with items shared on a lawful basis
+    (a Schedule 2 and a Schedule 3 condition, two gateways), each basis in words."""
+    contact, items = share_one_item_each(
+        ctx, world.hub, {"POLICE": "Two call-outs to the address", "HEALTH": "Missed checks"}
+    )
+    packages = PackageService(ctx)
+    package = packages.create(world.hub.manager, contact, "Locality team West")
+    packages.add_item(world.hub.manager, package, items["POLICE"])
+    session = UiSession(ctx, world.hub.manager)
+    found: list[str] = []
+    for what, make, shot in (
+        (
+            "Agency research with shared items",
+            lambda: ResearchWindow(session, contact, "Agency research", parent),
+            "words_disclosure_log.png",
+        ),
+        (
+            "Final intelligence package",
+            lambda: PackageComposer(session, contact, parent),
+            "words_package_composer.png",
+        ),
+    ):
+        window = make()
+        window.resize(1340, 700)  # as on a 1366x768 screen
+        window.show()
+        qtbot.waitExposed(window)
+        qtbot.wait(50)  # the wrapped tables fit their rows on a zero-time timer
+        texts = visible_text(window, what)
+        found += _leaks(texts, codes)
+        assert any("Schedule 2: necessary for the exercise of functions" in v for _, v in texts)
+        save_shot(window, shot)
+        window.hide()
+        window.deleteLater()
+    return found

@@ -62,7 +62,7 @@ class ReportIncidentDialog(GuardedForm):
         self.error.setObjectName("errorLabel")
         self.error.setVisible(False)
         form = QtWidgets.QFormLayout(self)
-        form.addRow("&Kind (InfoSec 1.1.1)", self.kind)
+        form.addRow("&Kind of incident", self.kind)
         form.addRow("&What happened", self.summary)
         form.addRow("&About", self.about)
         form.addRow(self.error)
@@ -113,13 +113,13 @@ class IncidentsView(QtWidgets.QWidget):
         heading = QtWidgets.QLabel("Security incidents")
         heading.setObjectName("areaHeading")
         layout.addWidget(heading)
-        layout.addWidget(
-            QtWidgets.QLabel(
-                "Breaches of the Information Security Protocol, reported to the Management "
-                "Board (ISP-8.1.2). Lock-outs and refused removals of paper are recorded here "
-                "automatically."
-            )
+        intro = QtWidgets.QLabel(
+            "Breaches of the Information Security Protocol, reported to the Management Board "
+            "(sharing protocol, paragraph 8.1.2). Lock-outs and refused removals of paper are "
+            "recorded here automatically."
         )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
         layout.addWidget(self.status)

@@ -212,7 +212,7 @@ class ContactDialog(TriageDrafts, CorrectionActions, GuardedDialog):
         self.detail = d
         now = self.session.ctx.clock.now()
         self.heading.setText(f"Contact {d.reference}")
-        status = d.status.capitalize()
+        status = ContactStatus(d.status).label
         if d.status == ContactStatus.OPEN.value:
             left = format_time_left(time_left(d.decision_due_at, now))
             warn = "\u26a0 " if is_overdue(d.decision_due_at, now) else ""
@@ -409,38 +409,19 @@ class ContactDialog(TriageDrafts, CorrectionActions, GuardedDialog):
         return saved
 
     def decide(self) -> bool:
-        decided = self._apply(
+        outcome = Outcome(self.outcome.currentData())
+        return self.conclude(
             self.service.decide,
-            self.actor,
-            self.contact_id,
-            self.detail.version,
-            Outcome(self.outcome.currentData()),
-            self.rationale.toPlainText(),
+            (outcome, self.rationale.toPlainText()),
+            f"Decision recorded for contact {self.detail.reference}: {outcome.label}.",
         )
-        if decided:
-            with self.loading():
-                self.rationale.clear()
-            GuardedDialog.mark_saved(self)
-            self.status_message(
-                f"Decision recorded for contact {self.detail.reference}: "
-                f"{Outcome(self.detail.outcome).label if self.detail.outcome else ''}."
-            )
-        return decided
 
     def route(self) -> bool:
-        routed = self._apply(
+        return self.conclude(
             self.service.route_to_allocated_team,
-            self.actor,
-            self.contact_id,
-            self.detail.version,
-            self.rationale.toPlainText(),
+            (self.rationale.toPlainText(),),
+            f"Contact {self.detail.reference} routed to the allocated team.",
         )
-        if routed:
-            with self.loading():
-                self.rationale.clear()
-            GuardedDialog.mark_saved(self)
-            self.status_message(f"Contact {self.detail.reference} routed to the allocated team.")
-        return routed
 
 
 def _raise(exc: BaseException) -> None:

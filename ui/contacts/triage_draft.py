@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import asdict
 from typing import Any
 
 from mash_desktop.domain.contact_codes import ContactStatus
+from ui.kit.dialogs import GuardedDialog
 
 # ``d`` is the ContactDialog (not imported: the dialog imports this module).
 
@@ -64,6 +67,30 @@ class TriageDrafts:
     def save_changes(self) -> bool:
         d: Any = self
         return bool(d.save())
+
+    def triage_pending(self) -> bool:
+        """The triage fields differ from the contact as last saved."""
+        d: Any = self
+        edit = d.current_edit()
+        typed = {**asdict(edit), "rag": edit.rag.value}
+        return bool(typed != d.detail.editable_values())
+
+    def conclude(self, fn: Callable[..., Any], args: tuple[Any, ...], done: str) -> bool:
+        """Record the decision or the routing (RQ-4, RQ-5). Triage typed but not saved is
+        saved first, as part of it (SEC-9): nothing typed is lost, and a triage the service
+        refuses stops the decision with the reason beside the field. The decision itself is
+        recorded once, over the version the triage save left."""
+        d: Any = self
+        saved_triage = d.triage_pending()
+        if saved_triage and not d.save():
+            return False
+        if not d._apply(fn, d.actor, d.contact_id, d.detail.version, *args):
+            return False
+        with d.loading():
+            d.rationale.clear()
+        GuardedDialog.mark_saved(d)
+        d.status_message(("Triage saved. " if saved_triage else "") + done)
+        return True
 
     def mark_saved(self) -> None:
         """Saving triage does not record the decision: a 'why' being typed stays a draft."""

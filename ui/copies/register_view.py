@@ -8,6 +8,7 @@ import contextlib
 from mash_desktop.domain.clock import format_london
 from mash_desktop.domain.copy_register import CopyStatus
 from mash_desktop.domain.errors import AuthenticationError, MashError
+from mash_desktop.domain.plain_words import object_type_words
 from mash_desktop.domain.roles import Role
 from mash_desktop.services.copies.cabinets import CabinetService
 from mash_desktop.services.copies.register import (
@@ -31,7 +32,7 @@ COLUMNS: list[Column[CopyRow]] = [
         lambda r: f"{r.copy_number} of {r.copy_count}",
         lambda r: (r.copy_number, r.copy_count),
     ),
-    Column("Document", lambda r: r.title, tooltip=lambda r: f"{r.object_type} {r.object_id}"),
+    Column("Document", lambda r: r.title, tooltip=lambda r: object_type_words(r.object_type)),
     Column("Recipient", lambda r: r.recipient),
     Column("Cabinet", lambda r: r.cabinet),
     Column("Status", lambda r: r.status_text, lambda r: (not r.overdue, r.status.value)),

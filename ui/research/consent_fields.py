@@ -29,11 +29,11 @@ class ConsentFields:
         self.capacity = _choices([(c.label, c.value) for c in Capacity])
         self.capacity_note = QtWidgets.QLineEdit()
         self.capacity_note.setPlaceholderText(
-            "If capacity was not assessed: the good reason (ISP-5.15.1)"
+            "If capacity was not assessed: the good reason (protocol paragraph 5.15.1)"
         )
         self.third_parties = _choices([(t.label, t.value) for t in ThirdParties])
         self.third_party_note = QtWidgets.QLineEdit()
-        self.third_party_note.setPlaceholderText("If not sought: why (ISP-6.1.1)")
+        self.third_party_note.setPlaceholderText("If not sought: why (protocol paragraph 6.1.1)")
         self.advice = _choices([(a.label, a.value) for a in Advice])
         self.advice_note = QtWidgets.QLineEdit()
         self.advice_note.setPlaceholderText("Whose advice, and what it was")

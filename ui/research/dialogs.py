@@ -70,7 +70,8 @@ class AgencyChoiceDialog(GuardedForm):
                 item.setCheckState(Qt.CheckState.Unchecked)
             self.list.addItem(item)
         label = QtWidgets.QLabel(
-            "Decided case by case (ISP-5.4.1): only agencies with a need to know research."
+            "Decided case by case (protocol paragraph 5.4.1): only agencies with a need to know "
+            "research."
         )
         label.setWordWrap(True)
         layout = QtWidgets.QVBoxLayout(self)
@@ -197,11 +198,11 @@ class _BasisList(QtWidgets.QListWidget):
         super().__init__()
         self.setAccessibleName(name)
         for basis in bases:
-            item = QtWidgets.QListWidgetItem(f"{basis.label}  [{basis.reference}]")
+            item = QtWidgets.QListWidgetItem(basis.label)  # words; where it comes from: tooltip
             item.setData(Qt.ItemDataRole.UserRole, basis.code)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
-            item.setToolTip(basis.label)
+            item.setToolTip(f"{basis.label}\n{basis.reference}")
             self.addItem(item)
         self.setWordWrap(True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -242,15 +243,19 @@ class ShareDialog(GuardedForm):
         scroll = QtWidgets.QScrollArea()
         self.errors = FieldErrors(self.general, scroll)
 
-        self.schedule2 = _BasisList(SCHEDULE_2, "DPA 1998 Schedule 2 conditions")
-        self.schedule3 = _BasisList(SCHEDULE_3, "DPA 1998 Schedule 3 conditions")
+        self.schedule2 = _BasisList(
+            SCHEDULE_2, "Schedule 2 conditions of the Data Protection Act 1998"
+        )
+        self.schedule3 = _BasisList(
+            SCHEDULE_3, "Schedule 3 conditions of the Data Protection Act 1998"
+        )
         self.gateways = _BasisList(GATEWAYS, "Statutory gateways")
         self.consent = QtWidgets.QComboBox()
         self.consent.addItem("(choose)", None)
         for status in ConsentStatus:
             self.consent.addItem(status.label, status.value)
         self.consent_note = QtWidgets.QLineEdit()
-        self.consent_note.setPlaceholderText("Why there is no consent (ISP-6.1.2)")
+        self.consent_note.setPlaceholderText("Why there is no consent (protocol paragraph 6.1.2)")
         self.answers: dict[str, QtWidgets.QLineEdit] = {}
         self.duty = QtWidgets.QCheckBox("A &duty of confidence is owed on this information")
         self.holder_representative = QtWidgets.QLineEdit()
@@ -263,7 +268,7 @@ class ShareDialog(GuardedForm):
             self.partner_decision.addItem(decision.label, decision.value)
         self.partner_decided_by = QtWidgets.QLineEdit()
         self.permit = QtWidgets.QCheckBox(
-            "Our agency &permits dissemination outside the MASH (ISP-7.1.4)"
+            "Our agency &permits dissemination outside the MASH (protocol paragraph 7.1.4)"
         )
         self.permission_note = QtWidgets.QLineEdit()
         self.permission_note.setPlaceholderText("Who agreed, and why it is within the principles")
@@ -288,9 +293,10 @@ class ShareDialog(GuardedForm):
             form.addRow(label, box)
             self.watch(widget)
 
-        row("Schedule &2 (ISP-5.2.1)", self.schedule2, "schedule2")
+        row("Schedule &2 conditions (Data Protection Act 1998)", self.schedule2, "schedule2")
         row(
-            "Schedule &3 (ISP-5.2.2)" + (" - required" if finding.sensitive else ""),
+            "Schedule &3 conditions (sensitive information)"
+            + (" - required" if finding.sensitive else ""),
             self.schedule3,
             "schedule3",
         )
@@ -299,7 +305,9 @@ class ShareDialog(GuardedForm):
         row("Why no c&onsent", self.consent_note, "consent_note")
         self.lawful = ConsentFields()
         self.lawful.add_consent_rows(row)
-        heading = QtWidgets.QLabel("Public-interest test (ISP-6.1.4): answer all six")
+        heading = QtWidgets.QLabel(
+            "Public-interest test (protocol paragraph 6.1.4): answer all six questions"
+        )
         heading.setObjectName("dialogSubheading")
         form.addRow(heading)
         for n, question in enumerate(PUBLIC_INTEREST_QUESTIONS, start=1):
@@ -310,7 +318,7 @@ class ShareDialog(GuardedForm):
         form.addRow(self.errors.label_for("answers"))
         form.addRow(self.duty)
         row(
-            "Holder's r&epresentative (ISP-6.1.6)",
+            "Holder's r&epresentative",
             self.holder_representative,
             "holder_representative",
         )

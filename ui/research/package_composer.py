@@ -158,8 +158,9 @@ class PackageComposer(GuardedForm):
         layout = QtWidgets.QVBoxLayout(self)
         note = QtWidgets.QLabel(
             "Only authorised senior staff decide what goes into the final intelligence package "
-            "(InfoSec 2.1.2). An item leaves the MASH only with its originating partner's "
-            "recorded permission (ISP-7.1.4)."
+            "(information security protocol, paragraph 2.1.2). An item leaves the MASH only "
+            "with its originating partner's recorded permission (information sharing protocol, "
+            "paragraph 7.1.4)."
         )
         note.setWordWrap(True)
         layout.addWidget(note)
@@ -193,7 +194,8 @@ class PackageComposer(GuardedForm):
         self.packages.blockSignals(True)
         self.packages.clear()
         for p in packages:
-            self.packages.addItem(f"Package {p.id} for {p.recipient} ({p.status})", p.id)
+            state = "draft" if p.status == "draft" else "issued"  # words, not the stored value
+            self.packages.addItem(f"Package {p.id} for {p.recipient} ({state})", p.id)
         self.packages.blockSignals(False)
         if packages:
             index = self.packages.findData(current) if current else len(packages) - 1

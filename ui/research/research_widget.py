@@ -275,7 +275,7 @@ class AgencyPanel(QtWidgets.QGroupBox):
             self,
             "Dissemination outside the MASH",
             f"Item {finding.id}: who in your agency permits it to leave the MASH, and why it is "
-            "within the agreed principles (ISP-7.1.4)?",
+            "within the agreed principles (protocol paragraph 7.1.4)?",
         )
         if note is None:
             return

@@ -17,7 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from mash_desktop.domain.clock import format_london
-from mash_desktop.domain.contact_codes import Channel, ContactStatus, Outcome, Rag
+from mash_desktop.domain.contact_codes import Channel, ContactStatus, Outcome, Rag, status_sentence
 from mash_desktop.domain.errors import ConflictError, NotFound, PermissionDenied, ValidationError
 from mash_desktop.domain.names import as_stored, search_text
 from mash_desktop.domain.nhs import normalise_nhs_number
@@ -170,7 +170,7 @@ class ContactService(ContactDrafts):
                     theirs=holder.full_name if holder else None,
                 )
             if contact.status != ContactStatus.OPEN.value:
-                raise ValidationError(f"The contact is {contact.status}: it cannot be claimed.")
+                raise ValidationError(f"{status_sentence(contact.status)}: it cannot be claimed.")
             if contact.claimed_by_id != user.id:
                 contact.claimed_by_id = user.id
                 contact.claimed_at = self.ctx.clock.now()
@@ -285,7 +285,7 @@ class ContactService(ContactDrafts):
             self._check_version(s, contact, expected_version, mine)
             _require_claim(contact, user.id)
             if contact.status != ContactStatus.OPEN.value:
-                raise ValidationError(f"The contact is already {contact.status}.")
+                raise ValidationError(f"{status_sentence(contact.status)} already.")
             refusal = identity.open_case_refusal(s, contact)
             if refusal:
                 raise ValidationError(
@@ -329,7 +329,7 @@ class ContactService(ContactDrafts):
                     {"allocated_team": "Name the allocated team and save."},
                 )
             if contact.status != ContactStatus.OPEN.value:
-                raise ValidationError(f"The contact is already {contact.status}.")
+                raise ValidationError(f"{status_sentence(contact.status)} already.")
             why = rationale.strip() or f"Open CSC case: routed to {contact.allocated_team}."
             _close(contact, user.id, ContactStatus.ROUTED, why, self.ctx.clock.now())
             s.flush()

@@ -240,4 +240,9 @@ class CopyRegisterService(CopyMovements):
         from mash_desktop.services.copies.documents import register_document
 
         rows = self.list_copies(actor, flt, limit)
-        return register_document(rows, flt.describe(), self.ctx.clock.now())
+        cabinet = ""
+        if flt.cabinet_id:
+            with self.ctx.store.transaction() as session:
+                found = session.get(Cabinet, flt.cabinet_id)
+                cabinet = _cabinet_label(found) if found else ""
+        return register_document(rows, flt.describe(cabinet), self.ctx.clock.now())

@@ -26,12 +26,13 @@ class CopyFilter:
     overdue_only: bool = False
     text: str = ""  # part of a reference, title or recipient
 
-    def describe(self) -> str:
+    def describe(self, cabinet: str = "") -> str:
+        """The filter in words; ``cabinet`` names the chosen cabinet (never its row id)."""
         parts = []
         if self.status:
             parts.append(f"status {self.status.label}")
         if self.cabinet_id:
-            parts.append(f"cabinet #{self.cabinet_id}")
+            parts.append(f"cabinet {cabinet or 'chosen'}")
         if self.overdue_only:
             parts.append("overdue returns only")
         if self.text:

@@ -33,7 +33,7 @@ from mash_desktop.store.models import (
     WithholdReversal,
 )
 
-NOT_DISCLOSED = "Not disclosed: the originating partner's decision (ISP-6.1.6)"
+NOT_DISCLOSED = "Not disclosed: the originating partner's decision (protocol paragraph 6.1.6)"
 
 
 def body_type_of(agency: Agency) -> BodyType:
@@ -111,6 +111,6 @@ def refuse_if_withheld(s: Session, finding: ResearchFinding) -> None:
     if decision is not None:
         raise PermissionDenied(
             f"{decision.partner_decided_by or 'The originating partner'} decided this item may "
-            "not be disclosed, and that decision is final (ISP-6.1.6). Only a manager of "
-            f"{finding.request.agency.name} can reverse it, with the reason."
+            "not be disclosed, and that decision is final (protocol paragraph 6.1.6). Only a "
+            f"manager of {finding.request.agency.name} can reverse it, with the reason."
         )

@@ -17,10 +17,11 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from mash_desktop.domain.basis_words import describe_basis
 from mash_desktop.domain.clock import format_london
 from mash_desktop.domain.errors import NotFound, ValidationError
 from mash_desktop.domain.roles import SENIOR_STAFF
-from mash_desktop.domain.sharing import Relevance, describe_basis
+from mash_desktop.domain.sharing import Relevance
 from mash_desktop.printing.document import (
     Block,
     Heading,
@@ -380,8 +381,8 @@ class PackageService:
         blocks.append(
             Paragraph(
                 "Each partner remains the data controller of the information it contributed "
-                "(ISP-4.2). Not to be disseminated further without the originating partner's "
-                "permission (ISP-7.1.4)."
+                "(information sharing protocol, paragraph 4.2). Not to be disseminated further "
+                "without the originating partner's permission (paragraph 7.1.4)."
             )
         )
         return PrintableDocument(

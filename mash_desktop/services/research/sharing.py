@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from mash_desktop.domain.basis_words import basis_words, describe_basis
 from mash_desktop.domain.errors import NotFound, ValidationError
 from mash_desktop.domain.roles import CASEWORKERS, RESEARCH_READERS
 from mash_desktop.domain.sharing import (
@@ -15,7 +16,6 @@ from mash_desktop.domain.sharing import (
     Relevance,
     ResearchState,
     SharingRequest,
-    describe_basis,
     overrides_confidence,
     sharing_problems,
 )
@@ -267,7 +267,9 @@ class ResearchSharing:
                 .order_by(Disclosure.at.desc(), Disclosure.id.desc())
             ).all()
             result = [
-                DisclosureRow(d.id, d.at, by, agency, d.to_party, d.what, d.basis)
+                DisclosureRow(
+                    d.id, d.at, by, agency, basis_words(d.to_party), d.what, basis_words(d.basis)
+                )
                 for d, by, agency in rows
             ]
             record(

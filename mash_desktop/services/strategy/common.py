@@ -96,7 +96,7 @@ def user_name(session: Session, user_id: int | None) -> str:
     if user_id is None:
         return ""
     user = session.get(User, user_id)
-    return user.full_name if user else f"user {user_id}"
+    return user.full_name if user else "a user no longer on the system"
 
 
 def agency_code(session: Session, agency_id: int | None) -> str:

@@ -149,7 +149,7 @@ class StrategyService(StrategyRequests, StrategyOutOfHours):
                     a.minimum_role, agency.kind
                 ):
                     problems[f"attendee:{n}"] = (
-                        f"{a.name.strip()} ({agency.code}) cannot count as the "
+                        f"{a.name.strip()} ({agency.name}) cannot count as the "
                         f"{a.minimum_role.label.lower()}."
                     )
                     continue

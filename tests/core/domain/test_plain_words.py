@@ -213,3 +213,18 @@ def test_rule_ids_in_audit_details_read_as_words() -> None:
     assert details_words('{"source": "LA-DORSET"}', {"LA-DORSET": "Dorset Council"}) == (
         "Source: Dorset Council"
     )
+
+
+PARAGRAPH_CODE = re.compile(r"\bISP-\d+(?:\.\d+)+|\bInfoSec \d+(?:\.\d+)+|\bSch\.\s?\d")
+
+
+def test_no_message_names_a_protocol_paragraph_or_basis_by_code() -> None:
+    """Issue 13 (ISP-2): "(ISP-6.1.2)", "InfoSec 2.1.2", "[ISP-5.2.1 (1)]" and "DPA Sch.2 4a"
+    never reach a person; a paragraph is cited in words ("protocol paragraph 6.1.2") and a
+    lawful basis by the condition's own words (domain/basis_words.py)."""
+    leaks = [
+        f"{name}:{line}: {text[:80]!r}"
+        for name, line, text in _message_strings()
+        if PARAGRAPH_CODE.search(text)
+    ]
+    assert leaks == []

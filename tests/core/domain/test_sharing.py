@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from hypothesis import given
 from hypothesis import strategies as st
 
+from mash_desktop.domain.basis_words import describe_basis
 from mash_desktop.domain.sharing import (
     GATEWAYS,
     PUBLIC_INTEREST_QUESTIONS,
@@ -15,7 +16,6 @@ from mash_desktop.domain.sharing import (
     ConsentStatus,
     PartnerDecision,
     SharingRequest,
-    describe_basis,
     research_due_at,
     sharing_problems,
 )
@@ -94,6 +94,10 @@ def test_duty_of_confidence_without_consent_needs_views_and_decision():
 def test_basis_description_and_due_time():
     # REQ: ISP-1
     text = describe_basis(["S2-4a"], ["S3-4b"], ["CA1989-s47"])
-    assert text.startswith("DPA Sch.2 4a; DPA Sch.3 4b; Children Act 1989 s47")
+    assert text.startswith(
+        "Schedule 2: necessary for the exercise of functions conferred by or under an enactment; "
+        "Schedule 3: necessary for the exercise of functions conferred by or under an enactment; "
+        "Children Act 1989 s47"
+    )
     received = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
     assert research_due_at(received, "red", {"red": 4}) == datetime(2026, 11, 24, 13, 0, tzinfo=UTC)

@@ -1,6 +1,9 @@
 """Plain words on paper (issue 13): the printed contact summary, strategy discussion record and
 intelligence package carry no internal code: agencies by name (never LA-DORSET or POLICE, not
-even in the "Information from" line on every page), no object type and id, no rule IDs."""
+even in the "Information from" line on every page), no object type and id, no rule IDs, no
+"ISP-7.1.4" paragraph codes and no "DPA Sch.2 4a" lawful-basis shorthand (the package's
+"Lawful basis" column names each condition in words). The disclosure log is on screen only:
+tests/ui/test_plain_words_on_screen.py reads it with shared items."""
 
 from __future__ import annotations
 
@@ -20,6 +23,7 @@ from tests.helpers.code_patterns import code_leaks
 from tests.helpers.printing import add_cabinets, pdf_texts
 from tests.helpers.research import complete_sharing, make_hub
 from tests.helpers.research import make_contact as research_contact
+from tests.helpers.shots import save_pdf
 from tests.helpers.strategy import make_contact
 from tests.helpers.strategy_fixtures import filled_record
 
@@ -31,7 +35,9 @@ def _agency_codes(ctx) -> list[str]:
 
 def _paper_text(ctx, actor, doc, cabinet) -> str:
     job = CopyRegisterService(ctx).register_print(actor, doc, [CopyRequest("Team", cabinet)])
-    return "\n".join(pdf_texts(render_copies(doc, job.stamps())))
+    pdf = render_copies(doc, job.stamps())
+    save_pdf(pdf, f"paper_{doc.kind}.pdf")
+    return "\n".join(pdf_texts(pdf))
 
 
 def test_printed_documents_name_agencies_and_carry_no_codes(ctx, admin, make_user):
@@ -64,6 +70,8 @@ def test_printed_documents_name_agencies_and_carry_no_codes(ctx, admin, make_use
         ctx, hub.manager, packages.printable_package(hub.manager, package), cab1.id
     )
     assert "Information from: Dorset Police" in package_text
+    # ISP-2: the lawful basis in the condition's words, not "DPA Sch.2 4a" (issue 13)
+    assert "Schedule 2: necessary for the exercise of functions" in " ".join(package_text.split())
 
     summary = ContactDocumentService(ctx).contact_summary(hub.manager, contact)
     summary_text = _paper_text(ctx, hub.manager, summary, cab1.id)

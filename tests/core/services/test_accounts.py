@@ -36,10 +36,12 @@ def test_lockout_after_five_failures(ctx, make_user, admin):
     for _ in range(4):  # no count of attempts left: it would tell that the name exists (SEC-7)
         with pytest.raises(AuthenticationError, match=r"^Wrong user name or password\.$"):
             accounts.login("desk.a", "wrong-password")
-    with pytest.raises(AccountLocked, match="now locked"):
+    # The fifth locks the account but says only what any wrong password says (SEC-7)...
+    with pytest.raises(AuthenticationError, match=r"^Wrong user name or password\.$") as fifth:
         accounts.login("desk.a", "wrong-password")
-    with pytest.raises(AccountLocked):
-        accounts.login("desk.a", TEST_PASSWORD)  # the right password no longer helps
+    assert not isinstance(fifth.value, AccountLocked)
+    with pytest.raises(AccountLocked, match="locked"):  # ...the owner learns it with theirs,
+        accounts.login("desk.a", TEST_PASSWORD)  # which no longer helps
     user_id = next(u.id for u in accounts.list_users(admin) if u.username == "desk.a")
     accounts.unlock_account(admin, user_id)
     assert accounts.login("desk.a", TEST_PASSWORD).username == "desk.a"
@@ -74,6 +76,36 @@ def test_suspension_refuses_login_and_ends_open_session(ctx, make_user, admin):
         SettingsService(ctx).get(desk, "idle_lock_minutes")
     accounts.reinstate(admin, desk.user_id)
     assert SettingsService(ctx).get(desk, "idle_lock_minutes") == 10
+
+
+def test_a_refused_account_is_named_only_to_whoever_types_its_password(ctx, make_user, admin):
+    """SEC-7: suspended, locked and withdrawn accounts, tried with a wrong password, get the
+    very words an unknown user name gets; the reason is told only with the right password
+    (on a hub the server checks the password before refusing the role)."""
+    # REQ: SEC-7
+    accounts = AccountService(ctx)
+    suspended = make_user("desk.s", Role.DESK_OFFICER, "HEALTH")
+    locked = make_user("desk.l", Role.DESK_OFFICER, "HEALTH")
+    make_user("desk.w", Role.DESK_OFFICER, "PROBATION")
+    accounts.suspend(admin, suspended.user_id, "Under investigation (synthetic)")
+    for _ in range(5):
+        with pytest.raises(AuthenticationError):
+            accounts.login("desk.l", "wrong-password")
+    accounts.set_agency_active(admin, "PROBATION", False)
+
+    def message(username: str, password: str) -> tuple[type, str]:
+        with pytest.raises(AuthenticationError) as caught:
+            accounts.login(username, password)
+        return type(caught.value), str(caught.value)
+
+    unknown = message("nobody.here", "wrong-password")
+    assert unknown == (AuthenticationError, "Wrong user name or password.")
+    for name in ("desk.s", "desk.l", "desk.w"):
+        assert message(name, "wrong-password") == unknown, name
+    assert message("desk.s", TEST_PASSWORD)[0] is AccountSuspended
+    assert message("desk.l", TEST_PASSWORD)[0] is AccountLocked
+    assert "withdrawn" in message("desk.w", TEST_PASSWORD)[1]
+    assert locked.user_id  # still refused: the lock stands whatever was typed
 
 
 def test_only_administrators_manage_accounts(ctx, make_user):

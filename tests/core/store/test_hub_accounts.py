@@ -196,8 +196,10 @@ def test_lock_out_takes_the_login_role_away(
     for _ in range(4):
         with pytest.raises(AuthenticationError):
             accounts.login("desk.a", "wrong-password")
-    with pytest.raises(AccountLocked):
+    with pytest.raises(AuthenticationError):
         accounts.login("desk.a", "wrong-password")
+    with pytest.raises(AccountLocked):  # the server checked the password before refusing
+        accounts.login("desk.a", TEST_PASSWORD)
     can_login = superuser_value(
         pg_cluster,
         f"SELECT rolcanlogin FROM pg_roles WHERE rolname = '{role_name(hub_db, 'desk.a')}'",

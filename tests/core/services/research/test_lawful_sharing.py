@@ -64,7 +64,7 @@ def test_isp10_consent_needs_who_gave_it_capacity_and_third_parties(ctx, hub):
     with pytest.raises(ValidationError, match="not valid consent"):
         svc.share(officer, item.id, complete_sharing(capacity=Capacity.LACKED_CAPACITY))
     unassessed = complete_sharing(capacity=Capacity.NOT_ASSESSED, capacity_note="-")
-    with pytest.raises(ValidationError, match=r"ISP-5\.15\.1"):
+    with pytest.raises(ValidationError, match=r"protocol paragraph 5\.15\.1"):
         svc.share(officer, item.id, unassessed)
     ok = complete_sharing(
         capacity=Capacity.NOT_ASSESSED,
