@@ -197,11 +197,6 @@ class AppController(QtCore.QObject):
         return True
 
     def _after_logout(self, reason: str) -> None:
-        # The old session's window and every dialog in it (closed already) go: nothing of it
-        # outlives the log out (SEC-2).
-        if self.window is not None:
-            self.window.deleteLater()
-            self.window = None
         if reason == "window closed":
             QtWidgets.QApplication.quit()
             return

@@ -12,9 +12,9 @@ import pytest
 
 from mash_desktop.domain.roles import Role
 from mash_desktop.services.contacts.service import ContactService
-from mash_desktop.services.context import Actor
 from mash_desktop.services.drafts import DraftService
 from tests.helpers.contacts import contact_input
+from tests.helpers.personas import logged_in_again
 from tests.helpers.shots import save_screen_shot
 from ui.kit.dialogs import GuardedForm
 from ui.kit.qt import Qt, QtWidgets
@@ -66,20 +66,8 @@ def _question(qtbot, dialog):  # type: ignore[no-untyped-def]
     return dialog.unsaved_box
 
 
-def _again(actor: Actor) -> Actor:
-    """The same person logging in again: a new log-in (the logged-out one acts no more)."""
-    return Actor(
-        actor.user_id,
-        actor.username,
-        actor.full_name,
-        actor.agency_code,
-        actor.agency_kind,
-        actor.role,
-    )
-
-
 def _rag_reason(ctx, desk, contact_id: int) -> str:  # type: ignore[no-untyped-def]
-    return ContactService(ctx).get(_again(desk), contact_id).rag_reason
+    return ContactService(ctx).get(logged_in_again(desk), contact_id).rag_reason
 
 
 def _nothing_of_the_session_on_screen(window: MainWindow) -> None:
@@ -133,12 +121,12 @@ def test_log_out_discard_saves_nothing_and_a_late_click_is_refused(qtbot, ctx, c
         _press_log_out(qtbot, window)
         qtbot.mouseClick(_question(qtbot, dialog).discard_button, Qt.MouseButton.LeftButton)
     _nothing_of_the_session_on_screen(window)
-    assert DraftService(ctx).load(_again(desk), "contact.triage", made.id) is None
-    before = ContactService(ctx).get(_again(desk), made.id)
+    assert DraftService(ctx).load(logged_in_again(desk), "contact.triage", made.id) is None
+    before = ContactService(ctx).get(logged_in_again(desk), made.id)
     dialog.rag_reason.setText("Typed after the log out")
     dialog.save_button.click()  # the object is still reachable here: its click is refused
     qtbot.wait(50)
-    after = ContactService(ctx).get(_again(desk), made.id)
+    after = ContactService(ctx).get(logged_in_again(desk), made.id)
     assert after.rag_reason == "" and after.version == before.version
     assert not [w for w in QtWidgets.QApplication.topLevelWidgets() if w.isVisible()]
 
@@ -160,7 +148,7 @@ def test_closing_the_main_window_asks_too(qtbot, ctx, clock, desk):
     _nothing_of_the_session_on_screen(window)
 
 
-def test_idle_lock_keeps_an_encrypted_draft_offered_after_logging_in_again(
+def test_idle_lock_keeps_an_encrypted_draft_offered_after_logging_inlogged_in_again(
     qtbot, ctx, clock, desk, tmp_path: Path
 ):
     """SEC-9, SEC-2: nobody at the keyboard: the idle timeout locks (it does not log out), the
@@ -188,7 +176,7 @@ def test_idle_lock_keeps_an_encrypted_draft_offered_after_logging_in_again(
         if path.is_file():
             assert TYPED.encode() not in path.read_bytes(), path.name
 
-    again = _window(qtbot, ctx, _again(desk))
+    again = _window(qtbot, ctx, logged_in_again(desk))
     reopened = again.area_widget("queue").open_contact(made.id)
     qtbot.waitExposed(reopened)
     assert reopened.draft_banner.isVisible()
