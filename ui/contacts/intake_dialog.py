@@ -37,6 +37,7 @@ class IntakeDialog(GuardedForm):
     logged = Signal(object)
     what = "This new contact"
     save_label = "&Save as draft"
+    saves_every_field = True  # its Save as draft keeps every field
 
     def __init__(self, session: UiSession, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)

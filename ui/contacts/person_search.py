@@ -6,6 +6,7 @@ contact read-only, or the child's chronology. Every search is audited by the ser
 from __future__ import annotations
 
 from mash_desktop.domain.clock import format_london
+from mash_desktop.domain.nhs import nhs_number_valid
 from mash_desktop.services.contacts.people import PersonHit, PersonQuery, PersonSearchService
 from ui.contacts.intake_form import parse_dob
 from ui.kit.qt import Qt, QtGui, QtWidgets
@@ -124,6 +125,14 @@ class PersonSearchDialog(QtWidgets.QDialog):
         except ValueError:
             self.note.setText("Write the date of birth as dd/mm/yyyy.")
             self.dob.setFocus()
+            return None
+        if self.nhs.text().strip() and not nhs_number_valid(self.nhs.text()):
+            # A slip in one digit would find nobody and look like "no earlier contact".
+            self.note.setText(
+                "That NHS number cannot be right: it has ten digits, the last one a check "
+                "on the other nine. Look at it again."
+            )
+            self.nhs.setFocus()
             return None
         return PersonQuery(
             name=self.name.text(),

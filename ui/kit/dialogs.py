@@ -31,6 +31,7 @@ from mash_desktop.services.drafts import Draft, DraftService
 from ui.kit.messages import confirm_in_status_bar
 from ui.kit.qt import QtCore, QtWidgets
 from ui.kit.session import ActionFailed, UiSession
+from ui.kit.typed_fields import field_name, unsaved_typing
 
 DRAFT_DELAY_MS = 1500
 
@@ -44,7 +45,13 @@ class Choice(enum.Enum):
 class UnsavedChangesBox(QtWidgets.QMessageBox):
     """Save / Discard changes / Keep editing; Escape keeps editing."""
 
-    def __init__(self, parent: QtWidgets.QWidget, what: str, save_label: str) -> None:
+    def __init__(
+        self,
+        parent: QtWidgets.QWidget,
+        what: str,
+        save_label: str,
+        unrecorded: list[str] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("unsavedChanges")
         self.setIcon(QtWidgets.QMessageBox.Icon.Question)
@@ -57,6 +64,15 @@ class UnsavedChangesBox(QtWidgets.QMessageBox):
         self.keep_button = self.addButton("&Keep editing", role.RejectRole)
         self.setDefaultButton(self.keep_button)
         self.setEscapeButton(self.keep_button)
+        if unrecorded:
+            # Save would keep the form but not this typing, which its own button records.
+            self.removeButton(self.save_button)
+            self.save_button.setVisible(False)
+            names = ", ".join(f"\u201c{n}\u201d" for n in unrecorded)
+            self.setInformativeText(
+                f"Typed in {names} but not recorded yet: keep editing to record it with "
+                "its own button, or discard it."
+            )
 
     def choice(self) -> Choice:
         clicked = self.clickedButton()
@@ -92,13 +108,21 @@ class GuardedForm(QtWidgets.QDialog):
     unsaved changes ask Save / Discard changes / Keep editing. No draft is kept; for that see
     ``GuardedDialog``. A subclass calls ``watch(widget, ...)`` on what the user edits (after
     filling it, or inside ``with self.loading():``). Save calls ``save_and_close()``: by
-    default the dialog's own ``accept()``, which saves or stays open showing why."""
+    default the dialog's own ``accept()``, which saves or stays open showing why.
+
+    Every other editable text field inside the dialog, in panels built at any time, is
+    watched too (ui/kit/typed_fields.py): typing left in one that its own button has not recorded
+    (an action to add, a disagreement) asks Discard / Keep editing before closing."""
 
     what = "This form"
     save_label = "&Save"
     _dirty = False
     _loading = 0
     _closing = False
+    _watched: list[QtWidgets.QWidget] = []  # rebound per dialog by watch(), never mutated
+    # True in a dialog that tracks every field itself (its own has_unsaved_changes) and
+    # whose Save keeps them all: then no field is "typed but not recorded".
+    saves_every_field = False
     unsaved_box: UnsavedChangesBox | None = None
 
     @contextlib.contextmanager
@@ -112,6 +136,7 @@ class GuardedForm(QtWidgets.QDialog):
 
     def watch(self, *widgets: QtWidgets.QWidget | QtCore.QAbstractItemModel) -> None:
         """Count edits in these widgets as unsaved changes."""
+        self._watched = [*self._watched, *(w for w in widgets if isinstance(w, QtWidgets.QWidget))]
         for w in widgets:
             if isinstance(w, QtWidgets.QLineEdit):
                 w.textEdited.connect(self.mark_dirty)
@@ -138,9 +163,13 @@ class GuardedForm(QtWidgets.QDialog):
         if not self._loading:
             self._dirty = True
 
+    def unsaved_typing(self) -> list[QtWidgets.QWidget]:
+        """The text fields outside ``watch`` holding typing that nothing recorded yet."""
+        return [] if self.saves_every_field else unsaved_typing(self, self._watched)
+
     @property
     def has_unsaved_changes(self) -> bool:
-        return self._dirty
+        return self._dirty or bool(self.unsaved_typing())
 
     def save_and_close(self) -> None:
         """The unsaved-changes box's Save: the dialog's own OK (it stays open when refused)."""
@@ -169,7 +198,8 @@ class GuardedForm(QtWidgets.QDialog):
             return
         if self.unsaved_box is not None and self.unsaved_box.isVisible():
             return
-        box = UnsavedChangesBox(self, self.what, self.save_label)
+        unrecorded = [field_name(f) for f in self.unsaved_typing()]
+        box = UnsavedChangesBox(self, self.what, self.save_label, unrecorded)
         box.finished.connect(lambda _result: self._answered(box))
         self.unsaved_box = box
         box.open()

@@ -13,6 +13,7 @@ from ui.research.research_widget import ContactResearchWidget
 class ResearchWindow(GuardedForm):
     what = "This agency research"
     save_label = "&Save draft"
+    saves_every_field = True  # the systems checked are its only fields; Save draft keeps them
 
     def __init__(
         self, session: UiSession, contact_id: int, title: str, parent: QtWidgets.QWidget

@@ -47,6 +47,7 @@ class ConferencePanel(DiscussionPanel):
 
         self.concern = QtWidgets.QLineEdit()
         self.concern.setPlaceholderText("Why the child's welfare may not be adequately safeguarded")
+        self.concern.setAccessibleName("Why a conference is asked for")
         self.ask_button = QtWidgets.QPushButton("As&k CSC to convene a conference")
         self.ask_button.clicked.connect(self.ask)
         self.ask_box = QtWidgets.QGroupBox(
@@ -62,6 +63,7 @@ class ConferencePanel(DiscussionPanel):
             self.answer.addItem(a.label, a.value)
         self.answer_note = QtWidgets.QLineEdit()
         self.answer_note.setPlaceholderText("The reason for the answer")
+        self.answer_note.setAccessibleName("The reason for the answer")
         self.answer_button = QtWidgets.QPushButton("Record the &answer to the selected request")
         self.answer_button.clicked.connect(self.record_answer)
         self.answer_box = QtWidgets.QGroupBox("LA: answer a request")

@@ -235,7 +235,7 @@ def test_chronology_screen_lists_the_story_newest_first_and_fits(qtbot, ctx, des
     assert chronology.open_case.isVisible() and "OPEN CSC CASE" in chronology.open_case.text()
     assert chronology.print_button.isVisible()
     assert chronology.rect().contains(chronology.print_button.geometry().center())
-    save_shot(chronology, "chronology_1366x768.png")
+    save_shot(chronology, "chronology_open_case_1366x768.png")
 
 
 def test_a_restricted_person_is_marked_in_the_search_results(qtbot, ctx, desk, story, make_user):
@@ -267,3 +267,76 @@ def test_a_restricted_person_is_marked_in_the_search_results(qtbot, ctx, desk, s
     assert shown[story["old"].reference] == "RESTRICTED"
     assert shown[story["new"].reference] == "-"
     save_shot(dialog, "person_search_restricted_1366x768.png")
+
+
+NHS_NUMBER = "943 476 5919"  # the NHS's own test number: modulus-11 check digit 9
+OTHER_NHS_NUMBER = "4010232137"
+
+
+def _searched_for(ctx) -> list[list[str]]:  # type: ignore[no-untyped-def]
+    with ctx.store.transaction() as s:
+        rows = s.scalars(
+            select(AuditEntry.details).where(AuditEntry.action == "person.search")
+        ).all()
+    return [json.loads(details)["searched_for"] for details in rows]
+
+
+def _type_into(qtbot, dialog: PersonSearchDialog, field: QtWidgets.QLineEdit, text: str) -> None:  # type: ignore[no-untyped-def]
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    qtbot.mouseClick(field, Qt.MouseButton.LeftButton)
+    field.selectAll()
+    qtbot.keyClicks(field, text)
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+
+
+def test_search_by_nhs_number_typed_with_spaces(qtbot, ctx, desk, clock):
+    # REQ: RQ-8 (a person found by NHS number)
+    now = clock.now()
+    with_number = log_contact(
+        ctx,
+        child("Jayden", "Smith", DOB, nhs=NHS_NUMBER.replace(" ", "")),
+        received_at=now - timedelta(days=40),
+    )
+    log_contact(ctx, child("Jayden", "Smith", DOB, nhs=OTHER_NHS_NUMBER))  # same name, not him
+    dialog = _search_from_queue(qtbot, UiSession(ctx, desk))
+    # A slip in the check digit is caught before searching, not shown as "nobody found".
+    _type_into(qtbot, dialog, dialog.nhs, "943 476 5918")
+    assert "cannot be right" in dialog.note.text() and dialog.nhs.hasFocus()
+    assert _searched_for(ctx) == []
+    _type_into(qtbot, dialog, dialog.nhs, NHS_NUMBER)
+    qtbot.waitUntil(lambda: dialog.hits.rowCount() >= 1)
+    assert [dialog.hits.row_at(r).reference for r in range(dialog.hits.rowCount())] == [
+        with_number.reference
+    ]
+    assert "same NHS number" in dialog.hits.row_at(0).reasons
+    assert _searched_for(ctx) == [["NHS number"]]
+    with ctx.store.transaction() as s:
+        details = s.scalars(
+            select(AuditEntry.details).where(AuditEntry.action == "person.search")
+        ).one()
+    assert "9434765919" not in details and "943 476" not in details  # what, not the number
+
+
+def test_search_by_postcode_and_by_address_words(qtbot, ctx, desk, clock):
+    # REQ: RQ-8 (a person found by address)
+    now = clock.now()
+    kestrel = log_contact(
+        ctx,
+        replace(child("Mia", "Brook"), address="7 Kestrel Way, Wareham", postcode="BH20 4QQ"),
+        received_at=now - timedelta(days=10),
+    )
+    log_contact(ctx, child("Amelia", "Ashdown"))  # 12 Heron Close, Poole, BH15 1ZZ
+    dialog = _search_from_queue(qtbot, UiSession(ctx, desk))
+    _type_into(qtbot, dialog, dialog.address, "bh20 4qq")  # as typed, lower case
+    qtbot.waitUntil(lambda: dialog.hits.rowCount() >= 1)
+    assert [dialog.hits.row_at(r).reference for r in range(dialog.hits.rowCount())] == [
+        kestrel.reference
+    ]
+    assert "address matches" in dialog.hits.row_at(0).reasons
+    _type_into(qtbot, dialog, dialog.address, "Kestrel Wareham")
+    qtbot.waitUntil(lambda: dialog.note.text().startswith("1 found"))
+    assert dialog.hits.row_at(0).reference == kestrel.reference
+    _type_into(qtbot, dialog, dialog.address, "Kestrel Poole")  # every word must match
+    qtbot.waitUntil(lambda: dialog.note.text() == "Nobody found.")
+    assert _searched_for(ctx) == [["address or postcode"]] * 3

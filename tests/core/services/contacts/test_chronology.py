@@ -7,84 +7,24 @@ from __future__ import annotations
 
 import json
 import os
-from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
-from mash_desktop.domain.contact_codes import LinkDecision, Outcome
 from mash_desktop.domain.errors import NotFound, PermissionDenied
 from mash_desktop.domain.roles import Role
-from mash_desktop.domain.sharing import Relevance
-from mash_desktop.domain.strategy import AssessmentOutcome
 from mash_desktop.printing.render import render_copies
 from mash_desktop.services.contacts.chronology import ChronologyService
-from mash_desktop.services.contacts.matching import MatchingService
-from mash_desktop.services.contacts.service import ContactService
 from mash_desktop.services.copies.register import CopyRegisterService, CopyRequest
-from mash_desktop.services.research.rows import FindingInput
-from mash_desktop.services.research.service import ResearchService
-from mash_desktop.services.strategy.actions import ActionTrackerService
-from mash_desktop.services.strategy.followup import FollowUpService
-from mash_desktop.services.strategy.service import StrategyService
 from mash_desktop.store.models import AuditEntry
-from tests.helpers.contacts import child, log_contact
+from tests.helpers.chronology_story import STORY_ENTRIES, chronology_story
 from tests.helpers.printing import add_cabinets, pdf_texts
-from tests.helpers.research import make_contact, make_hub, subject_ids
-from tests.helpers.strategy_fixtures import filled_record
 
 
 @pytest.fixture
 def story(ctx, admin, make_user, clock):
-    hub = make_hub(ctx, admin)
-    chair = make_user("tom.harrowgate", Role.LA_MANAGER, "LA-DORSET", "Tom Harrowgate")
-    earlier = log_contact(
-        ctx,
-        child("Poppy", "Quilfeather", date(2019, 3, 4)),
-        received_at=clock.now() - timedelta(days=200),
-        concern="Poppy missed three weeks of nursery (synthetic).",
-    )
-    contacts = ContactService(ctx)
-    claimed = contacts.claim(hub.manager, earlier.id)
-    contacts.decide(hub.manager, earlier.id, claimed.version, Outcome.EARLY_HELP, "Family support.")
-    now_id = make_contact(ctx)  # Poppy (and Jasper, and their mother) an hour ago
-    poppy = subject_ids(ctx, now_id)[0]
-    MatchingService(ctx).decide(hub.police, poppy, earlier.children[0].id, LinkDecision.SAME)
-    research = ResearchService(ctx)
-    research.request_research(hub.manager, now_id, ["HEALTH", "POLICE"])
-    panels = {
-        p.agency_code: p.request_id for p in research.contact_research(hub.manager, now_id).panels
-    }
-    for officer, agency, text in (
-        (hub.health, "HEALTH", "Seen at A&E with a burn in May (synthetic)."),
-        (hub.police, "POLICE", "Domestic incident at the address in June (synthetic)."),
-    ):
-        research.save_panel(officer, panels[agency], "Records system")
-        item = research.add_finding(
-            officer, panels[agency], FindingInput(text, Relevance.HIGH, subject_id=poppy)
-        )
-        research.submit(officer, panels[agency])
-        if agency == "HEALTH":
-            from tests.helpers.research import complete_sharing
-
-            research.share(officer, item.id, complete_sharing())
-    strategy = StrategyService(ctx)
-    d = strategy.request(chair, now_id, "Burn and domestic incident", emergency_no_mash=True)
-    strategy.save_record(chair, d.id, filled_record(), d.version)
-    strategy.complete(chair, d.id)
-    ActionTrackerService(ctx).add_action(
-        chair,
-        d.id,
-        "Home visit with the health visitor",
-        "HEALTH",
-        "Selina Pike",
-        date(2026, 11, 27),
-    )
-    FollowUpService(ctx).record_outcome(
-        chair, d.id, AssessmentOutcome.SUBSTANTIATED_LIKELY, date(2026, 12, 8)
-    )
-    return {"hub": hub, "chair": chair, "poppy": poppy, "earlier": earlier, "now": now_id}
+    return chronology_story(ctx, admin, make_user, clock)
 
 
 def test_chronology_shows_the_whole_story_newest_first_with_who_and_when(ctx, story):
@@ -93,16 +33,7 @@ def test_chronology_shows_the_whole_story_newest_first_with_who_and_when(ctx, st
     chron = ChronologyService(ctx).chronology(story["chair"], story["poppy"])
     whats = [e.what for e in chron.entries]
     assert [e.when for e in chron.entries] == sorted((e.when for e in chron.entries), reverse=True)
-    for expected in (
-        "Contact received",
-        "MASH decision",
-        "Research shared by Health",
-        "Strategy discussion requested",
-        "Strategy discussion held",
-        "Strategy discussion outcome",
-        "Action agreed",
-        "Assessment outcome and conference date",
-    ):
+    for expected in STORY_ENTRIES:
         assert expected in " | ".join(whats), expected
     assert whats.count("Contact received") == 2  # both contacts: same child by decision
     decision = next(e for e in chron.entries if e.what == "MASH decision")
