@@ -8,7 +8,7 @@ from typing import Any
 
 from mash_desktop.services.context import Actor, AppContext
 from tests.helpers.personas import TEST_PASSWORD
-from ui.kit.qt import Qt, QtWidgets
+from ui.kit.qt import Qt, QtCore, QtWidgets
 from ui.kit.session import UiSession
 from ui.main_window import MainWindow
 
@@ -99,3 +99,42 @@ def open_contact_from_queue(qtbot: Any, window: MainWindow, contact_id: int) -> 
     dialog.activateWindow()
     qtbot.waitUntil(dialog.isActiveWindow)
     return dialog
+
+
+def when_modal(kind: type, act: Any) -> None:
+    """Act on the next modal window of ``kind`` once it is up and its exec() loop runs (the
+    key or click that opens it blocks until it closes, so the acting is queued first)."""
+
+    def poll() -> None:
+        widget = QtWidgets.QApplication.activeModalWidget()
+        if isinstance(widget, kind) and widget.isVisible():
+            act(widget)
+        else:
+            QtCore.QTimer.singleShot(20, poll)
+
+    QtCore.QTimer.singleShot(20, poll)
+
+
+def type_keys(qtbot: Any, text: str) -> None:
+    """Type ``text`` a key at a time into whatever has the focus (a grid's editor included)."""
+    for char in text:
+        qtbot.keyClicks(QtWidgets.QApplication.focusWidget(), char)
+
+
+def add_household_member(qtbot: Any, dialog: Any, values: tuple[str, ...]) -> None:
+    """Click "Add household member" in the intake or correction dialog and type the row,
+    Enter after each cell moving to the next (it never saves the form)."""
+    add = next(b for b in dialog.findChildren(QtWidgets.QPushButton) if "household" in b.text())
+    qtbot.mouseClick(add, Qt.MouseButton.LeftButton)
+    table = dialog.household_table
+    table.setFocus()
+    table.setCurrentCell(table.rowCount() - 1, 0)
+    for column, value in enumerate(values):
+        type_keys(qtbot, value)
+        qtbot.keyClick(QtWidgets.QApplication.focusWidget(), Qt.Key.Key_Return)
+        if column < len(values) - 1:
+            qtbot.waitUntil(
+                lambda c=column: (
+                    table.currentColumn() == c + 1 and table.state() == table.State.EditingState
+                )
+            )

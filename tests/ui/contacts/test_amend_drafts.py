@@ -10,20 +10,22 @@ from mash_desktop.domain.roles import Role
 from mash_desktop.services.contacts.service import ContactService
 from mash_desktop.services.drafts import DraftService
 from tests.helpers.contacts import contact_input
-from tests.helpers.shift import main_window, open_contact_from_queue, restart, store_bytes
+from tests.helpers.shift import (
+    add_household_member,
+    main_window,
+    open_contact_from_queue,
+    restart,
+    store_bytes,
+    type_keys,
+)
 from tests.helpers.shots import save_shot
 from ui.contacts.amend_dialog import AmendContactDialog
-from ui.kit.qt import Qt, QtWidgets
+from ui.kit.qt import Qt
 
 LEFT = Qt.MouseButton.LeftButton
 TYPED_NAME = "Xanthe Quillfeather"
 TYPED_MEMBER = ("Oswin", "Brackenridge")
 TYPED_REASON = "Referrer rang back from the Zanzibar ward"
-
-
-def _type(qtbot, text: str) -> None:  # type: ignore[no-untyped-def]
-    for char in text:
-        qtbot.keyClicks(QtWidgets.QApplication.focusWidget(), char)
 
 
 def _open_correction(qtbot, contact) -> AmendContactDialog:  # type: ignore[no-untyped-def]
@@ -47,24 +49,10 @@ def test_a_correction_draft_is_offered_back_after_the_app_is_closed(
     amend = _open_correction(qtbot, open_contact_from_queue(qtbot, window, made.id))
     amend.referrer_name.setFocus()
     amend.referrer_name.selectAll()
-    _type(qtbot, TYPED_NAME)
-    add_member = next(
-        b for b in amend.findChildren(QtWidgets.QPushButton) if "household" in b.text()
-    )
-    qtbot.mouseClick(add_member, LEFT)
-    table = amend.household_table
-    table.setFocus()
-    table.setCurrentCell(0, 0)
-    for column, word in enumerate(TYPED_MEMBER):
-        _type(qtbot, word)
-        qtbot.keyClick(QtWidgets.QApplication.focusWidget(), Qt.Key.Key_Return)  # next cell
-        qtbot.waitUntil(
-            lambda c=column: (
-                table.currentColumn() == c + 1 and table.state() == table.State.EditingState
-            )
-        )
+    type_keys(qtbot, TYPED_NAME)
+    add_household_member(qtbot, amend, TYPED_MEMBER)
     amend.reason.setFocus()
-    _type(qtbot, TYPED_REASON)
+    type_keys(qtbot, TYPED_REASON)
     assert amend.isVisible()  # Enter in the grid never saved it
     # A moment after the typing stops the draft is kept; then the app is closed unsaved.
     qtbot.waitUntil(
