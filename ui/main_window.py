@@ -11,6 +11,7 @@ from ui.areas import areas_for
 from ui.copies.print_watch import PrintWatch
 from ui.idle import IdleWatcher
 from ui.kit.agency_words import agency_words
+from ui.kit.leaving import ask_before_leaving, close_dialogs
 from ui.kit.messages import notify
 from ui.kit.qt import QtCore, QtGui, QtWidgets, Signal
 from ui.kit.screen import fit_to_screen
@@ -187,6 +188,12 @@ class MainWindow(QtWidgets.QMainWindow):
 
     # --- ending ---------------------------------------------------------------------------
     def logout(self, reason: str) -> None:
+        """Log out; a form on screen with unsaved changes is asked about first, as Escape asks,
+        and Keep editing keeps the session (SEC-9)."""
+        if self._closing_reason is not None:
+            return
+        if ask_before_leaving(self, lambda: self.logout(reason)):
+            return  # goes on once every form is saved or discarded
         with contextlib.suppress(MashError):  # suspended or withdrawn: it ends anyway
             self.accounts.logout(self.actor)
         self._end(reason)
@@ -201,17 +208,20 @@ class MainWindow(QtWidgets.QMainWindow):
         self._closing_reason = reason
         self.idle.stop()
         self.print_watch.stop()
+        # Nothing with a child's details stays on screen; forms with a draft store keep their
+        # typing as an encrypted draft as they close (SEC-9), then the session acts no more.
+        close_dialogs(self)
+        self.session.end()
         self.close()
         self.logged_out.emit(reason)
 
     def closeEvent(self, event: QtGui.QCloseEvent) -> None:
-        self.print_watch.stop()  # a closed window asks the spooler and the store nothing more
         if self._closing_reason is None:
-            self._closing_reason = "window closed"
-            self.idle.stop()
-            with contextlib.suppress(MashError):
-                self.accounts.logout(self.actor)
-            self.logged_out.emit("window closed")
+            self.logout("window closed")  # asks first about unsaved changes
+        if self._closing_reason is None:  # asked: the window stays until every form is answered
+            event.ignore()
+            return
+        self.print_watch.stop()  # a closed window asks the spooler and the store nothing more
         event.accept()
 
     def _about(self) -> None:

@@ -86,6 +86,10 @@ class AgencyWithdrawn(AccountUnusable):
     """The user's agency has withdrawn from the agreement (ISP-8): open sessions end."""
 
 
+class LoggedOut(AccountUnusable):
+    """The log-in this actor came from was logged out: it acts no more (SEC-2)."""
+
+
 class ServerUnreachable(MashError):
     """The hub server cannot be reached (down, restarting, network); nothing was saved.
     What the user typed is kept on this computer until it can be saved (SEC-9)."""

@@ -273,8 +273,13 @@ class AccountService:
         return AuthenticationError(wrong)
 
     def logout(self, actor: Actor) -> None:
-        with self.ctx.store.transaction() as session:
-            record(session, self.ctx, actor, "logout", "user", actor.user_id)
+        """The log-out is audited, and from now on this actor is refused everywhere: a window
+        of the ended session left open can change nothing (SEC-2)."""
+        try:
+            with self.ctx.store.transaction() as session:
+                record(session, self.ctx, actor, "logout", "user", actor.user_id)
+        finally:
+            actor.login.ended = True
 
     def lock_session(self, actor: Actor, reason: str) -> None:
         with self.ctx.store.transaction() as session:

@@ -15,6 +15,7 @@ from mash_desktop.domain.errors import (
     AccountRemoved,
     AccountSuspended,
     AgencyWithdrawn,
+    LoggedOut,
     MashError,
     NotFound,
     PermissionDenied,
@@ -32,7 +33,10 @@ def refusal(actor: Actor, reason: str, tried: str) -> Refusal:
 def require_active(session: Session, actor: Actor, doing: str = "use MASH Desktop") -> User:
     user = session.get(User, actor.user_id)
     error: MashError | None = None
-    if user is None:
+    if actor.login.ended:
+        error = LoggedOut("You have logged out: log in again.")
+        reason = "logged_out"
+    elif user is None:
         error = AccountRemoved("Your account no longer exists. Log in again.")
         reason = "removed"
     elif user.suspended:

@@ -13,6 +13,13 @@ from mash_desktop.store.hub import AnyStore
 from mash_desktop.store.offline_drafts import OfflineDrafts
 
 
+@dataclass
+class Login:
+    """One log-in of an actor; once logged out, every service refuses that actor (SEC-2)."""
+
+    ended: bool = False
+
+
 @dataclass(frozen=True)
 class Actor:
     """The logged-in user, as services see them. Checked against the store on every call."""
@@ -23,6 +30,8 @@ class Actor:
     agency_code: str
     agency_kind: str
     role: Role
+    # Not part of who the user is: a new log-in of the same user is equal, with its own Login.
+    login: Login = field(default_factory=Login, compare=False, repr=False)
 
 
 SYSTEM_ACTOR_NAME = "system"

@@ -32,6 +32,7 @@ _REASONS = {
     "suspended": "their account is suspended",
     "locked": "their account is locked",
     "removed": "their account was removed",
+    "logged_out": "they had logged out (a window of the ended session)",
 }
 
 

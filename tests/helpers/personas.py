@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 import pytest
 
 from mash_desktop.domain.roles import Role
 from mash_desktop.services.accounts import AccountService
-from mash_desktop.services.context import Actor, AppContext
+from mash_desktop.services.context import Actor, AppContext, Login
 
 TEST_PASSWORD = "test-password-1"
+
+
+def logged_in_again(actor: Actor) -> Actor:
+    """The same person in a new log-in: a logged-out actor is refused everywhere (SEC-2)."""
+    return replace(actor, login=Login())
 
 
 @pytest.fixture

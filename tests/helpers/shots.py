@@ -31,3 +31,23 @@ def save_pdf(data: bytes, name: str) -> Path | None:
     path.mkdir(parents=True, exist_ok=True)
     (path / name).write_bytes(data)
     return path / name
+
+
+def save_screen_shot(windows: list[QtWidgets.QWidget], name: str) -> Path | None:
+    """The 1366x768 screen as a person sees it: ``windows`` (bottom first) painted where they
+    stand, e.g. the main window, a dialog over it and the question the dialog asks."""
+    folder = os.environ.get("MASH_SCREENSHOTS")
+    if not folder:
+        return None
+    from ui.kit.qt import QtGui
+
+    screen = QtGui.QPixmap(1366, 768)
+    screen.fill(QtGui.QColor("#404040"))
+    painter = QtGui.QPainter(screen)
+    for window in windows:
+        painter.drawPixmap(window.geometry().topLeft(), window.grab())
+    painter.end()
+    path = Path(folder)
+    path.mkdir(parents=True, exist_ok=True)
+    screen.save(str(path / name))
+    return path / name

@@ -17,6 +17,7 @@ from mash_desktop.services.accounts import AccountService
 from mash_desktop.services.research.packages import PackageService
 from mash_desktop.store.models import Agency
 from tests.helpers.code_patterns import code_leaks
+from tests.helpers.personas import logged_in_again
 from tests.helpers.research import share_one_item_each
 from tests.helpers.shots import save_shot
 from tests.ui.catalogue import World, build_world, dialogs
@@ -118,7 +119,8 @@ def test_no_code_reaches_a_person_in_any_area_or_dialog(qtbot, ctx, world) -> No
     ]
     found: list[str] = []
     for actor in people:
-        window = MainWindow(UiSession(ctx, actor), idle_minutes=60)
+        # A new log-in each: closing the window logs it out, and the dialogs below act after.
+        window = MainWindow(UiSession(ctx, logged_in_again(actor)), idle_minutes=60)
         qtbot.addWidget(window)
         window.resize(1366, 768)
         window.show()

@@ -52,6 +52,9 @@ class ActionFailed(Exception):
     """The user was already told why; the caller just stops."""
 
 
+SESSION_OVER = "This session has ended: log in again."
+
+
 def keep_typed_text(parent: QtWidgets.QWidget | None) -> bool:
     """The save failed because the hub cannot be reached: the form holding what the user
     typed (a widget with ``keep_typed_text_here``) keeps it on this computer (SEC-9)."""
@@ -89,6 +92,7 @@ class UiSession(QtCore.QObject):
         self.ctx = ctx
         self.actor = actor
         self._changes: Any = None
+        self.over = False
         remember(agency_names(ctx))  # agencies are shown by name, never by code
 
     def changes(self) -> Any:
@@ -117,9 +121,16 @@ class UiSession(QtCore.QObject):
             self._changes.close()
         self._changes = False
 
+    def end(self) -> None:
+        """Logged out (SEC-2): from now on every call through this session is refused, so a
+        late click on a form of the ended session changes nothing."""
+        self.over = True
+
     def run(
         self, parent: QtWidgets.QWidget | None, fn: Callable[..., T], *args: Any, **kwargs: Any
     ) -> T:
+        if self.over:  # nobody to tell: the session's windows are closed
+            raise ActionFailed(SESSION_OVER)
         try:
             return fn(*args, **kwargs)
         except AccountUnusable as exc:  # suspended, locked or removed: the session ends now

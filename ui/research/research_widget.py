@@ -175,6 +175,14 @@ class AgencyPanel(QtWidgets.QGroupBox):
                 self.panel.version,
             )
 
+    def _confirm(self, text: str) -> None:
+        """Say what was done to which item of whose research, in the status bar (issue 13)."""
+        confirm_in_status_bar(self, text)
+
+    @property
+    def _where(self) -> str:
+        return f"the research of {self.panel.agency_name} on contact {self.research.reference}"
+
     # --- actions ---------------------------------------------------------------------------
     def add_item(self) -> None:
         actor = self.session.actor
@@ -185,6 +193,8 @@ class AgencyPanel(QtWidgets.QGroupBox):
             parent=self,
         )
         if dialog.exec() == QtWidgets.QDialog.DialogCode.Accepted:
+            if dialog.result_row is not None:
+                self._confirm(f"Item {dialog.result_row.id} added to {self._where}.")
             self.changed.emit()
 
     def edit_item(self) -> None:
@@ -200,6 +210,7 @@ class AgencyPanel(QtWidgets.QGroupBox):
             parent=self,
         )
         if dialog.exec() == QtWidgets.QDialog.DialogCode.Accepted:
+            self._confirm(f"Item {finding.id} in {self._where} changed.")
             self.changed.emit()
 
     def delete_item(self) -> None:
@@ -211,6 +222,7 @@ class AgencyPanel(QtWidgets.QGroupBox):
             return
         with contextlib.suppress(ActionFailed):
             self.session.run(self, self.service.delete_finding, self.session.actor, finding.id)
+            self._confirm(f"Item {finding.id} deleted from {self._where}.")
             self.changed.emit()
 
     def save_draft(self) -> None:
@@ -260,11 +272,15 @@ class AgencyPanel(QtWidgets.QGroupBox):
     def correct_item(self) -> None:
         finding = self.selected()
         if finding is not None and correct_shared_item(self.session, self, finding):
+            self._confirm(
+                f"Item {finding.id} in {self._where} corrected: partners see it marked amended."
+            )
             self.changed.emit()
 
     def reverse_item(self) -> None:
         finding = self.selected()
         if finding is not None and reverse_do_not_disclose(self.session, self, finding):
+            self._confirm(f"'Do not disclose' reversed on item {finding.id} in {self._where}.")
             self.changed.emit()
 
     def permit_item(self) -> None:
@@ -288,6 +304,7 @@ class AgencyPanel(QtWidgets.QGroupBox):
                 True,
                 note,
             )
+            self._confirm(f"Item {finding.id} in {self._where} may now leave the MASH: permitted.")
             self.changed.emit()
 
 

@@ -110,6 +110,9 @@ class ConferencePanel(DiscussionPanel):
                 self.discussion_id,
                 self.concern.text(),
             )
+            self.confirm(
+                f"Conference request recorded on {self.about}; children's social care will answer it."
+            )
             self.concern.clear()
             self.refresh()
 
@@ -128,6 +131,10 @@ class ConferencePanel(DiscussionPanel):
                 row.id,
                 ConferenceAnswer(self.answer.currentData()),
                 self.answer_note.text(),
+            )
+            self.confirm(
+                f"Answer to {row.requested_by}'s conference request on {self.about} "
+                f"recorded: {self.answer.currentText()}."
             )
             self.answer_note.clear()
             self.refresh()

@@ -177,6 +177,8 @@ class StrategyDiscussionDialog(GuardedDialog):
             and self.session.actor.agency_code == view.la_agency_code
         )
         self.follow_up.esc_box.setVisible(view.status is DiscussionStatus.COMPLETED)
+        for panel in (self.action_panel, self.copies, self.follow_up, self.conference):
+            panel.set_about(view.reference, view.child_names)
         self.action_panel.refresh()
         self.copies.refresh()
         self.follow_up.refresh()

@@ -18,6 +18,7 @@ from mash_desktop.services.strategy.followup import (
 )
 from ui.kit.agency_words import agency_words
 from ui.kit.field_errors import FieldErrors
+from ui.kit.messages import confirm_in_status_bar
 from ui.kit.qt import QtCore, QtWidgets
 from ui.kit.session import ActionFailed, UiSession
 from ui.kit.table_model import Column, RowTableModel, sortable_proxy
@@ -102,6 +103,15 @@ class DiscussionPanel(QtWidgets.QWidget):
         self.session = session
         self.discussion_id = discussion_id
         self.errors = FieldErrors()
+        self.about = "this strategy discussion"  # the dialog names it once it has loaded it
+
+    def set_about(self, reference: str, child_names: str) -> None:
+        """Name the discussion as its confirmations say it: reference and child."""
+        self.about = f"strategy discussion {reference} ({child_names})"
+
+    def confirm(self, text: str) -> None:
+        """Say in the main window's status bar what was just recorded (issue 13)."""
+        confirm_in_status_bar(self, text)
 
 
 class ActionsPanel(DiscussionPanel):
@@ -197,6 +207,10 @@ class ActionsPanel(DiscussionPanel):
                 self.person.text(),
                 due,
             )
+            self.confirm(
+                f"Action added to {self.about}: {self.description.text().strip()[:60]} "
+                f"({self.agency.currentText()}, due {due:%d/%m/%Y})."
+            )
             self.description.clear()
             self.person.clear()
             self.description.setFocus()
@@ -270,6 +284,10 @@ class CopiesPanel(DiscussionPanel):
                 copy.id,
                 CopyChannel(self.channel.currentData()),
                 self.address.text(),
+            )
+            self.confirm(
+                f"{copy.agency_name}'s copy of the record of {self.about} marked as sent "
+                f"({self.channel.currentText()}, to {self.address.text().strip()})."
             )
             self.address.clear()
             self.session.changed.emit()
@@ -383,6 +401,11 @@ class FollowUpPanel(DiscussionPanel):
                 self.feedback_note.text(),
                 self.late_reason.text(),
             )
+            when = f"conference date {conference:%d/%m/%Y}" if conference else "no conference"
+            self.confirm(
+                f"Assessment outcome for {self.about} fed back to partners: "
+                f"{self.assessment.currentText()}, {when}."
+            )
             self.feedback_note.clear()
             self.late_reason.clear()
             self.refresh()
@@ -397,6 +420,10 @@ class FollowUpPanel(DiscussionPanel):
                 self.discussion_id,
                 self.disagreement.toPlainText(),
                 self.step.text(),
+            )
+            self.confirm(
+                f"Disagreement recorded on {self.about}; escalation step: "
+                f"{self.step.text().strip()}."
             )
             self.disagreement.clear()
             self.step.clear()

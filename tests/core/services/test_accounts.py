@@ -9,6 +9,7 @@ from mash_desktop.domain.errors import (
     AccountSuspended,
     AgencyWithdrawn,
     AuthenticationError,
+    LoggedOut,
     PermissionDenied,
     ValidationError,
 )
@@ -135,3 +136,17 @@ def test_user_input_is_checked(ctx, admin):
     assert set(err.value.fields) == {"username", "full_name", "password", "agency"}
     with pytest.raises(ValidationError, match="already exists"):
         AccountService(ctx).create_first_administrator("second", "Second", TEST_PASSWORD)
+
+
+def test_a_logged_out_actor_is_refused_and_a_new_log_in_works(ctx, make_user, admin):
+    # REQ: SEC-2, SEC-9 (issue 13): a window of the ended session left open changes nothing
+    desk = make_user("desk.out", Role.DESK_OFFICER, "POLICE")
+    accounts = AccountService(ctx)
+    accounts.logout(desk)
+    with pytest.raises(LoggedOut):
+        SettingsService(ctx).get(desk, "idle_lock_minutes")
+    refused = AuditService(ctx).search(admin, AuditFilter(actor="desk.out", action="access.refused"))
+    assert len(refused) == 1 and "logged out" in refused[0].details
+    again = accounts.login("desk.out", TEST_PASSWORD)
+    assert again == desk  # the same person, a new log-in that acts
+    assert SettingsService(ctx).get(again, "idle_lock_minutes")
