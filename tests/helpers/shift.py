@@ -47,15 +47,22 @@ def unlock_with_keys(qtbot: Any, window: MainWindow, password: str = TEST_PASSWO
     qtbot.waitUntil(lambda: not window.is_locked)
 
 
-def restart(request: Any, ctx: AppContext, window: MainWindow) -> tuple[AppContext, Actor]:
+def restart(
+    request: Any, ctx: AppContext, window: MainWindow, crashed: bool = False
+) -> tuple[AppContext, Actor]:
     """The app closed (the window, then the store) and started again over the same store with
     the key from the keyring, the same person logging in: nothing survives in memory, only
-    what the store holds."""
+    what the store holds. ``crashed``: the app dies instead of closing (no question asked,
+    no form closed), as when it is killed."""
     from mash_desktop.services.accounts import AccountService
     from mash_desktop.store.engine import Store, open_store
     from mash_desktop.store.keys import load_keyring_key
 
-    window.close()
+    if crashed:  # killed, or the power cut: nothing more runs, nobody is asked anything
+        window.idle.stop()
+        window.session.end()
+    else:
+        window.close()
     store = ctx.store
     assert isinstance(store, Store)
     store.close()

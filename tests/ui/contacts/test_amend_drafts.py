@@ -1,7 +1,7 @@
 """A correction being typed is kept as an encrypted draft in the local store and offered back
-after the app is closed and started again (SEC-9, RQ-7). Driven as a person does: the contact
+after the app dies and is started again (SEC-9, RQ-7). Driven as a person does: the contact
 opened from the queue with Return, Correct details clicked, the referrer, a household member
-and the reason typed with keys, the app closed without saving, restarted, the same contact
+and the reason typed with keys, the app killed without saving, restarted, the same contact
 opened, Restore draft clicked. The store's files hold none of the typed words in plain text."""
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ def _open_correction(qtbot, contact) -> AmendContactDialog:  # type: ignore[no-u
     return amend
 
 
-def test_a_correction_draft_is_offered_back_after_the_app_is_closed(
+def test_a_correction_draft_is_offered_back_after_the_app_dies(
     qtbot, request, ctx, clock, make_user
 ) -> None:
     # REQ: SEC-9, RQ-7, SEC-1
@@ -54,7 +54,7 @@ def test_a_correction_draft_is_offered_back_after_the_app_is_closed(
     amend.reason.setFocus()
     type_keys(qtbot, TYPED_REASON)
     assert amend.isVisible()  # Enter in the grid never saved it
-    # A moment after the typing stops the draft is kept; then the app is closed unsaved.
+    # A moment after the typing stops the draft is kept; then the app dies unsaved.
     qtbot.waitUntil(
         lambda: DraftService(ctx).load(desk, "contact.amend", str(made.id)) is not None,
         timeout=5000,
@@ -62,7 +62,7 @@ def test_a_correction_draft_is_offered_back_after_the_app_is_closed(
     raw = store_bytes(ctx)
     for word in (TYPED_NAME, *TYPED_MEMBER, "Zanzibar"):
         assert word.encode() not in raw  # SEC-1: the draft is in the encrypted store only
-    ctx, desk = restart(request, ctx, window)
+    ctx, desk = restart(request, ctx, window, crashed=True)
     assert ContactService(ctx).get(desk, made.id).referrer_name == "Eli Teacher"  # unsaved
 
     window = main_window(qtbot, ctx, desk)
