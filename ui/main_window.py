@@ -11,6 +11,7 @@ from ui.areas import areas_for
 from ui.copies.print_watch import PrintWatch
 from ui.idle import IdleWatcher
 from ui.kit.agency_words import agency_words
+from ui.kit.everywhere_key import EverywhereKey
 from ui.kit.leaving import ask_before_leaving, close_dialogs
 from ui.kit.messages import notify
 from ui.kit.qt import QtCore, QtGui, QtWidgets, Signal
@@ -86,6 +87,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.lock_action.setShortcut(QtGui.QKeySequence("Ctrl+L"))
         self.lock_action.setShortcutContext(QtCore.Qt.ShortcutContext.ApplicationShortcut)
         self.lock_action.triggered.connect(lambda: self.lock("locked by you"))
+        EverywhereKey(self, "Ctrl+L", lambda: self.lock("locked by you"))  # modal dialogs too
         menu.addAction(self.lock_action)
         change = QtGui.QAction("Change my &password...", self)
         change.triggered.connect(self.change_password)

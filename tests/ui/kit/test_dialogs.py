@@ -12,6 +12,7 @@ from mash_desktop.domain.roles import Role
 from mash_desktop.services.context import Actor, AppContext
 from mash_desktop.services.drafts import DraftService
 from mash_desktop.services.strategy.service import StrategyService
+from tests.helpers.personas import TEST_PASSWORD
 from tests.helpers.shift import (
     lock_by_walking_away,
     lock_with_keys,
@@ -164,12 +165,6 @@ def test_a_lock_keeps_an_encrypted_draft_offered_back_after_a_restart(
     assert again.last_status.endswith("saved.")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Ctrl+L is the main window's application shortcut, and Qt blocks it while a "
-    "window-modal dialog (the strategy record opened from its area) shadows the main window; "
-    "only the idle lock works there (ui/main_window.py, not fixed here)",
-)
 def test_ctrl_l_locks_from_a_window_modal_record(
     qtbot, ctx: AppContext, la_manager: Actor, discussion_id: int
 ) -> None:
@@ -181,7 +176,12 @@ def test_ctrl_l_locks_from_a_window_modal_record(
         QtWidgets.QApplication.focusWidget(), Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier
     )
     qtbot.wait(100)
-    assert window.is_locked
+    assert window.is_locked and not dialog.isVisible()  # nothing of the child on screen
+    window.lock_screen.password.setFocus()
+    qtbot.keyClicks(window.lock_screen.password, TEST_PASSWORD)
+    qtbot.keyClick(window.lock_screen.password, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not window.is_locked and dialog.isVisible())
+    assert dialog.form.place.text() == "MASH room 2"  # the typing is still there
 
 
 # REQ: SEC-9
