@@ -306,6 +306,9 @@ def agency_kind_words(code: str) -> str:
         return humanise(code)
 
 
+_FIRST_KEYS = {"field": 0, "old": 1, "new": 2}
+
+
 def _value_words(value: Any) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
@@ -318,10 +321,14 @@ def _value_words(value: Any) -> str:
     if isinstance(value, str) and CODE_VALUE.match(value):
         return VALUE_WORDS.get(value) or sharing.basis_label(value).replace("_", " ")
     if isinstance(value, dict):
+        # A change reads as it happened: what changed, the old value, then the new one
+        # (the stored details are sorted by key, which put "new" before "old").
+        items = sorted(value.items(), key=lambda kv: _FIRST_KEYS.get(kv[0], len(_FIRST_KEYS)))
         return "; ".join(
             f"{DETAIL_KEYS.get(k, humanise(k))}: {_value_words(v)}"
-            for k, v in value.items()
-            if v not in ("", None)  # an empty filter field says nothing
+            for k, v in items
+            # an empty filter field says nothing; an empty old or new value reads "-"
+            if v not in ("", None) or k in _FIRST_KEYS
         )
     if isinstance(value, str):
         return basis_words(value)  # a basis recorded as "DPA Sch.2 4a" before issue 13

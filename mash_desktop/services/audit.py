@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
 from mash_desktop.domain.audit_chain import ChainFields, VerifyResult
@@ -16,7 +16,7 @@ from mash_desktop.domain.errors import PermissionDenied
 from mash_desktop.domain.roles import AUDIT_READERS
 from mash_desktop.services.authz import require_active
 from mash_desktop.services.context import Actor, AppContext
-from mash_desktop.services.object_names import object_names
+from mash_desktop.services.object_names import object_names, objects_named
 from mash_desktop.store.hub import AnyStore
 from mash_desktop.store.models import AuditEntry
 
@@ -123,8 +123,12 @@ class AuditService:
                 query = query.where(AuditEntry.action == flt.action)
             if flt.object_text:
                 like = f"%{flt.object_text}%"
+                named = [
+                    and_(AuditEntry.object_type == kind, AuditEntry.object_id == oid)
+                    for kind, oid in objects_named(session, flt.object_text)
+                ]
                 query = query.where(
-                    (AuditEntry.object_type + ":" + AuditEntry.object_id).like(like)
+                    or_((AuditEntry.object_type + ":" + AuditEntry.object_id).like(like), *named)
                 )
             if flt.date_from:
                 query = query.where(

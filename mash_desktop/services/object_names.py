@@ -81,6 +81,21 @@ def object_names(session: Session, pairs: Iterable[tuple[str, str]]) -> dict[tup
     return names
 
 
+def objects_named(session: Session, text: str, limit: int = 200) -> list[tuple[str, str]]:
+    """(object_type, object_id) of the records whose reference contains ``text``: what a person types to find a record's audit entries, since the
+    About column shows "Contact MASH-2026-000001", not the row id (issue 13)."""
+    like = f"%{text.strip()}%"
+    found: list[tuple[str, str]] = []
+    for kind, column, key in (
+        ("contact", Contact.reference, Contact.id),
+        ("strategy_discussion", StrategyDiscussion.reference, StrategyDiscussion.id),
+        ("subject_access", SubjectAccessRequest.reference, SubjectAccessRequest.id),
+    ):
+        rows = session.scalars(select(key).where(column.ilike(like)).limit(limit))
+        found.extend((kind, str(i)) for i in rows)
+    return found[:limit]
+
+
 def agency_names(ctx: AppContext) -> dict[str, str]:
     """Agency code -> name, for screens (read once per session; names are not personal data)."""
     with ctx.store.transaction() as session:

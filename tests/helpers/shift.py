@@ -8,7 +8,7 @@ from typing import Any
 
 from mash_desktop.services.context import Actor, AppContext
 from tests.helpers.personas import TEST_PASSWORD
-from ui.kit.qt import Qt, QtWidgets
+from ui.kit.qt import Qt, QtCore, QtWidgets
 from ui.kit.session import UiSession
 from ui.main_window import MainWindow
 
@@ -47,15 +47,22 @@ def unlock_with_keys(qtbot: Any, window: MainWindow, password: str = TEST_PASSWO
     qtbot.waitUntil(lambda: not window.is_locked)
 
 
-def restart(request: Any, ctx: AppContext, window: MainWindow) -> tuple[AppContext, Actor]:
+def restart(
+    request: Any, ctx: AppContext, window: MainWindow, crashed: bool = False
+) -> tuple[AppContext, Actor]:
     """The app closed (the window, then the store) and started again over the same store with
     the key from the keyring, the same person logging in: nothing survives in memory, only
-    what the store holds."""
+    what the store holds. ``crashed``: the app dies instead of closing (no question asked,
+    no form closed), as when it is killed."""
     from mash_desktop.services.accounts import AccountService
     from mash_desktop.store.engine import Store, open_store
     from mash_desktop.store.keys import load_keyring_key
 
-    window.close()
+    if crashed:  # killed, or the power cut: nothing more runs, nobody is asked anything
+        window.idle.stop()
+        window.session.end()
+    else:
+        window.close()
     store = ctx.store
     assert isinstance(store, Store)
     store.close()
@@ -99,3 +106,42 @@ def open_contact_from_queue(qtbot: Any, window: MainWindow, contact_id: int) -> 
     dialog.activateWindow()
     qtbot.waitUntil(dialog.isActiveWindow)
     return dialog
+
+
+def when_modal(kind: type, act: Any) -> None:
+    """Act on the next modal window of ``kind`` once it is up and its exec() loop runs (the
+    key or click that opens it blocks until it closes, so the acting is queued first)."""
+
+    def poll() -> None:
+        widget = QtWidgets.QApplication.activeModalWidget()
+        if isinstance(widget, kind) and widget.isVisible():
+            act(widget)
+        else:
+            QtCore.QTimer.singleShot(20, poll)
+
+    QtCore.QTimer.singleShot(20, poll)
+
+
+def type_keys(qtbot: Any, text: str) -> None:
+    """Type ``text`` a key at a time into whatever has the focus (a grid's editor included)."""
+    for char in text:
+        qtbot.keyClicks(QtWidgets.QApplication.focusWidget(), char)
+
+
+def add_household_member(qtbot: Any, dialog: Any, values: tuple[str, ...]) -> None:
+    """Click "Add household member" in the intake or correction dialog and type the row,
+    Enter after each cell moving to the next (it never saves the form)."""
+    add = next(b for b in dialog.findChildren(QtWidgets.QPushButton) if "household" in b.text())
+    qtbot.mouseClick(add, Qt.MouseButton.LeftButton)
+    table = dialog.household_table
+    table.setFocus()
+    table.setCurrentCell(table.rowCount() - 1, 0)
+    for column, value in enumerate(values):
+        type_keys(qtbot, value)
+        qtbot.keyClick(QtWidgets.QApplication.focusWidget(), Qt.Key.Key_Return)
+        if column < len(values) - 1:
+            qtbot.waitUntil(
+                lambda c=column: (
+                    table.currentColumn() == c + 1 and table.state() == table.State.EditingState
+                )
+            )

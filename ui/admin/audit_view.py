@@ -50,7 +50,7 @@ class AuditView(QtWidgets.QWidget):
         self.action = QtWidgets.QComboBox()
         self.action.setEditable(False)
         self.object_text = QtWidgets.QLineEdit()
-        self.object_text.setPlaceholderText("what the entry is about, e.g. contact")
+        self.object_text.setPlaceholderText("what it is about, e.g. a contact reference")
         today = QtCore.QDate.currentDate()
         self.date_from = QtWidgets.QDateEdit(today.addDays(-30))
         self.date_from.setCalendarPopup(True)

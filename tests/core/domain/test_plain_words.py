@@ -124,6 +124,19 @@ def test_details_read_as_words() -> None:
     assert humanise("strategy.record_save") == "Strategy: record save"
 
 
+def test_a_correction_reads_what_changed_then_old_then_new() -> None:
+    """RQ-7, SEC-3: the stored details are sorted by key ("new" before "old"); the words read
+    in the order of the change, and an empty old value says so."""
+    text = details_words(
+        '{"changes": [{"field": "Why no consent", "new": "Risk to the child", "old": ""}],'
+        ' "reason": "Mother rang"}'
+    )
+    assert text == (
+        "Changes: What changed: Why no consent; Old: -; New: Risk to the child; "
+        "Reason: Mother rang"
+    )
+
+
 def _domain_enums() -> dict[str, type]:
     import enum
     import importlib

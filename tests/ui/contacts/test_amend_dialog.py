@@ -10,9 +10,11 @@ from mash_desktop.domain.contact_codes import Outcome
 from mash_desktop.domain.roles import Role
 from mash_desktop.services.contacts.service import ContactService
 from tests.helpers.contacts import contact_input
+from tests.helpers.shift import when_modal
 from tests.helpers.shots import save_shot
 from ui.contacts.amend_dialog import AmendContactDialog
 from ui.contacts.contact_view import ContactDialog
+from ui.kit.prompts import TextPrompt
 from ui.kit.qt import Qt, QtWidgets
 from ui.kit.session import UiSession
 
@@ -103,7 +105,7 @@ def test_a_correction_without_a_reason_is_refused_beside_the_field(qtbot, ctx, c
 
 # REQ: RQ-7
 def test_a_decided_contact_is_reopened_by_a_manager_then_corrected(
-    qtbot, ctx, clock, desk, manager, monkeypatch
+    qtbot, ctx, clock, desk, manager
 ):
     contacts = ContactService(ctx)
     made = contacts.claim(manager, contacts.intake(desk, contact_input(clock.now())).id)
@@ -112,10 +114,13 @@ def test_a_decided_contact_is_reopened_by_a_manager_then_corrected(
     assert not as_desk.reopen_button.isVisible() and not as_desk.correct_button.isEnabled()
     contact = _open_contact(qtbot, ctx, manager, made.id)
     assert contact.reopen_button.isVisible()
-    monkeypatch.setattr(
-        "ui.contacts.amend_dialog.ask_text",
-        lambda *_a, **_k: "The referrer's name was wrong",
-    )
+
+    def answer(prompt: TextPrompt) -> None:  # the app's own prompt, typed into
+        prompt.field.setFocus()
+        _type(qtbot, "The referrer's name was wrong")
+        qtbot.keyClick(prompt.field, Qt.Key.Key_Return)
+
+    when_modal(TextPrompt, answer)
     qtbot.mouseClick(contact.reopen_button, Qt.MouseButton.LeftButton)
     assert contact.detail.status == "open" and not contact.reopen_button.isVisible()
     assert contact.last_status.endswith("reopened.")

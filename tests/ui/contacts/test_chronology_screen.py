@@ -14,29 +14,16 @@ from tests.helpers import cups_server as cups
 from tests.helpers.chronology_story import STORY_ENTRIES, chronology_story
 from tests.helpers.cups_server import QUEUE
 from tests.helpers.printing import add_cabinets, pdf_texts
-from tests.helpers.shift import main_window
+from tests.helpers.shift import main_window, when_modal
 from tests.helpers.shots import save_pdf, save_shot
 from ui.contacts.chronology_view import ChronologyDialog
 from ui.contacts.person_search import PersonSearchDialog
 from ui.copies.print_flow import PreviewDialog, PrintDialog
-from ui.kit.qt import Qt, QtCore, QtPrintSupport, QtWidgets
+from ui.kit.qt import Qt, QtPrintSupport, QtWidgets
 
 cups_server = cups.cups_server  # the private CUPS printer fixture (tests/ui/copies too)
 LEFT = Qt.MouseButton.LeftButton
 RECIPIENT = "Owen Marsh (case file)"
-
-
-def _when_modal(kind: type, act) -> None:  # type: ignore[no-untyped-def]
-    """Act on the next modal window of ``kind`` once it is up (its exec() loop is running)."""
-
-    def poll() -> None:
-        widget = QtWidgets.QApplication.activeModalWidget()
-        if isinstance(widget, kind) and widget.isVisible():
-            act(widget)
-        else:
-            QtCore.QTimer.singleShot(20, poll)
-
-    QtCore.QTimer.singleShot(20, poll)
 
 
 def _open_chronology(qtbot, window) -> ChronologyDialog:  # type: ignore[no-untyped-def]
@@ -90,14 +77,14 @@ def test_the_whole_story_on_screen_and_printed_as_a_controlled_copy(
         qtbot.keyClicks(dialog.recipients[0], RECIPIENT)
         box = dialog.cabinet_boxes[0]
         box.setCurrentIndex(box.findData(cabinet.id))
-        _when_modal(PreviewDialog, preview)
+        when_modal(PreviewDialog, preview)
         qtbot.mouseClick(dialog.next_button, LEFT)
 
     def preview(dialog: PreviewDialog) -> None:
         qtbot.waitUntil(dialog.print_button.isEnabled, timeout=30_000)
         seen["pdf"] = dialog.flow.pdf
         save_shot(dialog, "chronology_print_preview.png")
-        _when_modal(QtPrintSupport.QPrintDialog, choose)
+        when_modal(QtPrintSupport.QPrintDialog, choose)
         qtbot.mouseClick(dialog.print_button, LEFT)
 
     def choose(dialog: QtPrintSupport.QPrintDialog) -> None:
@@ -105,7 +92,7 @@ def test_the_whole_story_on_screen_and_printed_as_a_controlled_copy(
         seen["printers"] = [combo.itemText(n) for n in range(combo.count())]
         dialog.accept()
 
-    _when_modal(PrintDialog, fill)
+    when_modal(PrintDialog, fill)
     qtbot.keyClick(chronology.table, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
 
     assert QUEUE in seen["printers"]
