@@ -266,7 +266,7 @@ class AgencyPanel(QtWidgets.QGroupBox):
             if result is not None and not result.shared:
                 QtWidgets.QMessageBox.information(self, "Not shared", result.message)
             else:
-                confirm_in_status_bar(self, f"Item {finding.id} shared with the MASH partners.")
+                self._confirm(f"Item {finding.id} in {self._where} shared with the MASH partners.")
             self.changed.emit()
 
     def correct_item(self) -> None:

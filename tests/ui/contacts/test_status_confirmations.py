@@ -74,3 +74,24 @@ def test_completing_a_strategy_record_confirms_in_the_status_bar(qtbot, ctx, mak
     assert window.statusBar().currentMessage() == (
         f"Strategy discussion record {view.reference} completed."
     )
+
+
+def test_a_new_contact_logged_confirms_in_the_status_bar(qtbot, ctx, make_user, monkeypatch):
+    # REQ: RQ-1 (issue 13: every save confirms itself)
+    from tests.ui.contacts.test_intake_dialog import fill
+    from ui.contacts.intake_dialog import IntakeDialog
+    from ui.contacts.queue_view import QueueView
+
+    desk = make_user("desk.rae", Role.DESK_OFFICER, "POLICE", "Rae Desk")
+    window = _window(qtbot, ctx, desk)
+    monkeypatch.setattr(QueueView, "offer_draft", lambda self, at: False)
+    dialog = window.area_widget("queue").new_contact()
+    assert isinstance(dialog, IntakeDialog)
+    fill(qtbot, dialog)
+    qtbot.mouseClick(dialog.w["saveButton"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    message = window.statusBar().currentMessage()
+    queue = window.area_widget("queue")
+    references = [r.reference for r in queue.model._rows]
+    assert len(references) == 1, references
+    assert message == f"Contact {references[0]} logged."

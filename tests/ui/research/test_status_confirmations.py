@@ -6,16 +6,24 @@ MASH granted. Real clicks and keys; the modal forms are answered as a person wou
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from mash_desktop.domain.roles import Role
 from mash_desktop.domain.sharing import ConsentStatus, PartnerDecision, Relevance
 from mash_desktop.services.research.rows import FindingInput
 from mash_desktop.services.research.service import ResearchService
 from tests.helpers.code_patterns import code_leaks
-from tests.helpers.research import add_user, complete_sharing, make_contact, make_hub
+from tests.helpers.research import (
+    ALL_ANSWERS,
+    add_user,
+    complete_sharing,
+    make_contact,
+    make_hub,
+)
 from ui.kit.qt import Qt, QtCore, QtWidgets
 from ui.kit.session import UiSession
 from ui.main_window import MainWindow
+from ui.research.package_composer import PackageComposer
 from ui.research.window import ResearchWindow
 
 Step = Callable[[QtWidgets.QWidget], None]
@@ -175,3 +183,59 @@ def test_research_item_steps_confirm_in_the_status_bar(qtbot, ctx, admin) -> Non
     row = [f.id for f in research.widget.panels["HEALTH"].panel.findings].index(secret.id)
     _press(qtbot, research, "reverse", row, _type_and_ok(qtbot, "Second injury reported today"))
     _said(window, f"'Do not disclose' reversed on item {secret.id} in {where}.")
+
+
+def _share_with_consent(qtbot) -> Step:  # type: ignore[no-untyped-def]
+    def step(dialog: QtWidgets.QWidget) -> None:
+        d: Any = dialog
+        d.schedule2.tick(["S2-4a"])
+        d.schedule3.tick(["S3-4b"])
+        d.gateways.tick(["CA1989-s47"])
+        d.consent.setCurrentIndex(d.consent.findData("given"))
+        for code, answer in ALL_ANSWERS.items():
+            qtbot.keyClicks(d.answers[code], answer)
+        qtbot.keyClicks(d.lawful.given_by, "Mother (Kerry Thornbury)")
+        d.lawful.capacity.setCurrentIndex(d.lawful.capacity.findData("had_capacity"))
+        d.lawful.third_parties.setCurrentIndex(d.lawful.third_parties.findData("none_named"))
+        qtbot.mouseClick(_button(dialog, "Share"), Qt.MouseButton.LeftButton)
+
+    return step
+
+
+def test_sharing_an_item_and_issuing_a_package_confirm_in_the_status_bar(qtbot, ctx, admin) -> None:
+    # REQ: ISP-2 ISP-5 (issue 13: every decision confirms itself)
+    hub = make_hub(ctx, admin)
+    svc = ResearchService(ctx)
+    contact = make_contact(ctx, rag="red")
+    svc.request_research(hub.manager, contact, ["HEALTH"])
+    reference = svc.contact_research(hub.health, contact).reference
+    [panel] = svc.contact_research(hub.health, contact).panels
+    svc.save_panel(hub.health, panel.request_id, "GP record")
+    item = svc.add_finding(
+        hub.health, panel.request_id, FindingInput("Missed visits", Relevance.HIGH)
+    )
+    svc.submit(hub.health, panel.request_id)
+    window, research = _research_window(qtbot, ctx, hub.health, contact)
+    agency = research.widget.panels["HEALTH"].panel.agency_name
+    _press(qtbot, research, "share", 0, _share_with_consent(qtbot))
+    _said(
+        window,
+        f"Item {item.id} in the research of {agency} on contact {reference} shared with the "
+        "MASH partners.",
+    )
+
+    svc.set_outside_permission(hub.health, item.id, True, "Named nurse agreed")
+    window = MainWindow(UiSession(ctx, hub.manager), idle_minutes=60)
+    qtbot.addWidget(window)
+    window.show()
+    composer = PackageComposer(window.session, contact, window)
+    composer.show()
+    qtbot.waitExposed(composer)
+    qtbot.keyClicks(composer.recipient, "Locality team West")
+    qtbot.mouseClick(composer.new_button, Qt.MouseButton.LeftButton)
+    composer.shared_table.selectRow(0)
+    qtbot.mouseClick(composer.add_button, Qt.MouseButton.LeftButton)
+    assert composer.items_model.rowCount() == 1
+    _answer_modals(qtbot, _yes(qtbot))
+    qtbot.mouseClick(composer.issue_button, Qt.MouseButton.LeftButton)
+    _said(window, "issued to Locality team West.")
