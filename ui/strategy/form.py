@@ -16,6 +16,7 @@ from ui.kit.field_errors import FieldErrors
 from ui.kit.qt import Qt, QtCore, QtWidgets
 from ui.kit.style import readable_when_disabled
 from ui.kit.table_model import RowTableModel
+from ui.strategy import protocol_fields
 from ui.strategy.protocol_fields import ATTENDEE_COLUMNS, ProtocolFields, clocks_text
 
 TEXT_FIELDS = (
@@ -93,7 +94,7 @@ class StrategyRecordForm(QtWidgets.QWidget):
         self.attendee_table.setSelectionBehavior(
             QtWidgets.QAbstractItemView.SelectionBehavior.SelectRows
         )
-        self.attendee_table.horizontalHeader().setStretchLastSection(True)
+        protocol_fields.fit_attendee_columns(self.attendee_table)
         self.attendee_table.verticalHeader().setVisible(False)
         self.attendee_table.setMinimumHeight(150)
         self.att_name = QtWidgets.QLineEdit()
@@ -120,14 +121,10 @@ class StrategyRecordForm(QtWidgets.QWidget):
         add.clicked.connect(self.add_attendee)
         remove = QtWidgets.QPushButton("Remove selected")
         remove.clicked.connect(self.remove_attendee)
-        add_row = QtWidgets.QHBoxLayout()
-        for w in (self.att_name, self.att_role, self.att_agency, self.att_minimum):
-            add_row.addWidget(w, 1)
-        add_row.addWidget(self.att_present)
-        add_row.addWidget(self.att_senior)
-        add_row.addWidget(self.att_hospital)
-        add_row.addWidget(add)
-        add_row.addWidget(remove)
+        self.add_attendee_row = protocol_fields.attendee_entry_row(  # hidden once completed
+            (self.att_name, self.att_role, self.att_agency, self.att_minimum),
+            (self.att_present, self.att_senior, self.att_hospital, add, remove),
+        )
 
         # The four minimum attendees (SD-3): who covers each, or why nobody did.
         self.minimum_status: dict[MinimumRole, QtWidgets.QLabel] = {}
@@ -185,7 +182,7 @@ class StrategyRecordForm(QtWidgets.QWidget):
         row("&Place", self.place, "place")
         form.addRow(QtWidgets.QLabel("Attendees"))
         form.addRow(self.attendee_table)
-        form.addRow(add_row)
+        form.addRow(self.add_attendee_row)
         form.addRow(checklist)
         form.addRow("", self.errors.label_for("seniority"))
         form.addRow(self.protocol)
@@ -373,6 +370,9 @@ class StrategyRecordForm(QtWidgets.QWidget):
             ):
                 widget.setEnabled(not read_only)
                 readable_when_disabled(widget)  # a choice made reads, never greyed
+        self.add_attendee_row.setVisible(not read_only)
+        for reason in self.minimum_reason.values():  # only a reason given is shown
+            reason.setVisible(not read_only or bool(reason.text().strip()))
         if not read_only:
             self.set_telephone_only(self.telephone_only)
             self._refresh_checklist()

@@ -5,6 +5,7 @@ collects them in plain words."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, datetime
 
@@ -37,6 +38,45 @@ ATTENDEE_COLUMNS: list[Column[AttendeeInput]] = [
     ),
     Column("Hospital staff", lambda a: "Yes" if a.hospital_staff else ""),
 ]
+
+
+def fit_attendee_columns(table: QtWidgets.QTableView) -> None:
+    """Name and role take the width (they were cut to "Tom ..." at 1366x768); the other
+    columns are as wide as their header or their longest value, whichever is wider."""
+    header = table.horizontalHeader()
+    header.setStretchLastSection(False)
+    mode = QtWidgets.QHeaderView.ResizeMode
+    for n, column in enumerate(ATTENDEE_COLUMNS):
+        stretch = column.title in ("Name", "Role")
+        header.setSectionResizeMode(n, mode.Stretch if stretch else mode.ResizeToContents)
+
+
+def attendee_entry_row(
+    fields: Sequence[QtWidgets.QWidget], ticks_and_buttons: Sequence[QtWidgets.QWidget]
+) -> QtWidgets.QWidget:
+    """The new-attendee boxes on one line, their ticks and buttons on the next, so the name
+    and role boxes keep a width to type in at 1366x768 (they were 28 px)."""
+    row = QtWidgets.QWidget()
+    row.setObjectName("addAttendeeRow")
+    grid = QtWidgets.QGridLayout(row)
+    grid.setContentsMargins(0, 0, 0, 0)
+    for col, widget in enumerate(fields):
+        grid.addWidget(widget, 0, col)
+        if isinstance(widget, QtWidgets.QComboBox):  # an agency's long name may be cut
+            policy = QtWidgets.QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            widget.setSizeAdjustPolicy(policy)
+            widget.setMinimumContentsLength(16)
+        grid.setColumnStretch(col, 2 if isinstance(widget, QtWidgets.QComboBox) else 3)
+    line = QtWidgets.QHBoxLayout()
+    ticks = [w for w in ticks_and_buttons if not isinstance(w, QtWidgets.QPushButton)]
+    for widget in ticks:
+        line.addWidget(widget)
+    line.addStretch(1)  # the buttons to the right
+    for widget in ticks_and_buttons:
+        if widget not in ticks:
+            line.addWidget(widget)
+    grid.addLayout(line, 1, 0, 1, len(fields))
+    return row
 
 
 def _agency_combo(agencies: list[AgencyRow], kind: AgencyKind, none: str) -> QtWidgets.QComboBox:

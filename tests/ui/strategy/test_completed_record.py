@@ -11,7 +11,7 @@ from mash_desktop.services.strategy.service import StrategyService
 from tests.helpers.shots import save_shot
 from tests.helpers.strategy import make_contact
 from tests.helpers.strategy_fixtures import filled_record
-from ui.kit.qt import QtGui, QtWidgets
+from ui.kit.qt import QtCore, QtGui, QtWidgets
 from ui.kit.session import UiSession
 from ui.strategy.dialog import StrategyDiscussionDialog
 
@@ -78,3 +78,57 @@ def test_a_completed_record_is_read_only_but_not_greyed_out(qtbot, ctx, make_use
     qtbot.keyClicks(place, "changed")
     assert place.text() == before == "MASH meeting room 2"
     save_shot(dialog, "strategy-record-completed.png")
+
+
+def _fits(table: QtWidgets.QTableView, column: int, text: str) -> bool:
+    return table.fontMetrics().horizontalAdvance(text) + 8 <= table.columnWidth(column)
+
+
+def test_a_completed_record_reads_at_1366x768(qtbot, ctx, make_user) -> None:
+    """Issue 13: at 1366x768 every attendee's name and role and every column heading reads
+    whole (name and role take the width, the others are as wide as their heading); nothing
+    on a completed record looks as if it could be typed in (no new-attendee row, no empty
+    'Why no ... took part' box)."""
+    # REQ: SD-3
+    chair = make_user("tom.chair", Role.LA_MANAGER, "LA-DORSET", "Tom Harrowgate")
+    service = StrategyService(ctx)
+    view = service.request(chair, make_contact(ctx, chair), "Bruising at nursery")
+    view = service.save_record(chair, view.id, filled_record(), view.version)
+    service.complete(chair, view.id)
+    dialog = StrategyDiscussionDialog(UiSession(ctx, chair), view.id)
+    qtbot.addWidget(dialog)
+    dialog.resize(1366, 768)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    form = dialog.form
+    table, model = form.attendee_table, form.attendees
+    header = table.horizontalHeader()
+    for col in range(model.columnCount()):
+        title = model.headerData(col, QtCore.Qt.Orientation.Horizontal)
+        assert header.fontMetrics().horizontalAdvance(title) + 8 <= table.columnWidth(col), title
+    for row in model.rows():
+        assert _fits(table, 0, row.name), row.name
+        assert _fits(table, 1, row.role_title), row.role_title
+    assert table.columnWidth(0) > table.columnWidth(6)  # not the empty hospital column
+    assert not form.add_attendee_row.isVisible()
+    shown = [r for r in form.minimum_reason.values() if r.isVisible()]
+    assert all(r.text() for r in shown)
+
+
+def test_an_open_record_has_name_and_role_boxes_to_type_in(qtbot, ctx, make_user) -> None:
+    """Issue 13: at the dialog's own size the new attendee's name and role boxes are wide
+    enough to type in (they were 28 px)."""
+    # REQ: SD-3
+    chair = make_user("tom.chair", Role.LA_MANAGER, "LA-DORSET", "Tom Harrowgate")
+    view = StrategyService(ctx).request(chair, make_contact(ctx, chair), "Bruising at nursery")
+    dialog = StrategyDiscussionDialog(UiSession(ctx, chair), view.id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    form = dialog.form
+    assert form.add_attendee_row.isVisible()
+    for box in (form.att_name, form.att_role):
+        assert box.width() >= 200, (box.accessibleName(), box.width(), dialog.size())
+    qtbot.keyClicks(form.att_name, "Dr Nell Ashdown")
+    qtbot.keyClicks(form.att_role, "Named nurse for safeguarding")
+    save_shot(dialog, "strategy-record-open.png")
