@@ -36,13 +36,16 @@ def test_first_run_creates_the_administrator(qtbot, ctx):
 
 
 def test_login_dialog_wrong_password_then_lockout(qtbot, ctx, make_user):
-    # REQ: SEC-2, SEC-7
+    # REQ: SEC-7 (one message for an unknown name and a wrong password, no count of attempts
+    # left), SEC-2 (the lock-out after five wrong passwords)
     make_user("desk.police", Role.DESK_OFFICER, "POLICE")
     dialog = LoginDialog(ctx)
     qtbot.addWidget(dialog)
     dialog.show()
+    type_login(qtbot, dialog, "nobody.here", "not-my-password")
+    unknown = dialog.error.text()
     type_login(qtbot, dialog, "desk.police", "not-my-password")
-    assert dialog.error.text() == "Wrong user name or password."  # no count left (SEC-7)
+    assert dialog.error.text() == unknown == "Wrong user name or password."  # no count left
     assert dialog.password.text() == "" and dialog.actor is None
     for _ in range(4):
         type_login(qtbot, dialog, "desk.police", "not-my-password")

@@ -59,6 +59,7 @@ def _visible_columns(queue) -> list[str]:  # type: ignore[no-untyped-def]
 def test_at_1280_px_the_search_works_and_every_column_fits_or_is_named(
     qtbot, ctx, clock, make_user
 ) -> None:
+    # REQ: RQ-2 (issue 13: the queue at 1280 px: the search usable, each column shown or named)
     window, queue = _queue(qtbot, ctx, clock, make_user, 1280, 800)
     search = queue.search
     assert search.width() >= 180
@@ -82,6 +83,7 @@ def test_at_1280_px_the_search_works_and_every_column_fits_or_is_named(
 def test_at_1366_px_every_column_shows_and_nothing_is_said_hidden(
     qtbot, ctx, clock, make_user
 ) -> None:
+    # REQ: RQ-2 (issue 13: at 1366 px the time left, status and claimed-by columns all show)
     window, queue = _queue(qtbot, ctx, clock, make_user, 1366, 768)
     assert _visible_columns(queue) == [c.title for c in COLUMNS]
     assert not queue.hidden_columns.isVisible()
@@ -89,6 +91,7 @@ def test_at_1366_px_every_column_shows_and_nothing_is_said_hidden(
 
 
 def test_a_narrow_window_names_the_hidden_columns(qtbot, ctx, clock, make_user) -> None:
+    # REQ: RQ-2 (issue 13: a narrower window says which queue columns are hidden)
     _window, queue = _queue(qtbot, ctx, clock, make_user, 900, 700)
     hidden = [c.title for c in COLUMNS if c.title not in _visible_columns(queue)]
     assert hidden and queue.hidden_columns.isVisible()

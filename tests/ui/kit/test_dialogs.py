@@ -135,8 +135,8 @@ def test_a_lock_keeps_an_encrypted_draft_offered_back_after_a_restart(
     window = main_window(qtbot, ctx, la_manager)
     dialog = _open_from_strategy_area(qtbot, window)
     _type_record(qtbot, dialog)
-    # The person walks away with the record half typed: the idle lock (Ctrl+L is blocked while
-    # this window-modal record is open: see the expected failure below).
+    # The person walks away with the record half typed: the idle lock (Ctrl+L from this
+    # window-modal record is tested below).
     lock_by_walking_away(qtbot, window)
     assert not dialog.isVisible()
     assert DraftService(ctx).load(la_manager, "strategy.record", discussion_id) is not None
