@@ -68,9 +68,10 @@ class UnsavedChangesBox(QtWidgets.QMessageBox):
             # Save would keep the form but not this typing, which its own button records.
             self.removeButton(self.save_button)
             self.save_button.setVisible(False)
-            names = ", ".join(f"\u201c{n}\u201d" for n in unrecorded)
+            quoted = [f"\u201c{n}\u201d" for n in unrecorded]
+            names = " and ".join([", ".join(quoted[:-1]), quoted[-1]] if quoted[:-1] else quoted)
             self.setInformativeText(
-                f"Typed in {names} but not recorded yet: keep editing to record it with "
+                f"Typed in {names} but not recorded yet: keep editing and record it with "
                 "its own button, or discard it."
             )
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.helpers.shots import save_shot
 from tests.ui.catalogue import EXEMPT, World, build_world, dialogs, every_dialog_class
 from ui.kit.dialogs import GuardedForm
 from ui.kit.qt import Qt, QtWidgets
@@ -240,6 +241,7 @@ def test_typing_in_a_strategy_panel_asks_without_a_save_that_would_not_keep_it(
     assert box.save_button not in box.buttons()
     assert "What is to be done" in box.informativeText()
     assert "Who (name)" in box.informativeText()
+    save_shot(box, "unsaved-typing-in-the-action-tracker.png")
     qtbot.mouseClick(box.keep_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.unsaved_box is None)
     qtbot.mouseClick(tracker.add_button, Qt.MouseButton.LeftButton)
