@@ -15,20 +15,15 @@ from mash_desktop.services.contacts.service import ContactService
 from mash_desktop.services.drafts import DraftService
 from mash_desktop.store.models import AuditEntry
 from tests.helpers.contacts import contact_input
+from tests.helpers.shift import main_window
 from ui.contacts.contact_view import ContactDialog
 from ui.kit.qt import Qt
-from ui.kit.session import UiSession
-from ui.main_window import MainWindow
 
 LEFT = Qt.MouseButton.LeftButton
 
 
 def _open(qtbot, ctx, actor, contact_id):  # type: ignore[no-untyped-def]
-    window = MainWindow(UiSession(ctx, actor), idle_minutes=60)
-    qtbot.addWidget(window)
-    window.resize(1366, 768)
-    window.show()
-    qtbot.waitExposed(window)
+    window = main_window(qtbot, ctx, actor)
     dialog = window.area_widget("queue").open_contact(contact_id)
     assert isinstance(dialog, ContactDialog)
     qtbot.waitExposed(dialog)

@@ -20,6 +20,7 @@ from tests.helpers.research import (
     make_contact,
     make_hub,
 )
+from tests.helpers.shift import main_window
 from ui.kit.qt import Qt, QtCore, QtWidgets
 from ui.kit.session import UiSession
 from ui.main_window import MainWindow
@@ -83,11 +84,7 @@ def _yes(qtbot) -> Step:  # type: ignore[no-untyped-def]
 
 
 def _research_window(qtbot, ctx, actor, contact):  # type: ignore[no-untyped-def]
-    window = MainWindow(UiSession(ctx, actor), idle_minutes=60)
-    qtbot.addWidget(window)
-    window.resize(1366, 768)
-    window.show()
-    qtbot.waitExposed(window)
+    window = main_window(qtbot, ctx, actor)
     research = ResearchWindow(window.session, contact, "Agency research", window)
     research.show()
     qtbot.waitExposed(research)

@@ -8,20 +8,15 @@ from mash_desktop.domain.roles import Role
 from mash_desktop.services.accounts import AccountService
 from mash_desktop.services.strategy.service import StrategyService
 from tests.helpers.code_patterns import code_leaks
+from tests.helpers.shift import main_window
 from tests.helpers.strategy import make_contact
 from tests.helpers.strategy_fixtures import filled_record
 from ui.kit.qt import Qt, QtCore
-from ui.kit.session import UiSession
-from ui.main_window import MainWindow
 from ui.strategy.dialog import StrategyDiscussionDialog
 
 
 def _open(qtbot, ctx, actor, discussion_id):  # type: ignore[no-untyped-def]
-    window = MainWindow(UiSession(ctx, actor), idle_minutes=60)
-    qtbot.addWidget(window)
-    window.resize(1366, 768)
-    window.show()
-    qtbot.waitExposed(window)
+    window = main_window(qtbot, ctx, actor)
     dialog = StrategyDiscussionDialog(window.session, discussion_id, window.area_widget("strategy"))
     qtbot.addWidget(dialog)
     dialog.show()
