@@ -153,8 +153,13 @@ def as_stored(text: str) -> str:
     return unicodedata.normalize("NFC", text).strip()
 
 
+NAME_MAX_LENGTH = 100  # what a first name or a surname column holds
+
+
 def name_problem(text: str) -> str | None:
     """Why ``text`` cannot be stored as a name, in words; None when it can."""
+    if len(text) > NAME_MAX_LENGTH:
+        return f"is too long: at most {NAME_MAX_LENGTH} characters ({len(text)} typed)."
     for ch in text:
         code = ord(ch)
         if 0xD800 <= code <= 0xDFFF:

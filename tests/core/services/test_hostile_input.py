@@ -9,7 +9,7 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from mash_desktop.domain.errors import NotFound, ValidationError
@@ -88,6 +88,13 @@ def times():
     referrer=hostile,
     received=times(),
     la=st.sampled_from(["", "LA-POOLE", "POLICE", "LA-NOWHERE", "la-poole"]),
+)
+@example(  # a name longer than its column: named as the child's first name, not the column
+    concern="Concern",
+    name="é" * 2000,
+    referrer="Referrer",
+    received=datetime(2026, 11, 1, tzinfo=UTC),
+    la="",
 )
 @EXAMPLES
 def test_intake_stores_exactly_or_names_the_field(ctx, desk, concern, name, referrer, received, la):
@@ -248,3 +255,17 @@ def test_a_username_longer_than_its_column_is_refused_alike_on_both_engines(ctx,
         )
     assert refused.value.fields == {"username": "Too long: at most 80 characters (201 typed)."}
     assert not [u for u in AccountService(ctx).list_users(admin) if u.username.startswith("uuu")]
+
+
+def test_names_as_long_as_their_fields_allow_are_stored_whole(ctx, desk, clock):
+    # REQ: RQ-1 (a first name and a surname of 100 characters each: the queue's child
+    # column, made of both, is cut to its width; the names themselves are kept exactly)
+    first, last = "Á" * 100, "Ş" * 100
+    made = ContactService(ctx).intake(desk, contact_input(clock.now(), child(first, last)))
+    [kept] = ContactService(ctx).get(desk, made.id).children
+    assert (kept.first_name, kept.last_name) == (first, last)
+    too_long = contact_input(clock.now(), child(first + "x", last))
+    with pytest.raises(ValidationError) as refused:
+        ContactService(ctx).intake(desk, too_long)
+    assert set(refused.value.fields) == {"child.0.first_name"}
+    assert "at most 100 characters (101 typed)" in refused.value.fields["child.0.first_name"]
