@@ -93,12 +93,25 @@ class AuditView(QtWidgets.QWidget):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.verticalHeader().setVisible(False)
 
+        # The Details column is cut at 1366 px; the selected entry's details read whole here.
+        self.details = QtWidgets.QPlainTextEdit()
+        self.details.setObjectName("auditDetails")
+        self.details.setReadOnly(True)
+        self.details.setAccessibleName("Details of the selected entry")
+        self.details.setPlaceholderText("Select an entry to read its details in full.")
+        self.details.setMaximumHeight(5 * self.details.fontMetrics().lineSpacing() + 12)
+        details_label = QtWidgets.QLabel("Details of the selected &entry")
+        details_label.setBuddy(self.details)
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_details())
+
         layout = QtWidgets.QVBoxLayout(self)
         heading = QtWidgets.QLabel("Audit trail")
         heading.setObjectName("areaHeading")
         layout.addWidget(heading)
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
+        layout.addWidget(details_label)
+        layout.addWidget(self.details)
         layout.addWidget(self.status)
         self._load_actions()
         self.refresh()
@@ -120,6 +133,21 @@ class AuditView(QtWidgets.QWidget):
             date_from=_london_midnight(self.date_from.date()),
             date_to=_london_midnight(self.date_to.date()) + timedelta(days=1),
         )
+
+    def _show_details(self) -> None:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            self.details.clear()
+            return
+        row = self.model.row_at(self.proxy.mapToSource(index).row())
+        about = COLUMNS[5].display(row)
+        lines = [
+            f"{format_london(row.at, with_seconds=True)}: {action_words(row.action)}",
+            f"By: {row.actor}" + (f" ({agency_words(row.agency)})" if row.agency else ""),
+            *([f"About: {about}"] if about else []),
+            *([details_words(row.details, known_agencies())] if row.details != "{}" else []),
+        ]
+        self.details.setPlainText("\n".join(lines))
 
     def refresh(self) -> None:
         rows = self.session.fetch(self, self.service.search, self.current_filter())

@@ -112,3 +112,16 @@ def test_a_decided_contact_is_reopened_corrected_and_the_audit_trail_reads_old_a
     assert REOPEN_REASON in reopened and "Early help" in reopened, reopened
     for code in ("consent_obtained", "early_help", "household", "{", "_"):
         assert code not in corrected + reopened  # plain words only
+    # The Details column is cut at 1366 px: the selected entry reads whole below the table.
+    audit = window.area_widget("audit")
+    row = next(
+        r
+        for r in range(audit.table.model().rowCount())
+        if audit.table.model().index(r, 4).data() == "Corrected a logged contact"
+    )
+    rect = audit.table.visualRect(audit.table.model().index(row, 1))
+    qtbot.mouseClick(audit.table.viewport(), LEFT, pos=rect.center())
+    full = audit.details.toPlainText()
+    assert "Corrected a logged contact" in full and f"About: Contact {made.reference}" in full
+    assert "What changed: Household member 1; Old: -; New: Declan Roarke" in full, full
+    save_shot(window, "audit-trail-details.png")
