@@ -7,6 +7,14 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from hypothesis import settings
+
+# Generated examples are the same on every run, so a red run is reproducible and never a coin
+# toss (examples found once are pinned with @example); MASH_HYPOTHESIS=explore draws new ones.
+settings.register_profile("repeatable", derandomize=True)
+settings.register_profile("explore", derandomize=False)
+settings.load_profile("explore" if os.environ.get("MASH_HYPOTHESIS") == "explore" else "repeatable")
+
 pytest_plugins = [
     "tests.helpers.store",
     "tests.helpers.personas",

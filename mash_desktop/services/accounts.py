@@ -14,7 +14,7 @@ from mash_desktop.domain.errors import (
     NotFound,
     ValidationError,
 )
-from mash_desktop.domain.input_rules import input_problems
+from mash_desktop.domain.input_rules import input_problems, text_problem
 from mash_desktop.domain.password_policy import MIN_LENGTH, password_problem
 from mash_desktop.domain.roles import ADMINISTRATORS, BOARD_REPORTERS, DEFAULT_AGENCIES, Role
 from mash_desktop.domain.security_incidents import IncidentKind
@@ -149,7 +149,10 @@ class AccountService:
         agency = session.scalar(select(Agency).where(Agency.code == agency_code))
         if agency is None:
             errors["agency"] = f"Unknown agency {agency_code}."
-        if session.scalar(select(User.id).where(User.username == username)):
+        # Only a user name fit to store is looked up (PostgreSQL refuses a NUL even in a query)
+        if "username" not in errors and session.scalar(
+            select(User.id).where(User.username == username)
+        ):
             errors["username"] = f"The user name {username} is taken."
         if errors:
             raise ValidationError(
@@ -176,6 +179,8 @@ class AccountService:
         and on a hub it is a round trip to the server), so simultaneous log-ins on one store
         never queue behind each other's hash; only the short outcome below takes the lock."""
         username = username.strip().lower()
+        if text_problem(username):  # no account has such a name, and PostgreSQL refuses a
+            username = "?"  # NUL even in a query: an unknown user like any other
         with self.ctx.store.read() as session:
             stored = session.scalar(select(User.password_hash).where(User.username == username))
         verified = verify_password(self.ctx.store, username, stored, password)

@@ -171,7 +171,8 @@ def test_research_item_stores_exactly_or_names_the_field(ctx, admin, text, syste
 
 
 @given(username=hostile, full_name=hostile, role=st.sampled_from([*Role, "superuser"]))
-@EXAMPLES
+@example(username="desk\x00one", full_name="Pat One", role=Role.DESK_OFFICER)  # PostgreSQL
+@EXAMPLES  # refused a NUL in the "is the name taken?" query before the name was refused
 def test_account_stores_exactly_or_names_the_field(ctx, admin, username, full_name, role):
     # REQ: ISP-9.1.1 (accounts), SEC-3
     accounts = AccountService(ctx)

@@ -58,11 +58,11 @@ def test_unknown_user_and_wrong_password_get_the_same_words(ctx, make_user):
     make_user("desk.a", Role.DESK_OFFICER, "POLICE")
     accounts = AccountService(ctx)
     messages = []
-    for name in ("desk.a", "no.such.person"):
+    for name in ("desk.a", "no.such.person", "desk\x00a", "desk.\ud800a"):  # pasted junk
         with pytest.raises(AuthenticationError) as caught:
             accounts.login(name, "not-the-password")
         messages.append(str(caught.value))
-    assert messages[0] == messages[1] == "Wrong user name or password."
+    assert set(messages) == {"Wrong user name or password."}
     assert "attempt" not in messages[0]
 
 
