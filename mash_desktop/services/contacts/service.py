@@ -423,18 +423,14 @@ def _subject(person: SubjectInput, is_child: bool) -> Subject:
     )
 
 
-FIRST_CHILD_NAME_LENGTH = 200  # contacts.first_child_name
-
-
 def refresh_queue_columns(contact: Contact) -> None:
     """Keep the queue's child columns and the name search keys (RQ-8) in step with people."""
     for person in contact.subjects:
         person.name_keys = name_keys(person.first_name, person.last_name)
     children = [s for s in contact.subjects if s.is_child]
     contact.child_count = len(children)
-    contact.first_child_name = (  # a sort and display column: two 100-character names
-        children[0].first_name + " " + children[0].last_name if children else ""  # hold 201
-    )[:FIRST_CHILD_NAME_LENGTH]
+    first = f"{children[0].first_name} {children[0].last_name}" if children else ""
+    contact.first_child_name = first[:200]  # its column's width (two 100-letter names: 201)
     contact.first_child_dob = children[0].dob if children else None
     contact.child_search = child_search_text([(c.first_name, c.last_name) for c in children])
 
